@@ -1,0 +1,19 @@
+using System.CommandLine;
+using ClickPredict.Cli;
+using ClickPredict.Cli.Commands;
+using Spectre.Console;
+
+var root = new RootCommand("ClickPredict: predicts, while a visitor is still browsing, whether the session ends in a purchase.")
+{
+    CliOptions.Verbose,
+    GenerateCommand.Create(),
+    IngestCommand.Create(),
+};
+
+if (Console.IsOutputRedirected)
+{
+    // Logs and CI capture output; wrapping tables at 80 columns there helps nobody.
+    AnsiConsole.Profile.Width = 160;
+}
+
+return CommandRunner.Invoke(root, args);

@@ -1,0 +1,151 @@
+using System.Globalization;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Events;
+
+/// <summary>
+/// Ingests source files into the bronze lake. Every file is staged first; the batch then commits by
+/// renaming staged files into place and replacing the manifest, which is the single commit point.
+/// A crash anywhere before the manifest is written leaves the lake as it was; leftovers are removed
+/// by the next ingest.
+/// </summary>
+internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvider? clock = null)
+{
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    public IngestResult Run(SourceMapping mapping, string input, IProgress<IngestProgress>? progress = null)
+    {
+        var sources = SourceFiles.Resolve(input, mapping);
+        using var _ = lake.Lock();
+        Recover();
+
+        var manifest = IngestManifest.Load(lake);
+        var started = clock.GetUtcNow();
+        var ingestId = $"{started:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+        var staging = Path.Combine(lake.Staging, ingestId);
+        var outcomes = new List<FileOutcome>();
+        try
+        {
+            var stager = new FileStager(mapping, options, lake);
+            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
+            {
+                progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
+                var size = new FileInfo(source).Length;
+                var hash = ContentHash.Of(source);
+                var previous = manifest.Find(source);
+                if (previous is not null && previous.ContentHash == hash)
+                {
+                    outcomes.Add(new FileOutcome(source, size, hash, FileStatus.Unchanged, previous.Rows, null));
+                    continue;
+                }
+
+                progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
+                var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
+                var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}");
+                outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
+            }
+
+            progress?.Report(new IngestProgress("", sources.Count, sources.Count, "committing"));
+            if (options.Strict && outcomes.Any(o => o.Rows.Quarantined > 0))
+            {
+                var report = WriteErrorReport(ingestId, outcomes);
+                return new IngestResult(ingestId, IngestStatus.Rejected, outcomes, report);
+            }
+
+            options.AfterStaging?.Invoke();
+            if (outcomes.All(o => o.Status == FileStatus.Unchanged))
+            {
+                return new IngestResult(ingestId, IngestStatus.NothingToDo, outcomes, null);
+            }
+
+            Commit(manifest, mapping, ingestId, started, outcomes);
+            return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private void Commit(IngestManifest manifest, SourceMapping mapping, string ingestId, DateTimeOffset started, List<FileOutcome> outcomes)
+    {
+        var changed = outcomes.Where(o => o.Staged is not null).ToList();
+        var entries = new List<SourceEntry>();
+        foreach (var outcome in changed)
+        {
+            var staged = outcome.Staged!;
+            var bronze = staged.BronzeFiles.Select(f => MoveInto(f, lake.BronzeEvents)).ToList();
+            var quarantine = staged.QuarantineFile is { } q ? [MoveInto(q, lake.Quarantine)] : new List<string>();
+            entries.Add(new SourceEntry(outcome.SourcePath, outcome.Size, outcome.ContentHash, ingestId, mapping.Name,
+                clock.GetUtcNow(), outcome.Rows, bronze, quarantine));
+        }
+
+        options.BeforeManifest?.Invoke();
+        var replaced = changed.Select(o => o.SourcePath).ToHashSet(StringComparer.Ordinal);
+        var record = new IngestRecord(ingestId, started, clock.GetUtcNow(), mapping.Name, options.Strict,
+            [.. outcomes.Select(o => new IngestedFile(o.SourcePath, o.Status.ToString().ToLowerInvariant(), o.Rows))]);
+        var next = manifest with
+        {
+            Sources = [.. manifest.Sources.Where(s => !replaced.Contains(s.Path)), .. entries],
+            Ingests = [.. manifest.Ingests, record],
+        };
+        next.Save(lake);
+        RemoveUnlisted(next);
+    }
+
+    /// <summary>Moves a staged file to the same relative place under <paramref name="target"/>; returns its lake-relative path.</summary>
+    private string MoveInto(string stagedFile, string target)
+    {
+        var stagedRoot = Path.GetDirectoryName(stagedFile)!;
+        var partition = Path.GetFileName(stagedRoot).StartsWith("event_date=", StringComparison.Ordinal) ? Path.GetFileName(stagedRoot) : "";
+        var destination = Path.Combine(target, partition, Path.GetFileName(stagedFile));
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Move(stagedFile, destination);
+        return lake.Relative(destination);
+    }
+
+    /// <summary>Clears what an interrupted run left: staging folders, and data files the manifest does not list.</summary>
+    private void Recover()
+    {
+        if (Directory.Exists(lake.Staging))
+        {
+            Directory.Delete(lake.Staging, recursive: true);
+        }
+
+        RemoveUnlisted(IngestManifest.Load(lake));
+    }
+
+    private void RemoveUnlisted(IngestManifest manifest)
+    {
+        var live = manifest.AllFiles().Select(lake.Absolute).ToHashSet(StringComparer.Ordinal);
+        foreach (var folder in new[] { lake.BronzeEvents, lake.Quarantine }.Where(Directory.Exists))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).ToList())
+            {
+                if (!live.Contains(file))
+                {
+                    File.Delete(file);
+                }
+            }
+
+            foreach (var empty in Directory.EnumerateDirectories(folder).Where(d => !Directory.EnumerateFileSystemEntries(d).Any()).ToList())
+            {
+                Directory.Delete(empty);
+            }
+        }
+    }
+
+    private string WriteErrorReport(string ingestId, List<FileOutcome> outcomes)
+    {
+        var path = options.ErrorReportPath ?? Path.Combine(lake.Reports, $"ingest-{ingestId}-errors.csv");
+        var files = outcomes.Select(o => o.Staged?.QuarantineFile).OfType<string>().ToList();
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
+        AtomicFile.Write(path, temp => db.Execute(
+            $"COPY (SELECT source_file, line, \"column\", \"value\", rule FROM read_parquet([{string.Join(", ", files.Select(DuckDb.Literal))}]) ORDER BY source_file, line) " +
+            $"TO {DuckDb.Literal(temp)} (FORMAT csv, HEADER)"));
+        return path;
+    }
+}

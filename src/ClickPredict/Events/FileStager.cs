@@ -1,0 +1,120 @@
+using DuckDB.NET.Data;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Events;
+
+/// <summary>
+/// Reads one source file with DuckDB, validates it and writes its accepted rows (partitioned by
+/// event date) and its quarantined rows as Parquet into a staging folder. Nothing here touches the
+/// live lake: <see cref="EventIngestor"/> commits staged files.
+/// </summary>
+internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake)
+{
+    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey)
+    {
+        var layout = mapping.LayoutFor(sourcePath);
+        var isParquet = mapping.Format == SourceFormat.Parquet
+            || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
+
+        var timings = new StepTimer();
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
+        var reader = StageQuery.Reader(mapping, layout, isParquet);
+        var columnTypes = DescribeColumns(db, sourcePath, reader);
+        CheckColumnsExist(sourcePath, layout, columnTypes);
+
+        var query = new StageQuery(mapping, layout, columnTypes);
+        var (sql, parameters) = query.Build(DuckDb.Sql("Events/Sql/stage.sql"), reader, options.MinEventTime, options.MaxEventTime);
+        parameters.Add(("path", sourcePath));
+        timings.Lap("describe");
+        db.Execute(sql, [.. parameters]);
+        timings.Lap("parse and validate");
+
+        db.Execute(isParquet
+            ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR)"
+            : "CREATE TABLE malformed AS SELECT line, min(column_name) AS column_name, min(csv_line) AS csv_line FROM reject_errors GROUP BY line");
+        db.Execute(DuckDb.Sql("Events/Sql/duplicates.sql"));
+        timings.Lap("find duplicates");
+        db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
+            ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
+
+        var bronzeDirectory = Path.Combine(stagingDirectory, "bronze");
+        Directory.CreateDirectory(stagingDirectory);
+        var writeBronze = DuckDb.Sql("Events/Sql/write_bronze.sql")
+            .Replace("{target}", DuckDb.Literal(bronzeDirectory), StringComparison.Ordinal)
+            .Replace("{pattern}", DuckDb.Literal($"part-{fileKey}-{{i}}"), StringComparison.Ordinal);
+        timings.Lap("quarantine");
+        var accepted = db.Execute(writeBronze);
+        timings.Lap("write bronze");
+
+        var counts = Count(db, accepted);
+        string? quarantineFile = null;
+        if (counts.Quarantined > 0)
+        {
+            quarantineFile = Path.Combine(stagingDirectory, "quarantine", $"part-{fileKey}.parquet");
+            Directory.CreateDirectory(Path.GetDirectoryName(quarantineFile)!);
+            db.Execute($"COPY (SELECT * FROM quarantined ORDER BY line) TO {DuckDb.Literal(quarantineFile)} (FORMAT parquet, COMPRESSION snappy)");
+        }
+
+        var bronzeFiles = Directory.Exists(bronzeDirectory)
+            ? Directory.GetFiles(bronzeDirectory, $"part-{fileKey}-*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : [];
+        timings.Lap("count and write quarantine");
+        return new StagedFile(sourcePath, counts, bronzeFiles, quarantineFile, timings.Laps);
+    }
+
+    private static Dictionary<string, string> DescribeColumns(DuckDBConnection db, string path, string reader)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var result = db.Query($"DESCRIBE SELECT * FROM {reader}", ("path", path));
+        while (result.Read())
+        {
+            columns[result.GetString(0)] = result.GetString(1);
+        }
+
+        return columns;
+    }
+
+    private static void CheckColumnsExist(string path, FileLayout layout, Dictionary<string, string> columns)
+    {
+        var f = layout.Fields;
+        var missing = new[] { f.EventTime, f.UserId, f.SessionId, f.EventType, f.ItemId, f.Category, f.Brand, f.Price, f.TimeOffsetMs }
+            .Where(c => c is not null && !columns.ContainsKey(c))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new IngestException(
+                $"{path} has no column {string.Join(", ", missing.Select(c => $"'{c}'"))} (its columns are {string.Join(", ", columns.Keys)}); fix the mapping's fields or columns.");
+        }
+    }
+
+    private static RowCounts Count(DuckDBConnection db, long accepted)
+    {
+        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var result = db.Query("SELECT rule, count(*) FROM quarantined GROUP BY rule ORDER BY rule"))
+        {
+            while (result.Read())
+            {
+                byRule[result.GetString(0)] = result.GetInt64(1);
+            }
+        }
+
+        var staged = db.Scalar<long>("SELECT count(*) FROM staged");
+        var malformed = db.Scalar<long>("SELECT count(*) FROM malformed");
+        var duplicates = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
+        var counts = new RowCounts(staged + malformed, accepted, duplicates, byRule);
+        return counts.AddsUp
+            ? counts
+            : throw new InvalidOperationException($"Row accounting does not add up for a file: {counts}. This is a bug; nothing was committed.");
+    }
+}
+
+/// <summary>One source file's staged output, not yet in the lake.</summary>
+internal sealed record StagedFile(
+    string SourcePath,
+    RowCounts Rows,
+    IReadOnlyList<string> BronzeFiles,
+    string? QuarantineFile,
+    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings);
+
+/// <summary>An input problem the user can fix; the message names the file and what to do.</summary>
+internal sealed class IngestException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,27 @@
+using ClickPredict.Storage;
+
+namespace ClickPredict.Events;
+
+internal enum IngestStatus
+{
+    Committed,
+    NothingToDo,
+    Rejected,
+}
+
+internal enum FileStatus
+{
+    New,
+    Changed,
+    Unchanged,
+}
+
+internal sealed record FileOutcome(string SourcePath, long Size, string ContentHash, FileStatus Status, RowCounts Rows, StagedFile? Staged);
+
+internal sealed record IngestResult(string IngestId, IngestStatus Status, IReadOnlyList<FileOutcome> Files, string? ErrorReport)
+{
+    /// <summary>Counts over the files read in this run (unchanged files are not read again).</summary>
+    public RowCounts Rows => Files.Where(f => f.Status != FileStatus.Unchanged).Aggregate(RowCounts.None, (sum, f) => sum.Plus(f.Rows));
+}
+
+internal sealed record IngestProgress(string File, int Index, int Count, string Step);

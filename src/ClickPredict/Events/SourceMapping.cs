@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClickPredict.Events;
+
+/// <summary>
+/// Declarative description of one event source: where its files are, how to read them and how their
+/// columns and vocabulary map onto the canonical event. Built-in presets are mappings shipped as
+/// embedded JSON; a user's mapping file is read the same way.
+/// </summary>
+internal sealed record SourceMapping
+{
+    public required string Name { get; init; }
+
+    /// <summary>Csv, Parquet, or Auto (by file extension).</summary>
+    public SourceFormat Format { get; init; } = SourceFormat.Auto;
+
+    /// <summary>Glob used when the input is a directory, e.g. <c>*.csv</c>.</summary>
+    public string Files { get; init; } = "*";
+
+    public string Separator { get; init; } = ",";
+
+    public bool Header { get; init; } = true;
+
+    /// <summary>Column names in file order; required when there is no header.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>Canonical field → source column.</summary>
+    public required FieldMap Fields { get; init; }
+
+    public TimestampSpec Timestamp { get; init; } = new();
+
+    /// <summary>Source event type → canonical type name (view, cart, remove_from_cart, purchase).</summary>
+    public IReadOnlyDictionary<string, string> EventTypes { get; init; } = CanonicalEventTypes.Identity;
+
+    /// <summary>Sources that ship one event type per file (clicks and buys apart) say so here.</summary>
+    public IReadOnlyList<FileRule> FileRules { get; init; } = [];
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Rules that apply to <paramref name="fileName"/>: the first matching file rule, else the mapping itself.</summary>
+    public FileLayout LayoutFor(string fileName)
+    {
+        var rule = FileRules.FirstOrDefault(r => Glob.IsMatch(fileName, r.Glob));
+        return new FileLayout(
+            rule?.Columns ?? Columns,
+            rule?.Fields is { } overrides ? Fields.With(overrides) : Fields,
+            rule?.EventType);
+    }
+}
+
+internal enum SourceFormat
+{
+    Auto,
+    Csv,
+    Parquet,
+}
+
+/// <summary>Where each canonical field comes from; null means the source does not have it.</summary>
+internal sealed record FieldMap
+{
+    public string? EventTime { get; init; }
+    public string? UserId { get; init; }
+    public string? SessionId { get; init; }
+    public string? EventType { get; init; }
+    public string? ItemId { get; init; }
+    public string? Category { get; init; }
+    public string? Brand { get; init; }
+    public string? Price { get; init; }
+
+    /// <summary>Second column holding a millisecond offset added to <see cref="EventTime"/> (date + offset sources).</summary>
+    public string? TimeOffsetMs { get; init; }
+
+    public FieldMap With(FieldMap overrides) => new()
+    {
+        EventTime = overrides.EventTime ?? EventTime,
+        UserId = overrides.UserId ?? UserId,
+        SessionId = overrides.SessionId ?? SessionId,
+        EventType = overrides.EventType ?? EventType,
+        ItemId = overrides.ItemId ?? ItemId,
+        Category = overrides.Category ?? Category,
+        Brand = overrides.Brand ?? Brand,
+        Price = overrides.Price ?? Price,
+        TimeOffsetMs = overrides.TimeOffsetMs ?? TimeOffsetMs,
+    };
+}
+
+/// <summary>Overrides for the files whose name matches <see cref="Glob"/>.</summary>
+internal sealed record FileRule
+{
+    public required string Glob { get; init; }
+
+    /// <summary>Canonical event type every row of such a file has.</summary>
+    public string? EventType { get; init; }
+
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    public FieldMap? Fields { get; init; }
+}
+
+/// <summary>The effective layout of one file after file rules are applied.</summary>
+internal sealed record FileLayout(IReadOnlyList<string>? Columns, FieldMap Fields, string? FixedEventType);

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using System.Reflection;
+using DuckDB.NET.Data;
+
+namespace ClickPredict.Storage;
+
+/// <summary>Opens DuckDB connections configured the same way everywhere, and runs embedded SQL.</summary>
+internal static class DuckDb
+{
+    /// <summary>An in-memory database that spills to <paramref name="spillDirectory"/> past <paramref name="memoryLimit"/>.</summary>
+    public static DuckDBConnection Open(string spillDirectory, string memoryLimit = "2GB", string timeZone = "UTC")
+    {
+        Directory.CreateDirectory(spillDirectory);
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        // SET takes no parameters; the values are ours or already validated, and quoted.
+        connection.Execute(
+            $"SET memory_limit = {Literal(memoryLimit)}; SET temp_directory = {Literal(spillDirectory)}; SET TimeZone = {Literal(timeZone)};");
+        return connection;
+    }
+
+    public static int Execute(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    public static T Scalar<T>(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static DbDataReader Query(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(sql, parameters);
+        return command.ExecuteReader();
+    }
+
+    public static DuckDBCommand Command(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    /// <summary>Text of an embedded <c>.sql</c> file, named by its path under the project (<c>Events/Sql/stage.sql</c>).</summary>
+    public static string Sql(string relativePath)
+    {
+        var name = "ClickPredict." + relativePath.Replace('/', '.');
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded SQL {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Quotes an identifier taken from a mapping file; values always go in as parameters instead.</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Quotes a string literal for the few places DuckDB accepts no parameter (COPY options).</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,47 @@
+namespace ClickPredict.Storage;
+
+/// <summary>
+/// The folder every stage reads and writes. Bronze files are live only when the manifest lists
+/// them: the manifest is the commit point, so readers ask <see cref="IngestManifest"/> for files
+/// rather than globbing folders that may hold a crashed run's leftovers until the next ingest.
+/// </summary>
+internal sealed class Lake(string root)
+{
+    public const string DefaultRoot = "data/lake";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string BronzeEvents => Path.Combine(Root, "bronze", "events");
+
+    public string Quarantine => Path.Combine(Root, "quarantine", "events");
+
+    public string ManifestPath => Path.Combine(Root, "bronze", "_manifest.json");
+
+    public string Staging => Path.Combine(Root, "_staging");
+
+    public string Spill => Path.Combine(Root, "_tmp");
+
+    public string Reports => Path.Combine(Root, "reports");
+
+    public string LockPath => Path.Combine(Root, ".lock");
+
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    public string Absolute(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
+
+    /// <summary>Holds the lake for one writer; a second concurrent ingest fails fast instead of racing.</summary>
+    public IDisposable Lock()
+    {
+        Directory.CreateDirectory(Root);
+        try
+        {
+            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new LakeBusyException($"The lake at {Root} is in use by another ClickPredict command; wait for it to finish.", e);
+        }
+    }
+}
+
+internal sealed class LakeBusyException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,106 @@
+using ClickPredict.Events;
+using ClickPredict.Storage;
+using ClickPredict.Tests.Support;
+
+namespace ClickPredict.Tests.Events;
+
+public class LakeCommitTests
+{
+    private static string Csv(params int[] rows) =>
+        string.Join('\n', [CanonicalCsv.Header, .. rows.Select(i => CanonicalCsv.Valid(i))]) + "\n";
+
+    [Fact]
+    public void Re_ingesting_an_unchanged_file_is_a_no_op()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        var input = temp.File("in/events.csv", Csv(1, 2, 3));
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+        var before = LakeReader.Snapshot(lake);
+
+        var again = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(IngestStatus.NothingToDo, again.Status);
+        Assert.Equal(FileStatus.Unchanged, again.Files.Single().Status);
+        Assert.Equal(before, LakeReader.Snapshot(lake));
+        Assert.Equal(3, LakeReader.BronzeCount(lake));
+    }
+
+    [Fact]
+    public void A_new_file_appends_and_a_changed_file_replaces_only_its_own_rows()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        var first = temp.File("in/events-1.csv", Csv(1, 2, 3));
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+        var second = temp.File("in/events-2.csv", Csv(10, 11));
+
+        var appended = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+
+        Assert.Equal([FileStatus.Unchanged, FileStatus.New], appended.Files.Select(f => f.Status));
+        Assert.Equal(5, LakeReader.BronzeCount(lake));
+        var secondFiles = IngestManifest.Load(lake).Find(second)!.BronzeFiles;
+
+        File.WriteAllText(first, Csv(1, 4));
+        var replaced = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+
+        Assert.Equal([FileStatus.Changed, FileStatus.Unchanged], replaced.Files.Select(f => f.Status));
+        Assert.Equal(["u1", "u10", "u11", "u4"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "user_id"));
+        Assert.Equal(secondFiles, IngestManifest.Load(lake).Find(second)!.BronzeFiles);
+        var onDisk = Directory.GetFiles(lake.BronzeEvents, "*.parquet", SearchOption.AllDirectories).Select(lake.Relative).Order();
+        Assert.Equal(IngestManifest.Load(lake).AllFiles().Order(), onDisk);
+        Assert.Equal(3, IngestManifest.Load(lake).Ingests.Count);
+    }
+
+    [Fact]
+    public void A_failure_after_staging_leaves_the_lake_exactly_as_it_was()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.File("a/events.csv", Csv(1, 2)));
+        var before = LakeReader.Snapshot(lake);
+        var crashing = new IngestOptions { AfterStaging = () => throw new IOException("disk gone") };
+
+        Assert.Throws<IOException>(() => new EventIngestor(lake, crashing).Run(SourceMappings.Load("canonical"), temp.File("b/events.csv", Csv(5, 6, 7))));
+
+        Assert.Equal(before, LakeReader.Snapshot(lake));
+        Assert.False(Directory.Exists(lake.Staging) && Directory.EnumerateFileSystemEntries(lake.Staging).Any());
+    }
+
+    [Fact]
+    public void A_failure_between_moving_files_and_writing_the_manifest_commits_nothing_and_the_next_ingest_cleans_up()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        var a = temp.File("a/events.csv", Csv(1, 2));
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), a);
+        var before = LakeReader.Snapshot(lake);
+        var manifestBefore = File.ReadAllText(lake.ManifestPath);
+        var crashing = new IngestOptions { BeforeManifest = () => throw new IOException("power cut") };
+
+        Assert.Throws<IOException>(() => new EventIngestor(lake, crashing).Run(SourceMappings.Load("canonical"), temp.File("b/events.csv", Csv(5, 6, 7))));
+
+        // The moved files are on disk but not committed: readers, who go through the manifest, see the old lake.
+        Assert.Equal(manifestBefore, File.ReadAllText(lake.ManifestPath));
+        Assert.Equal(2, LakeReader.BronzeCount(lake));
+        Assert.NotEqual(before.Keys.Order(), LakeReader.Snapshot(lake).Keys.Order());
+
+        var next = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), a);
+
+        Assert.Equal(IngestStatus.NothingToDo, next.Status);
+        Assert.Equal(before, LakeReader.Snapshot(lake));
+    }
+
+    [Fact]
+    public void A_second_writer_is_refused_while_the_lake_is_locked()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        using var held = lake.Lock();
+
+        var error = Assert.Throws<LakeBusyException>(() =>
+            new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.File("events.csv", Csv(1))));
+
+        Assert.Contains("in use by another ClickPredict command", error.Message, StringComparison.Ordinal);
+    }
+}

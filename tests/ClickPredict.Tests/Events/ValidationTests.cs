@@ -1,0 +1,140 @@
+using ClickPredict.Events;
+using ClickPredict.Storage;
+using ClickPredict.Tests.Support;
+
+namespace ClickPredict.Tests.Events;
+
+public class ValidationTests
+{
+    // One bad row per rule, each on a known line (the header is line 1).
+    private static readonly (string Row, string Rule, string? Column, string? Value)[] BadRows =
+    [
+        (",u1,s1,view,i1,c1,b1,1.0", "missing_field", "event_time", null),
+        ("2024-03-01 10:00:00,u1,s1,view,,c1,b1,1.0", "missing_field", "item_id", null),
+        ("2024-03-01 10:00:00,,,view,i1,c1,b1,1.0", "missing_field", "user_id", null),
+        ("yesterday at noon,u1,s1,view,i1,c1,b1,1.0", "unparseable_value", "event_time", "yesterday at noon"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,ten", "unparseable_value", "price", "ten"),
+        ("1970-01-01 00:00:00,u1,s1,view,i1,c1,b1,1.0", "time_out_of_window", "event_time", "1970-01-01 00:00:00"),
+        ("2099-01-01 00:00:00,u1,s1,view,i1,c1,b1,1.0", "time_out_of_window", "event_time", "2099-01-01 00:00:00"),
+        ("2024-03-01 10:00:00,u1,s1,wishlist,i1,c1,b1,1.0", "unknown_event_type", "event_type", "wishlist"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,-3", "invalid_price", "price", "-3"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,inf", "invalid_price", "price", "inf"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,NaN", "invalid_price", "price", "NaN"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,1.0,surplus", "malformed_row", null, null),
+    ];
+
+    /// <summary>Valid rows interleaved with the bad ones, plus one exact duplicate of the first valid row.</summary>
+    private static (string Csv, Dictionary<long, string> LineRules) MixedFile()
+    {
+        var lines = new List<string> { CanonicalCsv.Header };
+        var lineRules = new Dictionary<long, string>();
+        for (var i = 0; i < BadRows.Length; i++)
+        {
+            lines.Add(CanonicalCsv.Valid(i));
+            lines.Add(BadRows[i].Row);
+            lineRules[lines.Count] = BadRows[i].Rule;
+        }
+
+        lines.Add(CanonicalCsv.Valid(0));
+        lines.Add(CanonicalCsv.Valid(100));
+        return (string.Join('\n', lines) + "\n", lineRules);
+    }
+
+    [Fact]
+    public void Lenient_mode_quarantines_each_bad_row_with_its_rule_line_column_and_value_and_keeps_the_rest()
+    {
+        using var temp = new TempFolder();
+        var (csv, lineRules) = MixedFile();
+        var input = temp.File("events.csv", csv);
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        var rows = result.Rows;
+        Assert.Equal(IngestStatus.Committed, result.Status);
+        Assert.Equal(BadRows.Length * 2 + 2, rows.Read);
+        Assert.Equal(BadRows.Length + 1, rows.Accepted);
+        Assert.Equal(1, rows.Duplicates);
+        Assert.Equal(BadRows.Length, rows.Quarantined);
+        Assert.True(rows.AddsUp);
+        foreach (var group in BadRows.GroupBy(b => b.Rule))
+        {
+            Assert.Equal(group.Count(), rows.QuarantinedByRule[group.Key]);
+        }
+
+        Assert.Equal(rows.Accepted, LakeReader.BronzeCount(lake));
+        var quarantine = IngestManifest.Load(lake).QuarantineFiles(lake);
+        var found = LakeReader.Column<string>(lake, quarantine, "line || ' ' || rule || ' ' || coalesce(\"column\", '-') || ' ' || coalesce(\"value\", '-')", orderBy: "line");
+        var expected = lineRules.OrderBy(kv => kv.Key).Select((kv, i) =>
+            $"{kv.Key} {kv.Value} {BadRows[i].Column ?? "-"} {BadRows[i].Value ?? "-"}").ToList();
+        Assert.Equal(expected, found);
+        Assert.All(LakeReader.Column<string>(lake, quarantine, "source_file"), f => Assert.Equal(input, f));
+        Assert.Contains("\"price\":\"ten\"", LakeReader.Column<string>(lake, quarantine, "raw_record", "rule = 'unparseable_value' AND \"column\" = 'price'").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Strict_mode_rejects_the_batch_writes_an_error_report_and_leaves_the_lake_untouched()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        var good = temp.File("first/events.csv", CanonicalCsv.Header + "\n" + CanonicalCsv.Valid(1) + "\n");
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), good);
+        var before = LakeReader.Snapshot(lake);
+        var (csv, lineRules) = MixedFile();
+        var input = temp.File("second/events.csv", csv);
+        var reportPath = temp.Combine("errors.csv");
+
+        var result = new EventIngestor(lake, new IngestOptions { Strict = true, ErrorReportPath = reportPath }).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(IngestStatus.Rejected, result.Status);
+        Assert.Equal(before, LakeReader.Snapshot(lake));
+        var report = File.ReadAllLines(reportPath);
+        Assert.Equal("source_file,line,column,value,rule", report[0]);
+        Assert.Equal(lineRules.Count, report.Length - 1);
+        Assert.Equal(lineRules.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}|{kv.Value}"),
+            report.Skip(1).Select(r => r.Split(',')).Select(f => $"{f[1]}|{f[^1]}"));
+        Assert.StartsWith($"{input},{lineRules.Keys.Min()},event_time,", report[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Strict_mode_commits_a_clean_batch_and_drops_exact_duplicates()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        var input = temp.File("events.csv", string.Join('\n', CanonicalCsv.Header, CanonicalCsv.Valid(1), CanonicalCsv.Valid(2), CanonicalCsv.Valid(1)) + "\n");
+
+        var result = new EventIngestor(lake, new IngestOptions { Strict = true }).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(IngestStatus.Committed, result.Status);
+        Assert.Equal((3L, 2L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Duplicates));
+        Assert.Equal(2, LakeReader.BronzeCount(lake));
+    }
+
+    [Fact]
+    public void The_plausible_time_window_is_configurable()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", string.Join('\n', CanonicalCsv.Header, CanonicalCsv.Valid(0), CanonicalCsv.Valid(3)) + "\n");
+        var options = new IngestOptions { MinEventTime = new DateTime(2024, 3, 2, 0, 0, 0, DateTimeKind.Utc) };
+
+        var result = new EventIngestor(new Lake(temp.Combine("lake")), options).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(1, result.Rows.Accepted);
+        Assert.Equal(1, result.Rows.QuarantinedByRule["time_out_of_window"]);
+    }
+
+    [Fact]
+    public void Duplicates_that_differ_only_by_a_null_are_not_duplicates()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", string.Join('\n', CanonicalCsv.Header,
+            "2024-03-01 10:00:00,u1,s1,view,i1,c1,,1.0",
+            "2024-03-01 10:00:00,u1,s1,view,i1,c1,,1.0",
+            "2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,1.0",
+            "2024-03-01 10:00:00,u1,s1,view,i1,c1,,") + "\n");
+
+        var result = new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((4L, 3L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Duplicates));
+    }
+}
