@@ -6,11 +6,18 @@ namespace ClickPredict.Cli;
 /// <summary>Spectre progress for long work; silent when output is redirected.</summary>
 internal static class Progress
 {
+    /// <summary>Progress over a known number of units (events generated, rows written).</summary>
+    public static T Count<T>(string title, long total, Func<IProgress<long>, T> work) =>
+        Bar().Start(context =>
+        {
+            var task = context.AddTask(title, maxValue: Math.Max(1, total));
+            var result = work(new SynchronousProgress<long>(done => task.Value = done));
+            task.Value = task.MaxValue;
+            return result;
+        });
+
     public static T Run<T>(string title, Func<IProgress<IngestProgress>, T> work) =>
-        AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .Start(context =>
+        Bar().Start(context =>
             {
                 var task = context.AddTask(title);
                 var progress = new SynchronousProgress<IngestProgress>(p =>
@@ -23,6 +30,11 @@ internal static class Progress
                 task.Value = task.MaxValue;
                 return result;
             });
+
+    private static Spectre.Console.Progress Bar() =>
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn());
 }
 
 /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>

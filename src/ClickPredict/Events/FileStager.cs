@@ -12,6 +12,19 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 {
     public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey)
     {
+        try
+        {
+            return StageFile(sourcePath, stagingDirectory, fileKey);
+        }
+        catch (DuckDBException e)
+        {
+            var reason = e.Message.Split('\n')[0];
+            throw new IngestException($"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping.", e);
+        }
+    }
+
+    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey)
+    {
         var layout = mapping.LayoutFor(sourcePath);
         var isParquet = mapping.Format == SourceFormat.Parquet
             || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using ClickPredict.Events;
+using ClickPredict.Generation;
+using ClickPredict.Storage;
+using Spectre.Console;
+
+namespace ClickPredict.Cli.Commands;
+
+/// <summary>The whole pipeline on generated data, with no server: what a newcomer runs first.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var lake = CliOptions.Lake();
+        var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
+        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest (later stages join as they are built).")
+        {
+            GenerateCommand.Events, GenerateCommand.Seed, lake, output,
+        };
+        command.SetAction(parsed =>
+        {
+            var console = AnsiConsole.Console;
+            var generated = parsed.GetRequiredValue(output);
+            console.Write(new Rule("[bold]1. Generate[/]").LeftJustified());
+            var summary = GenerateCommand.Write(
+                new GeneratorOptions { Events = parsed.GetValue(GenerateCommand.Events), Seed = parsed.GetValue(GenerateCommand.Seed) },
+                generated);
+            GenerateCommand.Print(console, summary);
+
+            console.Write(new Rule("[bold]2. Ingest[/]").LeftJustified());
+            var ingestor = new EventIngestor(new Lake(parsed.GetRequiredValue(lake)), new IngestOptions());
+            var result = Progress.Run("Ingesting", p => ingestor.Run(SourceMappings.Load("canonical"), Path.Combine(generated, ClickstreamGenerator.CsvFileName), p));
+            IngestReport.Print(console, result);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ClickPredict.Generation;
+
+internal enum GeneratedFormat
+{
+    Csv,
+    Parquet,
+}

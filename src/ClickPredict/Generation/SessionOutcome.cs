@@ -1,0 +1,3 @@
+namespace ClickPredict.Generation;
+
+internal readonly record struct SessionOutcome(long EndUnixMs, bool Purchased, bool AbandonedCart);
