@@ -7,6 +7,20 @@ public static class SharedData
 
     public static string Taobao => Find("taobao-userbehavior-head", "UserBehavior.csv");
 
+    /// <summary>A path inside this repository (the folder holding ClickPredict.sln).</summary>
+    public static string RepositoryFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClickPredict.sln")))
+            {
+                return Path.Combine([dir.FullName, .. parts]);
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No ClickPredict.sln above {AppContext.BaseDirectory}.");
+    }
+
     private static string Find(string folder, string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
