@@ -29,7 +29,7 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
         var replacements = new Dictionary<string, string>
         {
             ["reader"] = reader,
-            ["event_time_raw"] = Text(f.EventTime),
+            ["event_time_raw"] = Raw(f.EventTime),
             ["event_time_parsed"] = EventTime(parameters),
             ["user_id"] = UserId(),
             ["session_id"] = Text(f.SessionId),
@@ -38,9 +38,9 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
             ["item_id"] = Text(f.ItemId),
             ["category"] = Text(f.Category),
             ["brand"] = Text(f.Brand),
-            ["price_raw"] = Text(f.Price),
+            ["price_raw"] = Raw(f.Price),
             ["price_parsed"] = Price(),
-            ["raw_record"] = RawRecord(),
+            ["raw_struct"] = RawStruct(),
             ["event_time_column"] = ColumnName(f.EventTime),
             ["item_id_column"] = ColumnName(f.ItemId),
             ["user_id_column"] = ColumnName(f.UserId ?? f.SessionId),
@@ -62,6 +62,9 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
     private string Text(string? column) => column is null
         ? "NULL::VARCHAR"
         : TypeOf(column) == "VARCHAR" ? Identifier(column) : $"CAST({Identifier(column)} AS VARCHAR)";
+
+    /// <summary>The column as the source typed it: checked for NULL on every row, turned into text only for failing rows.</summary>
+    private static string Raw(string? column) => column is null ? "NULL::VARCHAR" : Identifier(column);
 
     private static string ColumnName(string? column) => column is null ? "NULL::VARCHAR" : Literal(column);
 
@@ -145,11 +148,8 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
     private string Number(string column) =>
         IsNumeric(TypeOf(column)) ? $"CAST({Identifier(column)} AS DOUBLE)" : $"TRY_CAST({Identifier(column)} AS DOUBLE)";
 
-    private string RawRecord()
-    {
-        var columns = columnTypes.Keys.Select(c => $"{Literal(c)}: {Text(c)}");
-        return $"CAST(to_json({{{string.Join(", ", columns)}}}) AS VARCHAR)";
-    }
+    private string RawStruct() =>
+        $"{{{string.Join(", ", columnTypes.Keys.Select(c => $"{Literal(c)}: {Identifier(c)}"))}}}";
 
     private static bool IsNumeric(string type) =>
         type is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER"

@@ -16,7 +16,7 @@ WITH parsed AS (
         {brand} AS brand,
         {price_raw} AS price_raw,
         {price_parsed} AS price,
-        {raw_record} AS raw_record
+        {raw_struct} AS raw
     FROM {reader}
 ), ruled AS (
     SELECT
@@ -45,10 +45,11 @@ SELECT
         WHEN 'price' THEN {price_column}
     END AS bad_column,
     CASE split_part(failure, ':', 2)
-        WHEN 'event_time' THEN event_time_raw
+        WHEN 'event_time' THEN CAST(event_time_raw AS VARCHAR)
         WHEN 'event_type' THEN event_type_raw
-        WHEN 'price' THEN price_raw
+        WHEN 'price' THEN CAST(price_raw AS VARCHAR)
     END AS bad_value,
-    CASE WHEN failure IS NOT NULL THEN raw_record END AS raw_record,
+    -- The raw record is serialized only for failing rows: CASE evaluates THEN on the rows it selects.
+    CASE WHEN failure IS NOT NULL THEN CAST(to_json(raw) AS VARCHAR) END AS raw_record,
     CASE WHEN failure IS NULL THEN hash(event_time, user_id, session_id, event_type, item_id, category, brand, price) END AS row_hash
 FROM ruled;
