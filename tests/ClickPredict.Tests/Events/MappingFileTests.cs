@@ -78,4 +78,53 @@ public class MappingFileTests
             Assert.Equal(preset, SourceMappings.Load(preset).Name);
         }
     }
+
+    [Fact]
+    public void A_date_plus_millisecond_offset_source_with_session_ids_and_no_users_ingests()
+    {
+        using var temp = new TempFolder();
+        var mappingPath = temp.File("diginetica.json", """
+            {
+              "name": "diginetica-like",
+              "separator": ";",
+              "fields": { "eventTime": "eventdate", "timeOffsetMs": "timeframe", "sessionId": "sessionId", "itemId": "itemId", "eventType": "kind" },
+              "timestamp": { "format": "date_offset_ms", "timeZone": "America/New_York" },
+              "eventTypes": { "click": "view" }
+            }
+            """);
+        var input = temp.File("views.csv", """
+            sessionId;timeframe;itemId;eventdate;kind
+            1;526309;9654;2016-05-09;click
+            1;1031020;33043;2016-05-09;click
+            """);
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load(mappingPath), input);
+
+        Assert.Equal(2, result.Rows.Accepted);
+        // Midnight in New York (UTC-4 in May) plus 526,309 ms = 04:08:46.309 UTC.
+        Assert.Equal(
+            ["2016-05-09 04:08:46.309 anon-1", "2016-05-09 04:17:11.020 anon-1"],
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "strftime(event_time, '%Y-%m-%d %H:%M:%S.%g') || ' ' || user_id", orderBy: "event_time"));
+    }
+
+    [Fact]
+    public void Iso_timestamps_with_offsets_are_converted_to_utc_and_naive_ones_read_in_the_mapping_zone()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", """
+            event_time,user_id,session_id,event_type,item_id,category,brand,price
+            2024-03-01T10:00:00+02:00,u1,s1,view,i1,,,
+            2024-03-01T10:00:00Z,u2,s2,view,i1,,,
+            2024-03-01 10:00:00 UTC,u3,s3,view,i1,,,
+            2024-03-01 10:00:00,u4,s4,view,i1,,,
+            """);
+        var lake = new Lake(temp.Combine("lake"));
+
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(
+            ["u1 08:00", "u2 10:00", "u3 10:00", "u4 10:00"],
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "user_id || ' ' || strftime(event_time, '%H:%M')"));
+    }
 }
