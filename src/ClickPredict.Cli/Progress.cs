@@ -31,6 +31,22 @@ internal static class Progress
                 return result;
             });
 
+    /// <summary>Progress through a stage's named steps; <paramref name="describe"/> reads a report as (step, steps done, steps in all).</summary>
+    public static T Steps<TReport, T>(string title, Func<TReport, (string Step, int Done, int Total)> describe, Func<IProgress<TReport>, T> work) =>
+        Bar().Start(context =>
+        {
+            var task = context.AddTask(title);
+            var result = work(new SynchronousProgress<TReport>(report =>
+            {
+                var (step, done, total) = describe(report);
+                task.Description = $"{title}: {Markup.Escape(step)}";
+                task.MaxValue = Math.Max(1, total);
+                task.Value = done;
+            }));
+            task.Value = task.MaxValue;
+            return result;
+        });
+
     private static Spectre.Console.Progress Bar() =>
         AnsiConsole.Progress()
             .AutoClear(true)

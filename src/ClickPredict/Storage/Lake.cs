@@ -17,6 +17,12 @@ internal sealed class Lake(string root)
 
     public string ManifestPath => Path.Combine(Root, "bronze", "_manifest.json");
 
+    public string SessionEvents => Path.Combine(Root, "silver", "session_events");
+
+    public string Sessions => Path.Combine(Root, "silver", "sessions");
+
+    public string SessionsManifestPath => Path.Combine(Root, "silver", "_sessions.json");
+
     public string Staging => Path.Combine(Root, "_staging");
 
     public string Spill => Path.Combine(Root, "_tmp");

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using ClickPredict.Sessions;
+using ClickPredict.Storage;
+using Spectre.Console;
+
+namespace ClickPredict.Cli.Commands;
+
+internal static class SessionizeCommand
+{
+    private const double MaxGapMinutes = 24 * 60;
+
+    public static Command Create()
+    {
+        var lake = CliOptions.Lake();
+        var gap = new Option<double>("--gap-minutes")
+        {
+            Description = "For events without a source session id: inactivity of this many minutes or more starts a new session.",
+            DefaultValueFactory = _ => SessionizeOptions.DefaultGap.TotalMinutes,
+            HelpName = "minutes",
+        };
+        gap.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= MaxGapMinutes))
+            {
+                result.AddError($"--gap-minutes must be more than 0 and at most {MaxGapMinutes:0} (one day).");
+            }
+        });
+
+        var command = new Command("sessionize",
+            "Group the bronze events into sessions: writes silver/session_events (every event, ordered, with its session) and silver/sessions (one row per session). Source session ids are kept; other events are split by an inactivity gap.")
+        {
+            lake, gap,
+        };
+        command.SetAction(parsed =>
+        {
+            var options = new SessionizeOptions { Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)) };
+            var sessionizer = new Sessionizer(new Lake(parsed.GetRequiredValue(lake)), options);
+            var result = Progress.Steps<SessionizeProgress, SessionizeResult>("Sessionizing", p => (p.Step, p.Index, p.Count), sessionizer.Run);
+            Print(AnsiConsole.Console, result, parsed.GetValue(CliOptions.Verbose));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, SessionizeResult result, bool verbose)
+    {
+        var counts = result.Counts;
+        var gap = TimeSpan.FromSeconds(result.Silver.GapSeconds).TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("", "count", "share")
+            .AddRow("sessions", N(counts.Sessions), "")
+            .AddRow("  with the source's session id", N(counts.SourceIdSessions), Share(counts.SourceIdSessions, counts.Sessions))
+            .AddRow($"  split by a {gap}-minute gap", N(counts.GapSessions), Share(counts.GapSessions, counts.Sessions))
+            .AddRow("  converting (with a purchase)", N(counts.ConvertedSessions), Share(counts.ConvertedSessions, counts.Sessions))
+            .AddRow("  of one event", N(counts.SingleEventSessions), Share(counts.SingleEventSessions, counts.Sessions))
+            .AddRow("events", N(counts.Events), "")
+            .AddRow("users", N(counts.Users), "");
+        table.Columns[1].RightAligned();
+        table.Columns[2].RightAligned();
+        console.Write(table);
+
+        if (verbose)
+        {
+            var steps = result.Timings.Select(t => $"{t.Step} {t.Elapsed.TotalSeconds:F2}s");
+            console.MarkupLineInterpolated($"[grey]{string.Join(", ", steps)}[/]");
+        }
+
+        console.MarkupLineInterpolated(
+            $"[green]Committed silver build {result.Silver.BuildId} from {result.Silver.BronzeFileCount} bronze file(s) (last ingest {result.Silver.LastIngestId ?? "-"}).[/]");
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Share(long part, long whole) => whole == 0 ? "-" : ((double)part / whole).ToString("P2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+namespace ClickPredict.Sessions;
+
+internal sealed record SessionizeOptions
+{
+    public static readonly TimeSpan DefaultGap = TimeSpan.FromMinutes(30);
+
+    /// <summary>Inactivity that ends a gap-derived session: an event this long or longer after the user's previous one starts a new session.</summary>
+    public TimeSpan Gap { get; init; } = DefaultGap;
+
+    public string MemoryLimit { get; init; } = "2GB";
+
+    /// <summary>Test seam: runs after both outputs are staged and before anything in silver is renamed.</summary>
+    internal Action? AfterStaging { get; init; }
+
+    /// <summary>Test seam: runs after the new folders are swapped in and before <c>_sessions.json</c> commits them.</summary>
+    internal Action? BeforeCommit { get; init; }
+
+    /// <summary>The gap in whole microseconds, DuckDB's timestamp resolution.</summary>
+    internal long GapMicroseconds => Gap.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    public void Validate()
+    {
+        if (GapMicroseconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Gap), Gap, "The session gap must be positive.");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Sessions;
+
+/// <summary>
+/// <c>silver/_sessions.json</c>: the commit point of sessionize. It names the live silver files and
+/// the bronze state and gap they were built from; readers take files from here, never by globbing.
+/// </summary>
+internal sealed record SessionsManifest
+{
+    public int Version { get; init; } = 1;
+
+    public required string BuildId { get; init; }
+
+    public required DateTimeOffset BuiltAt { get; init; }
+
+    /// <summary>Identifies the bronze files sessionized; see <see cref="Fingerprint"/>.</summary>
+    public required string BronzeFingerprint { get; init; }
+
+    public string? LastIngestId { get; init; }
+
+    public required int BronzeFileCount { get; init; }
+
+    public required double GapSeconds { get; init; }
+
+    public required SessionCounts Counts { get; init; }
+
+    /// <summary>Lake-relative paths of the <c>session_events</c> files.</summary>
+    public required IReadOnlyList<string> SessionEventsFiles { get; init; }
+
+    /// <summary>Lake-relative paths of the <c>sessions</c> files.</summary>
+    public required IReadOnlyList<string> SessionsFiles { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The committed silver state, or null when sessionize has not committed in this lake.</summary>
+    public static SessionsManifest? Load(Lake lake)
+    {
+        if (!File.Exists(lake.SessionsManifestPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<SessionsManifest>(File.ReadAllText(lake.SessionsManifestPath), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{lake.SessionsManifestPath} is not valid JSON; delete the silver folder and run sessionize again.", e);
+        }
+    }
+
+    public void Save(Lake lake) => AtomicFile.WriteAllText(lake.SessionsManifestPath, JsonSerializer.Serialize(this, Json));
+
+    public IReadOnlyList<string> SessionEventsPaths(Lake lake) => [.. SessionEventsFiles.Select(lake.Absolute)];
+
+    public IReadOnlyList<string> SessionsPaths(Lake lake) => [.. SessionsFiles.Select(lake.Absolute)];
+
+    /// <summary>True when silver was built from exactly the bronze files the manifest lists now.</summary>
+    public bool IsBuiltFrom(IngestManifest bronze) => BronzeFingerprint == Fingerprint(bronze);
+
+    /// <summary>
+    /// XXH128 of the sorted lake-relative bronze file names. Every ingest writes new files under new
+    /// names (the ingest id is in them), so any change to bronze changes this.
+    /// </summary>
+    public static string Fingerprint(IngestManifest bronze)
+    {
+        var names = bronze.Sources.SelectMany(s => s.BronzeFiles).Order(StringComparer.Ordinal);
+        return "xxh128:" + Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(string.Join('\n', names))));
+    }
+}

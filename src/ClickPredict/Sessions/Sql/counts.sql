@@ -1,0 +1,10 @@
+SELECT
+    CAST(coalesce(sum(n_events), 0) AS BIGINT) AS events,
+    count(*) AS sessions,
+    count(DISTINCT user_id) AS users,
+    count(source_session_id) AS source_id_sessions,
+    count(*) - count(source_session_id) AS gap_sessions,
+    count(*) FILTER (WHERE converted) AS converted_sessions,
+    count(*) FILTER (WHERE n_events = 1) AS single_event_sessions,
+    count(*) - count(DISTINCT session_key) AS colliding_keys
+FROM read_parquet($sessions);

@@ -1,0 +1,36 @@
+-- Every bronze event with its session key and 1-based position in the session.
+-- A source session id is kept per user (REES46 reuses one id across users); events without one
+-- belong to the gap session that started last at or before them (ASOF join on gap_starts), keyed by
+-- that start in epoch microseconds, which stays stable when later events are added.
+-- The order inside a session is total over the row's content, so file order never shows through:
+-- time, then view < cart < remove_from_cart < purchase, then item, price, category, brand.
+-- hive_partitioning is off so the event_date folder never takes part: sessions cross midnight.
+-- Written straight from the sort: materializing 10 M rows in a table first costs more than the sort.
+-- DICTIONARY_SIZE_LIMIT: ids with tens of thousands of values per row group (session_key, user_id,
+-- item_id) go plain at once instead of building a dictionary first; about a quarter less write CPU
+-- for files 1% larger. Event types, categories and brands stay dictionary-encoded.
+COPY (
+WITH bronze AS NOT MATERIALIZED (
+    SELECT event_time, user_id, session_id, event_type, item_id, category, brand, price
+    FROM read_parquet($files, hive_partitioning = false)
+), keyed AS (
+    SELECT user_id || '/' || session_id AS session_key, *
+    FROM bronze
+    WHERE session_id IS NOT NULL
+    UNION ALL
+    SELECT b.user_id || '/g' || epoch_us(g.session_start), b.*
+    FROM (SELECT * FROM bronze WHERE session_id IS NULL) b
+    ASOF JOIN gap_starts g ON b.user_id = g.user_id AND b.event_time >= g.session_start
+)
+SELECT
+    session_key,
+    CAST(row_number() OVER (
+        PARTITION BY session_key
+        ORDER BY event_time,
+                 CASE event_type WHEN 'view' THEN 0 WHEN 'cart' THEN 1 WHEN 'remove_from_cart' THEN 2 WHEN 'purchase' THEN 3 END,
+                 item_id, price NULLS FIRST, category NULLS FIRST, brand NULLS FIRST
+    ) AS INTEGER) AS event_index,
+    event_time, user_id, session_id, event_type, item_id, category, brand, price
+FROM keyed
+ORDER BY session_key, event_index
+) TO {target} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);
