@@ -11,6 +11,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     SessionizeCommand.Create(),
     DemoCommand.Create(),
 };
+root.HelpName = "clickpredict";
 
 if (Console.IsOutputRedirected)
 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClickPredict.Events;
 using ClickPredict.Generation;
+using ClickPredict.Sessions;
 using ClickPredict.Storage;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ internal static class DemoCommand
     {
         var lake = CliOptions.Lake();
         var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
-        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest (later stages join as they are built).")
+        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest, sessionize (later stages join as they are built).")
         {
             GenerateCommand.Events, GenerateCommand.Seed, lake, output,
         };
@@ -28,9 +29,13 @@ internal static class DemoCommand
             GenerateCommand.Print(console, summary);
 
             console.Write(new Rule("[bold]2. Ingest[/]").LeftJustified());
-            var ingestor = new EventIngestor(new Lake(parsed.GetRequiredValue(lake)), new IngestOptions());
+            var theLake = new Lake(parsed.GetRequiredValue(lake));
+            var ingestor = new EventIngestor(theLake, new IngestOptions());
             var result = Progress.Run("Ingesting", p => ingestor.Run(SourceMappings.Load("canonical"), Path.Combine(generated, ClickstreamGenerator.CsvFileName), p));
             IngestReport.Print(console, result);
+
+            console.Write(new Rule("[bold]3. Sessionize[/]").LeftJustified());
+            SessionizeCommand.Run(theLake, new SessionizeOptions(), verbose: false);
             return ExitCodes.Ok;
         });
         return command;

@@ -35,12 +35,18 @@ internal static class SessionizeCommand
         command.SetAction(parsed =>
         {
             var options = new SessionizeOptions { Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)) };
-            var sessionizer = new Sessionizer(new Lake(parsed.GetRequiredValue(lake)), options);
-            var result = Progress.Steps<SessionizeProgress, SessionizeResult>("Sessionizing", p => (p.Step, p.Index, p.Count), sessionizer.Run);
-            Print(AnsiConsole.Console, result, parsed.GetValue(CliOptions.Verbose));
+            Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    public static SessionizeResult Run(Lake lake, SessionizeOptions options, bool verbose)
+    {
+        var sessionizer = new Sessionizer(lake, options);
+        var result = Progress.Steps<SessionizeProgress, SessionizeResult>("Sessionizing", p => (p.Step, p.Index, p.Count), sessionizer.Run);
+        Print(AnsiConsole.Console, result, verbose);
+        return result;
     }
 
     private static void Print(IAnsiConsole console, SessionizeResult result, bool verbose)
