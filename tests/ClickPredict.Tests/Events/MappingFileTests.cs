@@ -118,13 +118,15 @@ public class MappingFileTests
             2024-03-01T10:00:00Z,u2,s2,view,i1,,,
             2024-03-01 10:00:00 UTC,u3,s3,view,i1,,,
             2024-03-01 10:00:00,u4,s4,view,i1,,,
+            2024-03-01 10:00:00.250-05:30,u5,s5,view,i1,,,
+            2024-03-01 10:00:00 America/New_York,u6,s6,view,i1,,,
             """);
         var lake = new Lake(temp.Combine("lake"));
 
         new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
 
         Assert.Equal(
-            ["u1 08:00", "u2 10:00", "u3 10:00", "u4 10:00"],
-            LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "user_id || ' ' || strftime(event_time, '%H:%M')"));
+            ["u1 08:00:00.000", "u2 10:00:00.000", "u3 10:00:00.000", "u4 10:00:00.000", "u5 15:30:00.250", "u6 15:00:00.000"],
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "user_id || ' ' || strftime(event_time, '%H:%M:%S.%g')"));
     }
 }
