@@ -9,6 +9,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     GenerateCommand.Create(),
     IngestCommand.Create(),
     SessionizeCommand.Create(),
+    FeaturesCommand.Create(),
     DemoCommand.Create(),
 };
 root.HelpName = "clickpredict";

@@ -1,0 +1,115 @@
+using System.Globalization;
+using ClickPredict.Sessions;
+using ClickPredict.Storage;
+using DuckDB.NET.Data;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// A DuckDB database holding silver and its running-history timelines, from which the examples and
+/// any number of online snapshots are computed. Examples and snapshots read history through the same
+/// as-of statements; only their probes differ.
+/// </summary>
+internal sealed class FeatureDatabase : IDisposable
+{
+    private readonly DuckDBConnection db;
+
+    private FeatureDatabase(DuckDBConnection db) => this.db = db;
+
+    public static FeatureDatabase Open(Lake lake, SessionsManifest silver, string memoryLimit = "3GB")
+    {
+        var db = DuckDb.Open(lake.Spill, memoryLimit);
+        try
+        {
+            db.Execute(FeatureSql.File("load.sql"),
+                ("sessions", silver.SessionsPaths(lake).ToList()), ("events", silver.SessionEventsPaths(lake).ToList()));
+            db.Execute(FeatureSql.File("timelines.sql"));
+            return new FeatureDatabase(db);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One microsecond after the last event: a snapshot as of then holds all of history.</summary>
+    public DateTime AfterLastEvent() =>
+        db.Scalar<DateTime>("SELECT coalesce(max(event_time), TIMESTAMP '1970-01-01') + INTERVAL 1 MICROSECOND FROM events");
+
+    /// <summary>Computes <c>prefix_features</c>: one row per sampled cut point with its prefix features.</summary>
+    public void BuildPrefixes(FeatureOptions options)
+    {
+        db.Execute(FeatureSql.File("prefix_events.sql"),
+            ("max_cut", options.MaxCut), ("dense_cuts", options.DenseCuts), ("cut_stride", options.CutStride));
+        db.Execute(FeatureSql.PrefixFeatures(FeatureCatalog.All));
+        db.Execute("DROP TABLE prefix_events");
+    }
+
+    /// <summary>
+    /// Resolves the as-of history for the examples' probes (after <see cref="BuildPrefixes"/>) and, when
+    /// <paramref name="snapshotAsOf"/> is given, for every user, item and category at that cutoff.
+    /// </summary>
+    public void ResolveHistory(bool examples, DateTime? snapshotAsOf, SnapshotScope? scope = null)
+    {
+        db.Execute(FeatureSql.File(examples ? "example_probes.sql" : "empty_probes.sql"));
+        if (snapshotAsOf is { } asOf)
+        {
+            db.Execute(FeatureSql.File("snapshot_probes.sql"),
+                ("as_of", asOf), ("everything", scope is null),
+                ("users", scope?.Users.ToList() ?? []), ("items", scope?.Items.ToList() ?? []), ("categories", scope?.Categories.ToList() ?? []));
+        }
+
+        db.Execute(FeatureSql.File("user_history.sql"));
+        db.Execute(FeatureSql.File("item_history.sql"));
+        db.Execute(FeatureSql.File("category_history.sql"));
+    }
+
+    public void WriteExamples(string target, IReadOnlyDictionary<string, string> metadata)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        db.Execute(FeatureSql.WriteExamples(FeatureCatalog.All, target, metadata), FeatureSql.CatalogParameters);
+    }
+
+    /// <summary>Counts what <paramref name="examplesFile"/> holds, and refuses it if any feature is NULL, NaN or infinite.</summary>
+    public ExampleCounts CountExamples(string examplesFile)
+    {
+        var finite = string.Join(" AND ", FeatureCatalog.Names.Select(n => $"isfinite({n})"));
+        using var row = db.Query(
+            $"SELECT count(*), count(*) FILTER (WHERE label), count(DISTINCT session_key), count(*) FILTER (WHERE NOT coalesce({finite}, false)) FROM read_parquet($file)",
+            ("file", examplesFile));
+        row.Read();
+        if (row.GetInt64(3) > 0)
+        {
+            throw new InvalidOperationException($"{row.GetInt64(3)} example(s) have a NULL, NaN or infinite feature; a feature definition lacks its sentinel. Nothing was committed.");
+        }
+
+        return new ExampleCounts(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2));
+    }
+
+    /// <summary>Writes the snapshot resolved by <see cref="ResolveHistory"/> to the three online files in <paramref name="folder"/>.</summary>
+    public SnapshotCounts WriteSnapshot(string folder, DateTime asOf, IReadOnlyDictionary<string, string> metadata)
+    {
+        Directory.CreateDirectory(folder);
+        long Write(string sqlFile, string fileName) => db.Execute(
+            $"COPY ({FeatureSql.File(sqlFile)}) TO {DuckDb.Literal(Path.Combine(folder, fileName))} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {FeatureSql.Metadata(metadata)})");
+        return new SnapshotCounts(
+            asOf,
+            Write("snapshot_users.sql", GoldLake.UsersFile),
+            Write("snapshot_items.sql", GoldLake.ItemsFile),
+            Write("snapshot_categories.sql", GoldLake.CategoriesFile));
+    }
+
+    /// <summary>
+    /// The online snapshot as of <paramref name="asOf"/>, in memory: what serving would have loaded had
+    /// it been written then, limited to <paramref name="scope"/> when given.
+    /// </summary>
+    public OnlineSnapshot Snapshot(DateTime asOf, SnapshotScope? scope = null)
+    {
+        ResolveHistory(examples: false, asOf, scope);
+        return OnlineSnapshot.Read(db, FeatureSql.File("snapshot_users.sql"), FeatureSql.File("snapshot_items.sql"), FeatureSql.File("snapshot_categories.sql"),
+            asOf, FeatureSetVersion.Current, "as-of-" + asOf.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    public void Dispose() => db.Dispose();
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// <c>gold/_features.json</c>: the commit point of the features stage. It names the live examples
+/// file, the silver build and options it came from, the feature set (version and columns), and the
+/// online snapshot's build and cutoff. Every gold Parquet file also carries the build id and
+/// feature-set version in its key-value metadata, so a reader can tell a file from another build.
+/// </summary>
+internal sealed record FeaturesManifest
+{
+    public int Version { get; init; } = 1;
+
+    public required string BuildId { get; init; }
+
+    public required DateTimeOffset BuiltAt { get; init; }
+
+    public required string FeatureSetVersion { get; init; }
+
+    public required IReadOnlyList<FeatureColumn> Features { get; init; }
+
+    public required string SilverBuildId { get; init; }
+
+    public required int MaxCut { get; init; }
+
+    public required int DenseCuts { get; init; }
+
+    public required int CutStride { get; init; }
+
+    public required ExampleCounts Examples { get; init; }
+
+    /// <summary>Lake-relative paths of the examples files.</summary>
+    public required IReadOnlyList<string> ExamplesFiles { get; init; }
+
+    public required SnapshotCounts Online { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static FeaturesManifest? Load(Lake lake)
+    {
+        var path = lake.FeaturesManifestPath();
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<FeaturesManifest>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON; delete the gold folder and run `clickpredict features` again.", e);
+        }
+    }
+
+    public void Save(Lake lake) => AtomicFile.WriteAllText(lake.FeaturesManifestPath(), JsonSerializer.Serialize(this, Json));
+
+    public IReadOnlyList<string> ExamplesPaths(Lake lake) => [.. ExamplesFiles.Select(lake.Absolute)];
+}
+
+internal sealed record FeatureColumn(string Name, string Group);
+
+internal sealed record ExampleCounts(long Rows, long Positives, long Sessions)
+{
+    public double PositiveShare => Rows == 0 ? 0 : (double)Positives / Rows;
+}
+
+/// <summary>The online snapshot: history strictly before <see cref="AsOf"/>, and how many rows of each kind it holds.</summary>
+internal sealed record SnapshotCounts(DateTime AsOf, long Users, long Items, long Categories);

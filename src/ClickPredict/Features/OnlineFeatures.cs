@@ -1,0 +1,68 @@
+using System.Buffers;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// The feature vector of a session in progress, computed by the catalog's online expressions: the
+/// same numbers the gold row has for the same prefix, user history and statistics. Allocates nothing
+/// for prefixes up to <see cref="StackEvents"/> events.
+/// </summary>
+internal static class OnlineFeatures
+{
+    public const int StackEvents = 64;
+
+    public static int Count => FeatureCatalog.Count;
+
+    /// <param name="prefix">The session's events so far, in silver's order (<see cref="SessionEventOrder"/>).</param>
+    /// <param name="user">The user's history before the session (<see cref="OnlineSnapshot.User"/>).</param>
+    /// <param name="stats">Item and category statistics before the session (<see cref="OnlineSnapshot.Stats"/>).</param>
+    /// <param name="destination">Receives <see cref="Count"/> values in <see cref="FeatureCatalog"/> order.</param>
+    public static void Compute(ReadOnlySpan<SessionEvent> prefix, in UserHistory user, EntityStatsLookup stats, Span<double> destination)
+    {
+        if (prefix.IsEmpty)
+        {
+            throw new ArgumentException("A prefix needs at least one event.", nameof(prefix));
+        }
+
+        if (destination.Length < Count)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; the feature set has {Count}.", nameof(destination));
+        }
+
+        if (!SessionEventOrder.IsSorted(prefix))
+        {
+            throw new ArgumentException("The prefix is not in session order; sort it with SessionEventOrder first.", nameof(prefix));
+        }
+
+        PrefixEvent[]? rented = null;
+        var facts = prefix.Length <= StackEvents
+            ? stackalloc PrefixEvent[StackEvents]
+            : rented = ArrayPool<PrefixEvent>.Shared.Rent(prefix.Length);
+        try
+        {
+            facts = facts[..prefix.Length];
+            PrefixEvent.Fill(prefix, facts);
+            ref readonly var last = ref prefix[^1];
+            var inputs = new FeatureInputs(facts, user, stats.Item(last.ItemId), stats.Category(last.Category));
+            var features = FeatureCatalog.Span;
+            for (var i = 0; i < features.Length; i++)
+            {
+                destination[i] = features[i].Online(in inputs);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<PrefixEvent>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public static double[] Compute(ReadOnlySpan<SessionEvent> prefix, in UserHistory user, EntityStatsLookup stats)
+    {
+        var values = new double[Count];
+        Compute(prefix, user, stats, values);
+        return values;
+    }
+}

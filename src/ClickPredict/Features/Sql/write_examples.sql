@@ -1,0 +1,14 @@
+-- Gold examples: keys, label (the session purchases after the cut: every cut is before its first
+-- purchase) and every FeatureCatalog feature, in catalog order. Rows are in no particular order:
+-- sorting 6.7 million wide rows (10 million events) costs more than writing them; readers sort or
+-- filter by session_start, session_key and cut_k.
+COPY (
+    SELECT s.session_key, f.cut_k, s.user_id, f.session_start, f.cut_time,
+           s.first_purchase_index IS NOT NULL AS label,
+           {features}
+    FROM prefix_features f
+    JOIN sessions s ON s.sid = f.sid
+    JOIN user_history u ON u.sid = f.sid
+    JOIN item_history i ON i.sid = f.sid AND i.cut_k = f.cut_k
+    JOIN category_history c ON c.sid = f.sid AND c.cut_k = f.cut_k
+) TO {target} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {metadata});

@@ -1,0 +1,118 @@
+using ClickPredict.Events;
+using ClickPredict.Features;
+using ClickPredict.Generation;
+using ClickPredict.Sessions;
+using ClickPredict.Storage;
+using ClickPredict.Tests.Sessions;
+using ClickPredict.Tests.Support;
+
+namespace ClickPredict.Tests.Features;
+
+/// <summary>
+/// A lake run through the real pipeline (ingest → sessionize → features) in a temp folder, with
+/// readers for what gold and silver hold. Builds on <see cref="SessionLake"/> for the first two stages.
+/// </summary>
+internal sealed class FeatureLake : IDisposable
+{
+    private readonly SessionLake sessions = new();
+    private readonly TempFolder temp = new();
+
+    public Lake Lake => sessions.Lake;
+
+    /// <summary>A scratch folder outside the lake, removed with it.</summary>
+    public string Folder => temp.Path;
+
+    /// <summary>Canonical CSV rows (see <see cref="SessionLake.Event"/>) ingested and sessionized.</summary>
+    public static FeatureLake FromRows(IEnumerable<string> rows)
+    {
+        var lake = new FeatureLake();
+        lake.sessions.Ingest(rows);
+        lake.sessions.Sessionize();
+        return lake;
+    }
+
+    /// <summary>A source file ingested with a preset, then sessionized.</summary>
+    public static FeatureLake FromFile(string preset, string path)
+    {
+        var lake = new FeatureLake();
+        var result = new EventIngestor(lake.Lake, new IngestOptions()).Run(SourceMappings.Load(preset), path);
+        Assert.Equal(IngestStatus.Committed, result.Status);
+        lake.sessions.Sessionize();
+        return lake;
+    }
+
+    /// <summary>Generated events (canonical CSV), ingested and sessionized.</summary>
+    public static FeatureLake Generated(long events, long seed)
+    {
+        var lake = new FeatureLake();
+        var summary = ClickstreamGenerator.Write(new GeneratorOptions { Events = events, Seed = seed }, Path.Combine(lake.Folder, "generated"));
+        var result = new EventIngestor(lake.Lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), summary.Files[0]);
+        Assert.Equal(IngestStatus.Committed, result.Status);
+        lake.sessions.Sessionize();
+        return lake;
+    }
+
+    /// <summary>Ingests more rows (without sessionizing them).</summary>
+    public void Ingest(IEnumerable<string> rows) => sessions.Ingest(rows);
+
+    public SessionsManifest Silver => sessions.Silver;
+
+    public FeaturesResult Build(FeatureOptions? options = null) => new FeatureBuilder(Lake, options ?? new FeatureOptions()).Run();
+
+    public FeaturesManifest Gold => FeaturesManifest.Load(Lake) ?? throw new InvalidOperationException("No features were built.");
+
+    /// <summary>Every gold example, keyed by session and cut.</summary>
+    public Dictionary<(string SessionKey, int CutK), GoldExample> Examples()
+    {
+        var names = string.Join(", ", FeatureCatalog.Names);
+        using var db = DuckDb.Open(Lake.Spill);
+        using var reader = db.Query(
+            $"SELECT session_key, cut_k, user_id, session_start, cut_time, label, {names} FROM read_parquet($files) ORDER BY session_key, cut_k",
+            ("files", Gold.ExamplesPaths(Lake).ToList()));
+        var rows = new Dictionary<(string, int), GoldExample>();
+        while (reader.Read())
+        {
+            var features = new double[FeatureCatalog.Count];
+            for (var i = 0; i < features.Length; i++)
+            {
+                features[i] = reader.GetDouble(6 + i);
+            }
+
+            var row = new GoldExample(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDateTime(3), reader.GetDateTime(4), reader.GetBoolean(5), features);
+            rows.Add((row.SessionKey, row.CutK), row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The events of the given sessions, read back from silver in silver's order.</summary>
+    public Dictionary<string, List<SessionEvent>> SessionEvents(IEnumerable<string> sessionKeys)
+    {
+        using var db = DuckDb.Open(Lake.Spill);
+        using var reader = db.Query(
+            "SELECT session_key, event_time, event_type, item_id, category, price, brand FROM read_parquet($files) WHERE list_contains($keys, session_key) ORDER BY session_key, event_index",
+            ("files", Silver.SessionEventsPaths(Lake).ToList()), ("keys", sessionKeys.Distinct().ToList()));
+        var events = new Dictionary<string, List<SessionEvent>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var type = (EventType)Array.IndexOf(EventTypeNames.All, reader.GetString(2));
+            var e = new SessionEvent(reader.GetDateTime(1), type, reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            var key = reader.GetString(0);
+            if (!events.TryGetValue(key, out var list))
+            {
+                events[key] = list = [];
+            }
+
+            list.Add(e);
+        }
+
+        return events;
+    }
+
+    public void Dispose()
+    {
+        sessions.Dispose();
+        temp.Dispose();
+    }
+}
