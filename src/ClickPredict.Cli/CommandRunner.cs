@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClickPredict.Events;
+using ClickPredict.Features;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
 using Spectre.Console;
@@ -34,7 +35,7 @@ internal static class CommandRunner
             Report(console, e, verbose);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IngestException or SessionizeException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IngestException or SessionizeException or FeaturesException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Report(console, e, verbose);
             return ExitCodes.Error;

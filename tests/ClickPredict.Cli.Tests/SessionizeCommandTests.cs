@@ -28,4 +28,30 @@ public class SessionizeCommandTests
         Assert.NotEqual("", sessions);
         Assert.Contains(sessions, sessionize.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Features_before_sessionize_says_what_to_run_and_exits_1()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliProcess.Run(temp.Path, "features", "--lake", "lake");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("clickpredict sessionize", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_runs_generate_ingest_sessionize_and_features_on_the_embedded_default()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliProcess.Run(temp.Path, "demo", "--events", "20000");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Rows read 20,000 = accepted 20,000", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Committed silver build", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Committed features build", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "data", "lake", "gold", "_features.json")));
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClickPredict.Events;
+using ClickPredict.Features;
 using ClickPredict.Generation;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
@@ -14,7 +15,7 @@ internal static class DemoCommand
     {
         var lake = CliOptions.Lake();
         var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
-        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest, sessionize (later stages join as they are built).")
+        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest, sessionize, build features (training and serving join as they are built).")
         {
             GenerateCommand.Events, GenerateCommand.Seed, lake, output,
         };
@@ -36,6 +37,9 @@ internal static class DemoCommand
 
             console.Write(new Rule("[bold]3. Sessionize[/]").LeftJustified());
             SessionizeCommand.Run(theLake, new SessionizeOptions(), verbose: false);
+
+            console.Write(new Rule("[bold]4. Features[/]").LeftJustified());
+            FeaturesCommand.Run(theLake, new FeatureOptions(), verbose: false);
             return ExitCodes.Ok;
         });
         return command;

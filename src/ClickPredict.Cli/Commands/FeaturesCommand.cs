@@ -48,27 +48,19 @@ internal static class FeaturesCommand
                 CutStride = parsed.GetValue(stride),
                 SnapshotAsOf = parsed.GetValue(asOf) is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null,
             };
-            return Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose)) is null ? ExitCodes.Error : ExitCodes.Ok;
+            Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose));
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Builds gold and prints the summary; on a lake state features cannot work from, prints why and returns null.</summary>
-    public static FeaturesResult? Run(Lake lake, FeatureOptions options, bool verbose)
+    /// <summary>Builds gold and prints the summary.</summary>
+    public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose)
     {
-        var console = AnsiConsole.Console;
-        try
-        {
-            var builder = new FeatureBuilder(lake, options);
-            var result = Progress.Steps<FeaturesProgress, FeaturesResult>("Building features", p => (p.Step, p.Index, p.Count), builder.Run);
-            Print(console, result, verbose);
-            return result;
-        }
-        catch (FeaturesException e)
-        {
-            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return null;
-        }
+        var builder = new FeatureBuilder(lake, options);
+        var result = Progress.Steps<FeaturesProgress, FeaturesResult>("Building features", p => (p.Step, p.Index, p.Count), builder.Run);
+        Print(AnsiConsole.Console, result, verbose);
+        return result;
     }
 
     private static void Print(IAnsiConsole console, FeaturesResult result, bool verbose)
