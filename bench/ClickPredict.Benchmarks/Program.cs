@@ -1,8 +1,15 @@
+using BenchmarkDotNet.Running;
 using ClickPredict.Benchmarks;
 
-// End-to-end figures: each scenario runs the real CLI in a child process, interleaved with the
-// in-run baseline it is compared against, and reports medians. BenchmarkDotNet micro-benchmarks
-// of the hot paths join this project as they appear.
+// `hot` runs the BenchmarkDotNet micro-benchmarks of the hot paths (pass BenchmarkDotNet's own
+// arguments after it, e.g. --filter '*'); the other scenarios are end-to-end figures that run the
+// real CLI in a child process, interleaved with the in-run baseline they are compared against.
+if (args.FirstOrDefault() == "hot")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(OnlineFeaturesBenchmark).Assembly).Run(args[1..]);
+    return 0;
+}
+
 var scenario = args.FirstOrDefault() ?? "ingest";
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
 var repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(3);
@@ -16,6 +23,6 @@ return scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest [--events N] [--repeats R] [--work DIR]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
     return 2;
 }
