@@ -18,11 +18,12 @@ var work = args.SkipWhile(a => a != "--work").Skip(1).FirstOrDefault() ?? Path.C
 return scenario switch
 {
     "ingest" => IngestBenchmark.Run(events, repeats, work),
+    "pipeline" => PipelineBenchmark.Run(events, repeats, work),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
     return 2;
 }
