@@ -14,12 +14,7 @@ internal static class IngestBenchmark
     public static int Run(long events, int repeats, string work)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
-
-        Directory.CreateDirectory(work);
+        Machine.CleanFolder(work);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"Events: {events:N0}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM.");
@@ -59,10 +54,7 @@ internal static class IngestBenchmark
             Row(report, $"ingest {format} (validate, dedup, partitioned bronze)", ingest, events, ingests.Max(m => m.PeakBytes), ingest / floor);
         }
 
-        Console.WriteLine(report);
-        var results = Path.Combine(Directory.GetCurrentDirectory(), "bench", "results");
-        Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "ingest.md"), report.ToString());
+        Machine.Publish("ingest", report.ToString());
         return 0;
     }
 

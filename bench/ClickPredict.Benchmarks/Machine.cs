@@ -19,4 +19,23 @@ internal static class Machine
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    /// <summary>Prints a report and saves it as <c>bench/results/&lt;name&gt;.md</c> under the current folder.</summary>
+    public static void Publish(string name, string report)
+    {
+        Console.WriteLine(report);
+        var results = Path.Combine(Directory.GetCurrentDirectory(), "bench", "results");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, name + ".md"), report);
+    }
+
+    public static void CleanFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+    }
 }

@@ -14,11 +14,7 @@ internal static class PipelineBenchmark
     public static int Run(long events, int repeats, string work)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
-
+        Machine.CleanFolder(work);
         var generated = Path.Combine(work, "generated");
         var lake = Path.Combine(work, "lake");
         ChildProcess.Run("dotnet", cli, "generate", "--events", events.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--out", generated);
@@ -47,10 +43,7 @@ internal static class PipelineBenchmark
         Row(report, "sessionize (silver, ordered, committed)", s, sessionize.Max(m => m.PeakBytes), s / floor);
         Row(report, "features (examples + 33 features + online snapshot)", f, features.Max(m => m.PeakBytes), f / floor);
         Row(report, "sessionize + features", s + f, Math.Max(sessionize.Max(m => m.PeakBytes), features.Max(m => m.PeakBytes)), (s + f) / floor);
-        Console.WriteLine(report);
-        var results = Path.Combine(Directory.GetCurrentDirectory(), "bench", "results");
-        Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "pipeline.md"), report.ToString());
+        Machine.Publish("pipeline", report.ToString());
         return 0;
     }
 
