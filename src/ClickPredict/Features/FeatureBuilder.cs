@@ -46,12 +46,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             {
                 Step(progress, timings, 1, "computing prefix features", () => db.BuildPrefixes(options));
                 var asOf = DateTime.SpecifyKind(options.SnapshotAsOf ?? db.AfterLastEvent(), DateTimeKind.Utc);
-                Step(progress, timings, 2, "joining history as of each session start", () => db.ResolveHistory(examples: true, asOf));
-                examples = Step(progress, timings, 3, "writing examples", () =>
+                Step(progress, timings, 2, "joining history as of each session start", () =>
                 {
-                    db.WriteExamples(examplesFile, metadata);
-                    return db.CountExamples(examplesFile);
+                    db.ResolveHistory(examples: true, asOf);
+                    db.ReleaseHistoryInputs();
                 });
+                examples = Step(progress, timings, 3, "writing examples", () => db.WriteExamples(examplesFile, metadata));
                 online = Step(progress, timings, 4, "writing the online snapshot", () =>
                     db.WriteSnapshot(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
             }

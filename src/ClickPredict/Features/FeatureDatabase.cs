@@ -40,10 +40,8 @@ internal sealed class FeatureDatabase : IDisposable
     /// <summary>Computes <c>prefix_features</c>: one row per sampled cut point with its prefix features.</summary>
     public void BuildPrefixes(FeatureOptions options)
     {
-        db.Execute(FeatureSql.File("prefix_events.sql"),
+        db.Execute(FeatureSql.PrefixFeatures(FeatureCatalog.All),
             ("max_cut", options.MaxCut), ("dense_cuts", options.DenseCuts), ("cut_stride", options.CutStride));
-        db.Execute(FeatureSql.PrefixFeatures(FeatureCatalog.All));
-        db.Execute("DROP TABLE prefix_events");
     }
 
     /// <summary>
@@ -65,26 +63,36 @@ internal sealed class FeatureDatabase : IDisposable
         db.Execute(FeatureSql.File("category_history.sql"));
     }
 
-    public void WriteExamples(string target, IReadOnlyDictionary<string, string> metadata)
+    /// <summary>
+    /// Drops the events, timelines and probes once <see cref="ResolveHistory"/> has run for the last
+    /// time: the writes then have their memory (at 10 M events this keeps the examples write in RAM).
+    /// </summary>
+    public void ReleaseHistoryInputs() =>
+        db.Execute(string.Concat(
+            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "item_probes", "category_probes" }
+                .Select(t => $"DROP TABLE IF EXISTS {t}; ")));
+
+    /// <summary>
+    /// Writes the examples to <paramref name="target"/> and counts them; the write itself refuses any
+    /// NULL, NaN or infinite feature, so the file is never read back.
+    /// </summary>
+    public ExampleCounts WriteExamples(string target, IReadOnlyDictionary<string, string> metadata)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        db.Execute(FeatureSql.WriteExamples(FeatureCatalog.All, target, metadata), FeatureSql.CatalogParameters);
-    }
-
-    /// <summary>Counts what <paramref name="examplesFile"/> holds, and refuses it if any feature is NULL, NaN or infinite.</summary>
-    public ExampleCounts CountExamples(string examplesFile)
-    {
-        var finite = string.Join(" AND ", FeatureCatalog.Names.Select(n => $"isfinite({n})"));
+        // Gold rows are in no particular order: without preserving it the COPY writes row groups in parallel.
+        db.Execute("SET preserve_insertion_order = false");
+        long rows = db.Execute(FeatureSql.WriteExamples(FeatureCatalog.All, target, metadata), FeatureSql.CatalogParameters);
+        db.Execute("RESET preserve_insertion_order");
+        // Every cut joins exactly one row of each history table, so the examples are prefix_features' rows.
         using var row = db.Query(
-            $"SELECT count(*), count(*) FILTER (WHERE label), count(DISTINCT session_key), count(*) FILTER (WHERE NOT coalesce({finite}, false)) FROM read_parquet($file)",
-            ("file", examplesFile));
+            "SELECT count(*), count(*) FILTER (WHERE s.first_purchase_index IS NOT NULL), count(DISTINCT f.sid) FROM prefix_features f JOIN sessions s ON s.sid = f.sid");
         row.Read();
-        if (row.GetInt64(3) > 0)
+        if (row.GetInt64(0) != rows)
         {
-            throw new InvalidOperationException($"{row.GetInt64(3)} example(s) have a NULL, NaN or infinite feature; a feature definition lacks its sentinel. Nothing was committed.");
+            throw new InvalidOperationException($"Wrote {rows} example(s) for {row.GetInt64(0)} cut point(s). Nothing was committed.");
         }
 
-        return new ExampleCounts(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2));
+        return new ExampleCounts(rows, row.GetInt64(1), row.GetInt64(2));
     }
 
     /// <summary>Writes the snapshot resolved by <see cref="ResolveHistory"/> to the three online files in <paramref name="folder"/>.</summary>

@@ -21,11 +21,14 @@ internal static class FeatureSql
     public static string File(string name) => DuckDb.Sql($"Features/Sql/{name}");
 
     public static string PrefixFeatures(IEnumerable<FeatureDefinition> features) =>
-        File("prefix_features.sql").Replace("{features}", Columns(features.Where(f => f.Group == FeatureGroup.Prefix), Expression), StringComparison.Ordinal);
+        File("prefix_features.sql")
+            .Replace("{prefix_events}", File("prefix_events.sql"), StringComparison.Ordinal)
+            .Replace("{features}", Columns(features.Where(f => f.Group == FeatureGroup.Prefix), Expression), StringComparison.Ordinal);
 
     public static string WriteExamples(IEnumerable<FeatureDefinition> features, string target, IReadOnlyDictionary<string, string> metadata) =>
         File("write_examples.sql")
             .Replace("{features}", Columns(features, f => f.Group == FeatureGroup.Prefix ? $"f.{f.Name}" : Expression(f)), StringComparison.Ordinal)
+            .Replace("{finite}", string.Join(" AND ", features.Select(f => $"isfinite(x.{f.Name})")), StringComparison.Ordinal)
             .Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal)
             .Replace("{metadata}", Metadata(metadata), StringComparison.Ordinal);
 

@@ -4,6 +4,8 @@
 CREATE TEMP TABLE prefix_features AS
 SELECT e.sid, e.uno, e.event_index AS cut_k, e.event_time AS cut_time, e.session_start, e.ino, e.cno,
        {features}
-FROM prefix_events e
+FROM (
+{prefix_events}
+) e
 WINDOW prefix AS (PARTITION BY e.sid ORDER BY e.event_index ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 QUALIFY e.is_cut;
