@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
@@ -36,27 +35,10 @@ internal sealed record FeaturesManifest
 
     public required SnapshotCounts Online { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static FeaturesManifest? Load(Lake lake) =>
+        JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath(), "delete the gold folder and run `clickpredict features` again");
 
-    public static FeaturesManifest? Load(Lake lake)
-    {
-        var path = lake.FeaturesManifestPath();
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<FeaturesManifest>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not valid JSON; delete the gold folder and run `clickpredict features` again.", e);
-        }
-    }
-
-    public void Save(Lake lake) => AtomicFile.WriteAllText(lake.FeaturesManifestPath(), JsonSerializer.Serialize(this, Json));
+    public void Save(Lake lake) => JsonManifest.Write(lake.FeaturesManifestPath(), this);
 
     public IReadOnlyList<string> ExamplesPaths(Lake lake) => [.. ExamplesFiles.Select(lake.Absolute)];
 }

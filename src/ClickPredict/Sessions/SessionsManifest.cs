@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text;
-using System.Text.Json;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Sessions;
@@ -34,27 +33,11 @@ internal sealed record SessionsManifest
     /// <summary>Lake-relative paths of the <c>sessions</c> files.</summary>
     public required IReadOnlyList<string> SessionsFiles { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The committed silver state, or null when sessionize has not committed in this lake.</summary>
-    public static SessionsManifest? Load(Lake lake)
-    {
-        if (!File.Exists(lake.SessionsManifestPath))
-        {
-            return null;
-        }
+    public static SessionsManifest? Load(Lake lake) =>
+        JsonManifest.Read<SessionsManifest>(lake.SessionsManifestPath, "delete the silver folder and run `clickpredict sessionize` again");
 
-        try
-        {
-            return JsonSerializer.Deserialize<SessionsManifest>(File.ReadAllText(lake.SessionsManifestPath), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{lake.SessionsManifestPath} is not valid JSON; delete the silver folder and run sessionize again.", e);
-        }
-    }
-
-    public void Save(Lake lake) => AtomicFile.WriteAllText(lake.SessionsManifestPath, JsonSerializer.Serialize(this, Json));
+    public void Save(Lake lake) => JsonManifest.Write(lake.SessionsManifestPath, this);
 
     public IReadOnlyList<string> SessionEventsPaths(Lake lake) => [.. SessionEventsFiles.Select(lake.Absolute)];
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace ClickPredict.Storage;
 
@@ -14,26 +13,10 @@ internal sealed record IngestManifest
 
     public IReadOnlyList<IngestRecord> Ingests { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static IngestManifest Load(Lake lake) =>
+        JsonManifest.Read<IngestManifest>(lake.ManifestPath, "restore it from a backup or re-ingest into an empty lake") ?? new IngestManifest();
 
-    public static IngestManifest Load(Lake lake)
-    {
-        if (!File.Exists(lake.ManifestPath))
-        {
-            return new IngestManifest();
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<IngestManifest>(File.ReadAllText(lake.ManifestPath), Json) ?? new IngestManifest();
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The lake manifest {lake.ManifestPath} is not valid JSON; restore it from a backup or re-ingest into an empty lake.", e);
-        }
-    }
-
-    public void Save(Lake lake) => AtomicFile.WriteAllText(lake.ManifestPath, JsonSerializer.Serialize(this, Json));
+    public void Save(Lake lake) => JsonManifest.Write(lake.ManifestPath, this);
 
     public SourceEntry? Find(string sourcePath) =>
         Sources.FirstOrDefault(s => string.Equals(s.Path, sourcePath, StringComparison.Ordinal));
