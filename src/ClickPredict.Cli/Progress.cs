@@ -1,4 +1,3 @@
-using ClickPredict.Events;
 using Spectre.Console;
 
 namespace ClickPredict.Cli;
@@ -15,21 +14,6 @@ internal static class Progress
             task.Value = task.MaxValue;
             return result;
         });
-
-    public static T Run<T>(string title, Func<IProgress<IngestProgress>, T> work) =>
-        Bar().Start(context =>
-            {
-                var task = context.AddTask(title);
-                var progress = new SynchronousProgress<IngestProgress>(p =>
-                {
-                    task.Description = $"{title}: {Markup.Escape(Path.GetFileName(p.File))} {p.Step}".TrimEnd();
-                    task.MaxValue = Math.Max(1, p.Count);
-                    task.Value = p.Index;
-                });
-                var result = work(progress);
-                task.Value = task.MaxValue;
-                return result;
-            });
 
     /// <summary>Progress through a stage's named steps; <paramref name="describe"/> reads a report as (step, steps done, steps in all).</summary>
     public static T Steps<TReport, T>(string title, Func<TReport, (string Step, int Done, int Total)> describe, Func<IProgress<TReport>, T> work) =>

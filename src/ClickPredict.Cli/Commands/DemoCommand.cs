@@ -31,9 +31,7 @@ internal static class DemoCommand
 
             console.Write(new Rule("[bold]2. Ingest[/]").LeftJustified());
             var theLake = new Lake(parsed.GetRequiredValue(lake));
-            var ingestor = new EventIngestor(theLake, new IngestOptions());
-            var result = Progress.Run("Ingesting", p => ingestor.Run(SourceMappings.Load("canonical"), Path.Combine(generated, ClickstreamGenerator.CsvFileName), p));
-            IngestReport.Print(console, result);
+            IngestCommand.Run(theLake, new IngestOptions(), SourceMappings.Load("canonical"), Path.Combine(generated, ClickstreamGenerator.CsvFileName), verbose: false);
 
             console.Write(new Rule("[bold]3. Sessionize[/]").LeftJustified());
             SessionizeCommand.Run(theLake, new SessionizeOptions(), verbose: false);

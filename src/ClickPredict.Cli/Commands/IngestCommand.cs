@@ -42,12 +42,20 @@ internal static class IngestCommand
                 ErrorReportPath = parsed.GetValue(report),
             };
             var mapping = SourceMappings.Load(parsed.GetRequiredValue(source));
-            var ingestor = new EventIngestor(new Lake(parsed.GetRequiredValue(lake)), options);
-            var result = Progress.Run("Ingesting", p => ingestor.Run(mapping, parsed.GetRequiredValue(input), p));
-            IngestReport.Print(AnsiConsole.Console, result, parsed.GetValue(CliOptions.Verbose));
+            var result = Run(new Lake(parsed.GetRequiredValue(lake)), options, mapping, parsed.GetRequiredValue(input), parsed.GetValue(CliOptions.Verbose));
             return result.Status == IngestStatus.Rejected ? ExitCodes.ValidationRejected : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Ingests with a progress bar and prints where every row went.</summary>
+    public static IngestResult Run(Lake lake, IngestOptions options, SourceMapping mapping, string input, bool verbose)
+    {
+        var ingestor = new EventIngestor(lake, options);
+        var result = Progress.Steps<IngestProgress, IngestResult>(
+            "Ingesting", p => ($"{Path.GetFileName(p.File)} {p.Step}".Trim(), p.Index, p.Count), p => ingestor.Run(mapping, input, p));
+        IngestReport.Print(AnsiConsole.Console, result, verbose);
+        return result;
     }
 
     private static DateTime? AsUtc(DateTime? value) =>

@@ -69,12 +69,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
                 DenseCuts = options.DenseCuts,
                 CutStride = options.CutStride,
                 Examples = examples,
-                ExamplesFiles = [lake.Relative(MoveInto(examplesFile, lake.Examples()))],
+                ExamplesFiles = [lake.Relative(MoveInto(examplesFile, lake.GoldExamples))],
                 Online = online,
             };
             foreach (var file in Directory.GetFiles(onlineFolder))
             {
-                MoveInto(file, lake.Online());
+                MoveInto(file, lake.GoldOnline);
             }
 
             options.BeforeCommit?.Invoke();
@@ -126,13 +126,13 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             }
         }
 
-        if (!Directory.Exists(lake.Examples()))
+        if (!Directory.Exists(lake.GoldExamples))
         {
             return;
         }
 
         var live = committed?.ExamplesPaths(lake).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var file in Directory.GetFiles(lake.Examples()).Where(f => !live.Contains(f)))
+        foreach (var file in Directory.GetFiles(lake.GoldExamples).Where(f => !live.Contains(f)))
         {
             File.Delete(file);
         }

@@ -36,9 +36,9 @@ internal sealed record FeaturesManifest
     public required SnapshotCounts Online { get; init; }
 
     public static FeaturesManifest? Load(Lake lake) =>
-        JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath(), "delete the gold folder and run `clickpredict features` again");
+        JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath, "delete the gold folder and run `clickpredict features` again");
 
-    public void Save(Lake lake) => JsonManifest.Write(lake.FeaturesManifestPath(), this);
+    public void Save(Lake lake) => JsonManifest.Write(lake.FeaturesManifestPath, this);
 
     public IReadOnlyList<string> ExamplesPaths(Lake lake) => [.. ExamplesFiles.Select(lake.Absolute)];
 }

@@ -37,7 +37,7 @@ internal sealed class OnlineSnapshot(Dictionary<string, UserHistory> users, Enti
                 $"The online snapshot in {lake.Root} was built with feature set {gold.FeatureSetVersion}, but this build computes {Features.FeatureSetVersion.Current}; run `clickpredict features` again.");
         }
 
-        var files = new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.Online(), f)).ToList();
+        var files = new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.GoldOnline, f)).ToList();
         // Serving may mount the lake read-only: DuckDB's spill folder goes to the machine's temp folder.
         using var db = DuckDb.Open(Path.Combine(Path.GetTempPath(), "clickpredict-duckdb"), "1GB");
         foreach (var file in files)

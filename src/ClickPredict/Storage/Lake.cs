@@ -23,6 +23,14 @@ internal sealed class Lake(string root)
 
     public string SessionsManifestPath => Path.Combine(Root, "silver", "_sessions.json");
 
+    public string Gold => Path.Combine(Root, "gold");
+
+    public string GoldExamples => Path.Combine(Gold, "examples");
+
+    public string GoldOnline => Path.Combine(Gold, "online");
+
+    public string FeaturesManifestPath => Path.Combine(Gold, "_features.json");
+
     public string Staging => Path.Combine(Root, "_staging");
 
     public string Spill => Path.Combine(Root, "_tmp");

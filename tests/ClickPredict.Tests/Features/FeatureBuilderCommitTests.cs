@@ -73,6 +73,6 @@ public class FeatureBuilderCommitTests
         Assert.Contains("does not belong to the committed features build", refused.Message, StringComparison.Ordinal);
         var next = lake.Build().Gold;
         Assert.Equal(next.BuildId, OnlineSnapshot.Load(lake.Lake).BuildId);
-        Assert.Equal(next.ExamplesFiles, Directory.GetFiles(lake.Lake.Examples()).Select(lake.Lake.Relative));
+        Assert.Equal(next.ExamplesFiles, Directory.GetFiles(lake.Lake.GoldExamples).Select(lake.Lake.Relative));
     }
 }

@@ -42,7 +42,7 @@ public class FeatureSetVersionTests
         Assert.Equal(FeatureSetVersion.Current, gold.FeatureSetVersion);
         Assert.Equal(FeatureCatalog.Names, gold.Features.Select(f => f.Name));
         var files = gold.ExamplesPaths(lake.Lake)
-            .Concat(new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.Lake.Online(), f)));
+            .Concat(new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.Lake.GoldOnline, f)));
         using var db = DuckDb.Open(lake.Lake.Spill);
         foreach (var file in files)
         {

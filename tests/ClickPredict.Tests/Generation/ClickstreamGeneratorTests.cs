@@ -1,3 +1,4 @@
+using ClickPredict.Tests.Support;
 using ClickPredict.Events;
 using ClickPredict.Generation;
 
@@ -7,7 +8,7 @@ public sealed class ClickstreamGeneratorTests : IDisposable
 {
     private static readonly string[] EventTypes = ["view", "cart", "remove_from_cart", "purchase"];
 
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -16,9 +17,9 @@ public sealed class ClickstreamGeneratorTests : IDisposable
     {
         var options = new GeneratorOptions { Events = 30_000, Seed = 11 };
 
-        var first = ClickstreamGenerator.Write(options, _temp.Sub("a"));
-        var second = ClickstreamGenerator.Write(options, _temp.Sub("b"));
-        var other = ClickstreamGenerator.Write(options with { Seed = 12 }, _temp.Sub("c"));
+        var first = ClickstreamGenerator.Write(options, _temp.Combine("a"));
+        var second = ClickstreamGenerator.Write(options, _temp.Combine("b"));
+        var other = ClickstreamGenerator.Write(options with { Seed = 12 }, _temp.Combine("c"));
 
         var bytes = File.ReadAllBytes(first.Files[0]);
         Assert.Equal(bytes, File.ReadAllBytes(second.Files[0]));
@@ -32,8 +33,8 @@ public sealed class ClickstreamGeneratorTests : IDisposable
     {
         var options = new GeneratorOptions { Events = 20_000, Seed = 3, Format = GeneratedFormat.Parquet };
 
-        var first = ClickstreamGenerator.Write(options, _temp.Sub("a"));
-        var second = ClickstreamGenerator.Write(options, _temp.Sub("b"));
+        var first = ClickstreamGenerator.Write(options, _temp.Combine("a"));
+        var second = ClickstreamGenerator.Write(options, _temp.Combine("b"));
 
         Assert.Equal(File.ReadAllBytes(first.Files[0]), File.ReadAllBytes(second.Files[0]));
     }
@@ -42,7 +43,7 @@ public sealed class ClickstreamGeneratorTests : IDisposable
     public void Writes_exactly_the_requested_events_sorted_by_time_with_valid_values()
     {
         var options = new GeneratorOptions { Events = 25_000, Seed = 5, Start = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc) };
-        var outDir = _temp.Sub("nested/out");
+        var outDir = _temp.Combine("nested/out");
 
         var summary = ClickstreamGenerator.Write(options, outDir);
         var rows = CsvRow.ReadAll(Path.Combine(outDir, "events.csv"));
@@ -94,8 +95,8 @@ public sealed class ClickstreamGeneratorTests : IDisposable
     public void Parquet_holds_the_same_rows_as_csv_for_the_same_seed()
     {
         var options = new GeneratorOptions { Events = 40_000, Seed = 21 };
-        var csv = CsvRow.ReadAll(ClickstreamGenerator.Write(options, _temp.Sub("csv")).Files[0]);
-        var parquet = ClickstreamGenerator.Write(options with { Format = GeneratedFormat.Parquet }, _temp.Sub("pq"));
+        var csv = CsvRow.ReadAll(ClickstreamGenerator.Write(options, _temp.Combine("csv")).Files[0]);
+        var parquet = ClickstreamGenerator.Write(options with { Format = GeneratedFormat.Parquet }, _temp.Combine("pq"));
 
         Assert.Equal("events.parquet", Path.GetFileName(parquet.Files[0]));
         var rows = ParquetRows.Read(parquet.Files[0]);

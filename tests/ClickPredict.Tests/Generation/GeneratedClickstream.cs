@@ -1,3 +1,4 @@
+using ClickPredict.Tests.Support;
 using ClickPredict.Generation;
 
 namespace ClickPredict.Tests.Generation;
@@ -7,7 +8,7 @@ public sealed class GeneratedClickstream : IDisposable
 {
     public const long EventCount = 200_000;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public GeneratedClickstream()
     {
