@@ -38,4 +38,20 @@ internal static class Machine
 
         Directory.CreateDirectory(folder);
     }
+
+    /// <summary>Generates <paramref name="events"/> events into <paramref name="work"/> and runs the CLI stages named, in order, on the lake there.</summary>
+    public static string BuildLake(string cli, string work, long events, params string[] stages)
+    {
+        CleanFolder(work);
+        var generated = Path.Combine(work, "generated");
+        var lake = Path.Combine(work, "lake");
+        ChildProcess.Run("dotnet", cli, "generate", "--events", events.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--out", generated);
+        ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", generated, "--lake", lake);
+        foreach (var stage in stages)
+        {
+            ChildProcess.Run("dotnet", cli, stage, "--lake", lake);
+        }
+
+        return lake;
+    }
 }

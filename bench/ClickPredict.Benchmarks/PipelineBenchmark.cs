@@ -14,11 +14,7 @@ internal static class PipelineBenchmark
     public static int Run(long events, int repeats, string work)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
-        Machine.CleanFolder(work);
-        var generated = Path.Combine(work, "generated");
-        var lake = Path.Combine(work, "lake");
-        ChildProcess.Run("dotnet", cli, "generate", "--events", events.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--out", generated);
-        ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", generated, "--lake", lake);
+        var lake = Machine.BuildLake(cli, work, events);
 
         var floors = new List<TimeSpan>();
         var sessionize = new List<ChildProcess.Measurement>();

@@ -19,11 +19,15 @@ return scenario switch
 {
     "ingest" => IngestBenchmark.Run(events, repeats, work),
     "pipeline" => PipelineBenchmark.Run(events, repeats, work),
+    "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
+    "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
     _ => Usage(),
 };
 
+string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required.");
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
     return 2;
 }

@@ -17,4 +17,11 @@ internal static class CliOptions
         DefaultValueFactory = _ => Storage.Lake.DefaultRoot,
         HelpName = "dir",
     };
+
+    public static Option<string> Models() => new("--models")
+    {
+        Description = "The local model registry folder.",
+        DefaultValueFactory = _ => Registry.ModelRegistry.DefaultRoot,
+        HelpName = "dir",
+    };
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using ClickPredict.Events;
 using ClickPredict.Features;
+using ClickPredict.Registry;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
+using ClickPredict.Training;
 using Spectre.Console;
 
 namespace ClickPredict.Cli;
@@ -30,12 +32,12 @@ internal static class CommandRunner
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is MappingException or UsageException)
+        catch (Exception e) when (e is MappingException or UsageException or RegistryException)
         {
             Report(console, e, verbose);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IngestException or SessionizeException or FeaturesException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IngestException or SessionizeException or FeaturesException or TrainingException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Report(console, e, verbose);
             return ExitCodes.Error;

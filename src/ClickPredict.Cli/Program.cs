@@ -10,6 +10,9 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     IngestCommand.Create(),
     SessionizeCommand.Create(),
     FeaturesCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    ModelsCommand.Create(),
     DemoCommand.Create(),
 };
 root.HelpName = "clickpredict";

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using ClickPredict.Registry;
+using ClickPredict.Storage;
+using ClickPredict.Training;
+using Spectre.Console;
+
+namespace ClickPredict.Cli.Commands;
+
+internal static class TrainCommand
+{
+    public static readonly Option<int> Seed = new("--seed") { Description = "Seed for sampling and trainers: same data + same seed gives the same model.", DefaultValueFactory = _ => 42 };
+
+    public static Command Create()
+    {
+        var lake = CliOptions.Lake();
+        var models = CliOptions.Models();
+        var name = new Option<string>("--name") { Description = "Registered model name.", DefaultValueFactory = _ => TrainOptions.DefaultModelName };
+        var split = new Option<string>("--split")
+        {
+            Description = "Train and validation fractions of sessions in start order; test is the rest.",
+            DefaultValueFactory = _ => "0.70,0.15",
+            HelpName = "train,validation",
+        };
+        var validFrom = new Option<DateTime?>("--valid-from") { Description = "Sessions starting from here (UTC) are validation; use with --test-from instead of --split.", HelpName = "time" };
+        var testFrom = new Option<DateTime?>("--test-from") { Description = "Sessions starting from here (UTC) are test.", HelpName = "time" };
+        var minPositives = new Option<int>("--min-positives") { Description = "Refuse to train when a window has fewer positive examples.", DefaultValueFactory = _ => new SplitOptions().MinPositives };
+        var objective = new Option<string>("--objective") { Description = "Threshold objective tuned on validation: f1 or profit.", DefaultValueFactory = _ => "f1" };
+        objective.AcceptOnlyFromAmong("f1", "profit");
+        var value = new Option<double>("--value-per-conversion") { Description = "For --objective profit: what a converting session acted on is worth.", DefaultValueFactory = _ => 20 };
+        var cost = new Option<double>("--cost-per-action") { Description = "For --objective profit: what acting on one session costs.", DefaultValueFactory = _ => 1 };
+        var trainers = new Option<string>("--trainers")
+        {
+            Description = "Comma-separated trainers: lightgbm, fasttree, logistic-regression.",
+            DefaultValueFactory = _ => "lightgbm,fasttree,logistic-regression",
+        };
+        var strategies = new Option<string>("--strategies")
+        {
+            Description = "Comma-separated imbalance strategies: none, class-weights, unbalanced (LightGBM only), undersample.",
+            DefaultValueFactory = _ => "none,class-weights,unbalanced,undersample",
+        };
+        var iterations = new Option<int>("--iterations") { Description = "LightGBM boosting rounds and FastTree trees.", DefaultValueFactory = _ => new TrainOptions().Iterations };
+
+        var command = new Command("train",
+            "Train every trainer × imbalance strategy on gold, rank them on validation PR-AUC, tune the threshold on validation, evaluate once on test, and register the winner (champion if it beats the current champion on the same test window, else challenger).")
+        {
+            lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, iterations,
+        };
+        command.SetAction(parsed =>
+        {
+            var options = new TrainOptions
+            {
+                ModelName = parsed.GetRequiredValue(name),
+                Seed = parsed.GetValue(Seed),
+                Split = Split(parsed.GetRequiredValue(split), parsed.GetValue(validFrom), parsed.GetValue(testFrom), parsed.GetValue(minPositives)),
+                Objective = parsed.GetRequiredValue(objective) == "profit"
+                    ? Usage(() => ThresholdObjective.Profit(parsed.GetValue(value), parsed.GetValue(cost)))
+                    : ThresholdObjective.F1,
+                Candidates = Candidates(parsed.GetRequiredValue(trainers), parsed.GetRequiredValue(strategies)),
+                Iterations = parsed.GetValue(iterations),
+            };
+            Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static RegistrationResult Run(Lake lake, ModelRegistry registry, TrainOptions options, bool verbose)
+    {
+        var trainer = new ModelTrainer(lake, options);
+        var result = Progress.Steps<TrainingProgress, TrainingResult>("Training", p => (p.Step, p.Done, p.Total), trainer.Run);
+        var registered = ModelRegistration.Register(registry, result, options, GitCommit());
+        Print(AnsiConsole.Console, result, registered, verbose);
+        return registered;
+    }
+
+    private static void Print(IAnsiConsole console, TrainingResult result, RegistrationResult registered, bool verbose)
+    {
+        var card = registered.Card;
+        var board = new Table().Border(TableBorder.Rounded).Title("Leaderboard (validation)")
+            .AddColumns("#", "candidate", "PR-AUC", "ROC-AUC", "Brier", "threshold", card.Threshold.Objective, "rows", "fit s");
+        foreach (var e in result.Leaderboard)
+        {
+            board.AddRow(N(e.Rank), e.Candidate, F(e.ValidationPrAuc), F(e.ValidationRocAuc), F(e.ValidationBrier, 5), F(e.Threshold, 4),
+                F(e.ValidationObjective), N(e.TrainingExamples), F(e.TrainSeconds, 1));
+        }
+
+        console.Write(board);
+        ModelsCommand.PrintTestMetrics(console, card);
+        console.MarkupLineInterpolated($"[green]Registered {card.Name} v{card.Version} as [bold]{registered.Alias}[/][/]: {registered.Reason}.");
+        console.MarkupLineInterpolated($"Report: {Path.Combine(registered.Folder, TrainingReport.Html)}");
+        if (verbose)
+        {
+            console.MarkupLineInterpolated($"[grey]{string.Join(", ", result.Timings.Select(t => $"{t.Step} {t.Elapsed.TotalSeconds:F2}s"))}[/]");
+        }
+    }
+
+    private static SplitOptions Split(string fractions, DateTime? validFrom, DateTime? testFrom, int minPositives)
+    {
+        var parts = fractions.Split(',');
+        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var train)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var valid))
+        {
+            throw new UsageException($"--split takes two fractions, train and validation, like 0.70,0.15 (got '{fractions}').");
+        }
+
+        var options = new SplitOptions
+        {
+            TrainFraction = train,
+            ValidationFraction = valid,
+            ValidationFrom = validFrom is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null,
+            TestFrom = testFrom is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null,
+            MinPositives = minPositives,
+        };
+        Usage(() => { options.Validate(); return 0; });
+        return options;
+    }
+
+    private static IReadOnlyList<Candidate> Candidates(string trainers, string strategies)
+    {
+        var t = Usage(() => trainers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Candidate.ParseTrainer).ToHashSet());
+        var s = Usage(() => strategies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Candidate.ParseStrategy).ToHashSet());
+        var chosen = Candidate.All.Where(c => t.Contains(c.Trainer) && s.Contains(c.Strategy)).ToArray();
+        return chosen.Length > 0 ? chosen : throw new UsageException($"No trainer × strategy pair makes sense for --trainers {trainers} --strategies {strategies}.");
+    }
+
+    private static T Usage<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The commit this build came from, as the SDK stamps it into the informational version.</summary>
+    private static string? GitCommit()
+    {
+        var version = typeof(ModelTrainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var plus = version?.IndexOf('+', StringComparison.Ordinal) ?? -1;
+        return plus >= 0 ? version![(plus + 1)..] : null;
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(double value, int digits = 3) => value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using ClickPredict.Features;
+using ClickPredict.Storage;
+using ClickPredict.Training;
+using Microsoft.ML;
+
+namespace ClickPredict.Registry;
+
+/// <summary>A registered model scored again on the lake's examples from its own test window on.</summary>
+internal sealed record ModelEvaluation(ModelCard Card, BinaryMetrics Test, bool SameData, DateTime From, DateTime To);
+
+internal static class ModelEvaluator
+{
+    /// <summary>
+    /// Scores the examples whose sessions start at or after the model's test window began, at the
+    /// model's own threshold. On the data it was trained on this repeats the card's test metrics;
+    /// on a newer lake it shows how the model holds up on sessions it never saw.
+    /// </summary>
+    public static ModelEvaluation Evaluate(Lake lake, ModelRegistry registry, string name, int version)
+    {
+        var ml = new MLContext(0);
+        var model = RegisteredModel.Load(ml, registry, name, version);
+        var card = model.Card;
+        var gold = FeaturesManifest.Load(lake)
+            ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
+        if (gold.FeatureSetVersion != card.FeatureSetVersion)
+        {
+            throw new TrainingException(
+                $"{name} v{version} was trained on feature set {card.FeatureSetVersion}, but the lake's gold is {gold.FeatureSetVersion}; it cannot be scored on these examples.");
+        }
+
+        var examples = ExampleLoader.Read(lake, gold.ExamplesPaths(lake), card.Features);
+        var from = examples.FirstAtOrAfter((card.Data.Test.From - DateTime.UnixEpoch).Ticks / 10);
+        var test = examples.Slice(from, examples.Count - from);
+        if (test.Count == 0)
+        {
+            throw new TrainingException($"The lake holds no examples from {card.Data.Test.From:yyyy-MM-dd HH:mm} on, where {name} v{version}'s test window starts.");
+        }
+
+        var metrics = BinaryMetrics.Of(new ScoredSet(model.Score(ml, test), test.Labels()), card.Threshold.Value);
+        var to = DateTime.UnixEpoch.AddTicks((test.SessionStartMicros(test.Count - 1) + 1) * 10);
+        return new ModelEvaluation(card, metrics, gold.BuildId == card.Data.GoldBuildId, card.Data.Test.From, to);
+    }
+}

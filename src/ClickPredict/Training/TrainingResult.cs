@@ -1,0 +1,15 @@
+using ClickPredict.Features;
+
+namespace ClickPredict.Training;
+
+/// <summary>What a training run found: the ranked leaderboard, the chosen model and the baseline, each evaluated once on test.</summary>
+internal sealed record TrainingResult(
+    TimeSplit Split,
+    IReadOnlyList<LeaderboardEntry> Leaderboard,
+    Evaluation Chosen,
+    Evaluation Baseline,
+    FeaturesManifest Gold,
+    string DataFingerprint,
+    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings);
+
+internal sealed record TrainingProgress(string Step, int Done, int Total);
