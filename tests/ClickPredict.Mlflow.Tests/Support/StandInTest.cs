@@ -14,7 +14,7 @@ public abstract class StandInTest : IAsyncLifetime
         Client = Server.Client();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Server.DisposeAsync();
