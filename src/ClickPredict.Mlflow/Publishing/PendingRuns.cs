@@ -22,12 +22,19 @@ public sealed class PendingRuns(string folder)
         var previous = TryRead(path);
         var entry = new PendingRun(record, failure, previous?.FirstFailedAt ?? now, now, (previous?.Attempts ?? 0) + 1);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        try
         {
-            await JsonSerializer.SerializeAsync(stream, entry, PendingJson.Default.PendingRun, ct);
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            {
+                await JsonSerializer.SerializeAsync(stream, entry, PendingJson.Default.PendingRun, ct);
+            }
+            File.Move(temp, path, overwrite: true);
+            return path;
         }
-        File.Move(temp, path, overwrite: true);
-        return path;
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>The pending records, oldest failure first; files that cannot be read are left alone and listed by <see cref="UnreadableFiles"/>.</summary>

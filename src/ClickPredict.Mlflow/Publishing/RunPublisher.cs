@@ -18,7 +18,7 @@ public sealed class RunPublisher(MlflowClient client)
     /// Publishes the record: experiment, parent run (params, tags, metrics by log-batch, artifacts), child runs,
     /// model version and alias, then ends the parent run, which marks the record complete.
     /// </summary>
-    /// <exception cref="MlflowPublishException">A step failed; nothing after it was sent.</exception>
+    /// <exception cref="MlflowPublishException">A step failed (named in the message); no later step was started. Publishing the record again resumes it.</exception>
     public async Task<PublishedRun> PublishAsync(TrainingRunRecord record, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(record);
