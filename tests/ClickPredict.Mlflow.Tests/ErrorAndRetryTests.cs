@@ -127,10 +127,10 @@ public sealed class ErrorAndRetryTests : StandInTest
     [Fact]
     public async Task Backoff_doubles_and_is_capped()
     {
-        Server.InjectFault(Fault.Unavailable, count: 4);
+        Server.InjectFault(Fault.Unavailable, count: 5);
         using var client = Server.Client(o => o with
         {
-            MaxAttempts = 5,
+            MaxAttempts = 6,
             InitialRetryDelay = TimeSpan.FromMilliseconds(100),
             MaxRetryDelay = TimeSpan.FromMilliseconds(150),
         });
@@ -138,7 +138,8 @@ public sealed class ErrorAndRetryTests : StandInTest
         var clock = Stopwatch.StartNew();
         await client.GetExperimentByNameAsync("Default");
 
-        // 100 + 150 + 150 + 150 ms of waiting; uncapped doubling would wait 1.5 s.
-        Assert.InRange(clock.ElapsedMilliseconds, 540, 1_400);
+        // 100 + 4 × 150 = 700 ms of waiting; uncapped doubling would wait 100 + 200 + 400 + 800 + 1600 = 3.1 s.
+        Assert.Equal(6, Server.CountRequests("GET", "experiments/get-by-name"));
+        Assert.InRange(clock.ElapsedMilliseconds, 690, 2_500);
     }
 }
