@@ -10,7 +10,20 @@ internal static class CliProcess
         public string All => Output + Error;
     }
 
-    public static Outcome Run(string workingDirectory, params string[] args)
+    /// <summary>
+    /// The CLI as its own project built it (same configuration and platform as this test build). Not
+    /// the copy in this test's output: that folder also holds the ASP.NET stand-in server, which makes
+    /// the build drop assemblies the shared ASP.NET framework carries and the CLI does not load.
+    /// </summary>
+    private static string CliDll { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace(
+            Path.Combine("tests", "ClickPredict.Cli.Tests", "bin"), Path.Combine("src", "ClickPredict.Cli", "bin"), StringComparison.Ordinal),
+        "ClickPredict.Cli.dll");
+
+    public static Outcome Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (MLFLOW_TRACKING_URI and friends); MLflow's own are cleared first.</summary>
+    public static Outcome Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,7 +31,17 @@ internal static class CliProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll"));
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MLFLOW_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.ArgumentList.Add(CliDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ClickPredict.Mlflow.Tests.StandIn;
+using ClickPredict.Mlflow.StandIn;
 using ClickPredict.Mlflow.Tests.Support;
 
 namespace ClickPredict.Mlflow.Tests;

@@ -2,8 +2,10 @@ using System.CommandLine;
 using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Generation;
+using ClickPredict.Registry;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
+using ClickPredict.Training;
 using Spectre.Console;
 
 namespace ClickPredict.Cli.Commands;
@@ -14,10 +16,11 @@ internal static class DemoCommand
     public static Command Create()
     {
         var lake = CliOptions.Lake();
+        var models = CliOptions.Models();
         var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
-        var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest, sessionize, build features (training and serving join as they are built).")
+        var command = new Command("demo", "Generate a realistic dataset and run the whole pipeline on it: generate, ingest, sessionize, build features, train the leaderboard and register a champion.")
         {
-            GenerateCommand.Events, GenerateCommand.Seed, lake, output,
+            GenerateCommand.Events, GenerateCommand.Seed, lake, models, output,
         };
         command.SetAction(parsed =>
         {
@@ -38,6 +41,9 @@ internal static class DemoCommand
 
             console.Write(new Rule("[bold]4. Features[/]").LeftJustified());
             FeaturesCommand.Run(theLake, new FeatureOptions(), verbose: false);
+
+            console.Write(new Rule("[bold]5. Train[/]").LeftJustified());
+            TrainCommand.Run(theLake, new ModelRegistry(parsed.GetRequiredValue(models)), new TrainOptions(), verbose: false);
             return ExitCodes.Ok;
         });
         return command;

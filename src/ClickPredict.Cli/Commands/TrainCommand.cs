@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using ClickPredict.Registry;
 using ClickPredict.Storage;
+using ClickPredict.Tracking;
 using ClickPredict.Training;
 using Spectre.Console;
 
@@ -72,7 +73,23 @@ internal static class TrainCommand
         var result = Progress.Steps<TrainingProgress, TrainingResult>("Training", p => (p.Step, p.Done, p.Total), trainer.Run);
         var registered = ModelRegistration.Register(registry, result, options, GitCommit());
         Print(AnsiConsole.Console, result, registered, verbose);
+        Track(AnsiConsole.Console, registry, registered, result, options);
         return registered;
+    }
+
+    /// <summary>Logs the run to MLflow when MLFLOW_TRACKING_URI is set; a failure keeps it pending and is said once.</summary>
+    private static void Track(IAnsiConsole console, ModelRegistry registry, RegistrationResult registered, TrainingResult result, TrainOptions options)
+    {
+        var tracking = RunsCommand.TrackingFromEnvironment();
+        if (tracking is null)
+        {
+            console.MarkupLine("[grey]MLflow: not logged (MLFLOW_TRACKING_URI is not set).[/]");
+            return;
+        }
+
+        var outcome = Progress.Steps<string, Mlflow.Publishing.PublishOutcome>("Logging to MLflow", s => (s, 0, 1),
+            _ => new RunTracker(registry, tracking).TrackAsync(registered, result, options).GetAwaiter().GetResult());
+        console.MarkupLine($"[{(outcome.Published ? "green" : "yellow")}]{Markup.Escape(outcome.Summary)}[/]");
     }
 
     private static void Print(IAnsiConsole console, TrainingResult result, RegistrationResult registered, bool verbose)

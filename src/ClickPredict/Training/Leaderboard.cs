@@ -12,7 +12,8 @@ internal sealed record LeaderboardEntry(
     double Threshold,
     double ValidationObjective,
     int TrainingExamples,
-    double TrainSeconds);
+    double TrainSeconds,
+    IReadOnlyDictionary<string, string> HyperParameters);
 
 /// <summary>A candidate with what validation said of it.</summary>
 internal sealed record ValidatedCandidate(TrainedCandidate Trained, TunedThreshold Threshold, BinaryMetrics Validation);
@@ -35,5 +36,6 @@ internal static class Leaderboard
             c.Threshold.Threshold,
             c.Threshold.ObjectiveValue,
             c.Trained.TrainingExamples,
-            Math.Round(c.Trained.Elapsed.TotalSeconds, 2)))];
+            Math.Round(c.Trained.Elapsed.TotalSeconds, 2),
+            c.Trained.HyperParameters))];
 }

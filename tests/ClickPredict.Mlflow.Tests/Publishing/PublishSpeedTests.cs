@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ClickPredict.Mlflow.Publishing;
-using ClickPredict.Mlflow.Tests.StandIn;
+using ClickPredict.Mlflow.StandIn;
 using ClickPredict.Mlflow.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using ClickPredict.Mlflow.Publishing;
-using ClickPredict.Mlflow.Tests.StandIn;
+using ClickPredict.Mlflow.StandIn;
 using ClickPredict.Mlflow.Tests.Support;
 
 namespace ClickPredict.Mlflow.Tests.Publishing;

@@ -1,4 +1,4 @@
-using ClickPredict.Mlflow.Tests.StandIn;
+using ClickPredict.Mlflow.StandIn;
 
 namespace ClickPredict.Mlflow.Tests.Support;
 

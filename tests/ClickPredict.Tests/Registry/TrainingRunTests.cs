@@ -15,7 +15,7 @@ public class TrainingRunTests(TrainedLake lake) : IClassFixture<TrainedLake>
         var second = lake.Train(TrainedLake.Options());
 
         Assert.Equal(10, first.Leaderboard.Count);
-        Assert.Equal(first.Leaderboard.Select(e => e with { TrainSeconds = 0 }), second.Leaderboard.Select(e => e with { TrainSeconds = 0 }));
+        Assert.Equal(first.Leaderboard.Select(e => JsonSerializer.Serialize(e with { TrainSeconds = 0 })), second.Leaderboard.Select(e => JsonSerializer.Serialize(e with { TrainSeconds = 0 })));
         Assert.Equal(Json(first.Chosen.Test), Json(second.Chosen.Test));
         Assert.Equal(first.DataFingerprint, second.DataFingerprint);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>The stand-in's <c>mlflow-artifacts</c> proxy: upload, download and list, kept in memory. Not MLflow.</summary>
 internal static class StandInArtifacts

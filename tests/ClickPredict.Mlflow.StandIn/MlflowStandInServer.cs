@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>
 /// A STAND-IN for an MLflow tracking server, not MLflow: an in-process Kestrel server on a real port that

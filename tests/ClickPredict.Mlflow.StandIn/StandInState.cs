@@ -1,4 +1,4 @@
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>What the stand-in server holds, in memory. Guarded by <see cref="Gate"/>.</summary>
 internal sealed class StandInState

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using static ClickPredict.Mlflow.Tests.StandIn.StandInJson;
+using static ClickPredict.Mlflow.StandIn.StandInJson;
 
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>The stand-in's <c>/api/2.0/mlflow/*</c> endpoints (tracking and model registry). Not MLflow.</summary>
 internal static class StandInApi

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>An MLflow error answer: <c>{"error_code": ..., "message": ...}</c> with the status MLflow maps the code to.</summary>
 internal sealed class StandInError(HttpStatusCode status, string errorCode, string message) : Exception(message)

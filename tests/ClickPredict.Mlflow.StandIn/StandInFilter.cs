@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ClickPredict.Mlflow.Tests.StandIn;
+namespace ClickPredict.Mlflow.StandIn;
 
 /// <summary>The part of MLflow's filter grammar the client uses: <c>scope.key = 'value'</c> clauses joined by <c>and</c>.</summary>
 internal sealed partial record StandInFilter(IReadOnlyList<(string Scope, string Key, string Value)> Clauses)
