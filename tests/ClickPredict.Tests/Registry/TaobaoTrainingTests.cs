@@ -1,0 +1,30 @@
+using ClickPredict.Registry;
+using ClickPredict.Tests.Features;
+using ClickPredict.Tests.Support;
+using ClickPredict.Training;
+
+namespace ClickPredict.Tests.Registry;
+
+/// <summary>The whole pipeline on real data: the Taobao sample from ingest to a registered champion.</summary>
+public class TaobaoTrainingTests
+{
+    [Fact]
+    public void The_taobao_sample_trains_end_to_end_and_both_model_and_baseline_beat_the_base_rate()
+    {
+        using var lake = FeatureLake.FromFile("taobao", SharedData.Taobao);
+        lake.Build();
+        var options = new TrainOptions();
+        var registry = new ModelRegistry(Path.Combine(lake.Folder, "models"));
+
+        var result = new ModelTrainer(lake.Lake, options).Run();
+        var registered = ModelRegistration.Register(registry, result, options);
+
+        Assert.Equal(10, result.Leaderboard.Count);
+        // The test window holds the last 15% of the sessions that have an example, by start.
+        var sessions = result.Split.Train.Examples.Sessions + result.Split.Validation.Examples.Sessions + result.Split.Test.Examples.Sessions;
+        Assert.InRange(result.Split.Test.Examples.Sessions, (int)(0.14 * sessions), (int)(0.16 * sessions));
+        Assert.True(result.Chosen.Test.PrAuc > 1.3 * result.Chosen.Test.BaseRate, $"model PR-AUC {result.Chosen.Test.PrAuc:F3}, base rate {result.Chosen.Test.BaseRate:F3}");
+        Assert.True(result.Baseline.Test.PrAuc > 1.3 * result.Baseline.Test.BaseRate, $"baseline PR-AUC {result.Baseline.Test.PrAuc:F3}");
+        Assert.Equal(ModelAliases.Champion, registered.Alias);
+    }
+}
