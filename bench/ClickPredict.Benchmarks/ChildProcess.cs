@@ -7,9 +7,22 @@ internal static class ChildProcess
 {
     public sealed record Measurement(TimeSpan Wall, long PeakBytes, string Output);
 
-    public static Measurement Run(string file, params string[] args)
+    public static Measurement Run(string file, params string[] args) => Run(new Dictionary<string, string>(), file, args);
+
+    /// <summary>Runs with extra environment variables; MLflow's are cleared first so the machine's own never leak in.</summary>
+    public static Measurement Run(IReadOnlyDictionary<string, string> environment, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MLFLOW_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

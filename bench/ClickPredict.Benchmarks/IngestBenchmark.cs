@@ -13,7 +13,7 @@ internal static class IngestBenchmark
 {
     public static int Run(long events, int repeats, string work)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
+        var cli = Machine.Cli;
         Machine.CleanFolder(work);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");

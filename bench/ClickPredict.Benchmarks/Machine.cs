@@ -4,6 +4,16 @@ namespace ClickPredict.Benchmarks;
 
 internal static class Machine
 {
+    /// <summary>
+    /// The CLI as its own project built it. Not the copy in this program's folder: that folder also
+    /// holds the ASP.NET stand-in MLflow server, which makes the build drop assemblies the shared
+    /// ASP.NET framework carries and the CLI does not load.
+    /// </summary>
+    public static string Cli { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace(
+            Path.Combine("bench", "ClickPredict.Benchmarks", "bin"), Path.Combine("src", "ClickPredict.Cli", "bin"), StringComparison.Ordinal),
+        "ClickPredict.Cli.dll");
+
     public static string Describe()
     {
         var cpu = File.Exists("/proc/cpuinfo")

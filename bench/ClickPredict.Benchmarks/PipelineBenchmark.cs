@@ -13,7 +13,7 @@ internal static class PipelineBenchmark
 {
     public static int Run(long events, int repeats, string work)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
+        var cli = Machine.Cli;
         var lake = Machine.BuildLake(cli, work, events);
 
         var floors = new List<TimeSpan>();

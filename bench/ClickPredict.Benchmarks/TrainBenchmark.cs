@@ -21,7 +21,7 @@ internal static class TrainBenchmark
 
     public static int Run(long events, int repeats, string work, bool leaderboard)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
+        var cli = Machine.Cli;
         var self = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Benchmarks.dll");
         var lake = Machine.BuildLake(cli, work, events, "sessionize", "features");
 

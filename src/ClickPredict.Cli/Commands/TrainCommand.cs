@@ -87,9 +87,11 @@ internal static class TrainCommand
             return;
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var outcome = Progress.Steps<string, Mlflow.Publishing.PublishOutcome>("Logging to MLflow", s => (s, 0, 1),
             _ => new RunTracker(registry, tracking).TrackAsync(registered, result, options).GetAwaiter().GetResult());
-        console.MarkupLine($"[{(outcome.Published ? "green" : "yellow")}]{Markup.Escape(outcome.Summary)}[/]");
+        var took = watch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+        console.MarkupLine($"[{(outcome.Published ? "green" : "yellow")}]{Markup.Escape(outcome.Summary)}[/] [grey](tracking took {took} s)[/]");
     }
 
     private static void Print(IAnsiConsole console, TrainingResult result, RegistrationResult registered, bool verbose)
