@@ -84,7 +84,7 @@ internal static class TrainBenchmark
         var trained = new CandidateTrainer(ml, new TrainOptions()).Fit(candidate, examples.Slice(0, FitRows));
         var fit = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        var scores = BatchScorer.Score(ml, trained.Model, trained.Correction, examples.Slice(FitRows, ScoreRows));
+        var scores = BatchScorer.Score(trained.Model, trained.Correction, examples.Slice(FitRows, ScoreRows));
         var score = watch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load={load:F3} fit={fit:F3} score={score:F3} mean={scores.Average():F6}"));
         return 0;

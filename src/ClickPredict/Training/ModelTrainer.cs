@@ -45,13 +45,13 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
 
     private ValidatedCandidate Validate(MLContext ml, TrainedCandidate trained, TimeSplit split)
     {
-        var scores = BatchScorer.ScoreSet(ml, trained.Model, trained.Correction, split.Validation.Examples);
+        var scores = BatchScorer.ScoreSet(trained.Model, trained.Correction, split.Validation.Examples);
         var threshold = ThresholdTuner.Tune(scores, options.Objective);
         return new ValidatedCandidate(trained, threshold, BinaryMetrics.Of(scores, threshold.Threshold));
     }
 
     private Evaluation Evaluate(MLContext ml, ValidatedCandidate model, TimeSplit split) =>
-        Evaluation.Of(model, BatchScorer.ScoreSet(ml, model.Trained.Model, model.Trained.Correction, split.Test.Examples), options.Objective);
+        Evaluation.Of(model, BatchScorer.ScoreSet(model.Trained.Model, model.Trained.Correction, split.Test.Examples), options.Objective);
 
     /// <summary>Names the exact training data: the feature set and every examples file's content hash.</summary>
     private static string Fingerprint(Lake lake, FeaturesManifest gold)

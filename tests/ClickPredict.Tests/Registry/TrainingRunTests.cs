@@ -83,7 +83,7 @@ public class TrainingRunTests(TrainedLake lake) : IClassFixture<TrainedLake>
         var ml = new MLContext(0);
 
         var loaded = RegisteredModel.Load(ml, registry, TrainOptions.DefaultModelName, 1).Score(ml, result.Split.Test.Examples);
-        var inMemory = BatchScorer.Score(ml, result.Chosen.Model.Trained.Model, result.Chosen.Model.Trained.Correction, result.Split.Test.Examples);
+        var inMemory = BatchScorer.Score(result.Chosen.Model.Trained.Model, result.Chosen.Model.Trained.Correction, result.Split.Test.Examples);
 
         Assert.Equal(inMemory, loaded);
         Assert.True(registry.Card(TrainOptions.DefaultModelName, 1).ScoreCorrectionPositiveWeight > 1);

@@ -48,7 +48,7 @@ public class BinaryMetricsTests
         var test = SyntheticExamples.Make(10_000, seed: 2);
         var model = new CandidateTrainer(ml, new TrainOptions()).Fit(new Candidate(TrainerKind.LogisticRegression, ImbalanceStrategy.None), train).Model;
 
-        var ours = BinaryMetrics.AreaUnderRoc(BatchScorer.ScoreSet(ml, model, ScoreCorrection.None, test));
+        var ours = BinaryMetrics.AreaUnderRoc(BatchScorer.ScoreSet(model, ScoreCorrection.None, test));
         var theirs = ml.BinaryClassification.Evaluate(model.Transform(new ExampleDataView(test))).AreaUnderRocCurve;
 
         Assert.Equal(theirs, ours, 6);

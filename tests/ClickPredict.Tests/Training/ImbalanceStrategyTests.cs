@@ -20,7 +20,7 @@ public class ImbalanceStrategyTests
         var ml = new MLContext(1);
 
         var trained = new CandidateTrainer(ml, Options).Fit(candidate, Train);
-        var scored = BatchScorer.ScoreSet(ml, trained.Model, trained.Correction, Test);
+        var scored = BatchScorer.ScoreSet(trained.Model, trained.Correction, Test);
 
         // The true model's ROC-AUC on this data is about 0.88; the noise feature carries nothing.
         Assert.InRange(BinaryMetrics.AreaUnderRoc(scored), 0.82, 0.92);
@@ -36,8 +36,8 @@ public class ImbalanceStrategyTests
         var ml = new MLContext(1);
         var trained = new CandidateTrainer(ml, Options).Fit(new Candidate(TrainerKind.LightGbm, ImbalanceStrategy.Undersample), Train);
 
-        var corrected = BatchScorer.ScoreSet(ml, trained.Model, trained.Correction, Test);
-        var raw = BatchScorer.ScoreSet(ml, trained.Model, ScoreCorrection.None, Test);
+        var corrected = BatchScorer.ScoreSet(trained.Model, trained.Correction, Test);
+        var raw = BatchScorer.ScoreSet(trained.Model, ScoreCorrection.None, Test);
 
         Assert.True(trained.TrainingExamples < Train.Count / 2, $"undersampling kept {trained.TrainingExamples} of {Train.Count} rows");
         Assert.True(trained.Correction.PositiveWeight > 2);
