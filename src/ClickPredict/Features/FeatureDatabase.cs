@@ -59,8 +59,7 @@ internal sealed class FeatureDatabase : IDisposable
         }
 
         db.Execute(FeatureSql.File("user_history.sql"));
-        db.Execute(FeatureSql.File("item_history.sql"));
-        db.Execute(FeatureSql.File("category_history.sql"));
+        db.Execute(FeatureSql.File("cut_history.sql"));
     }
 
     /// <summary>
@@ -69,7 +68,7 @@ internal sealed class FeatureDatabase : IDisposable
     /// </summary>
     public void ReleaseHistoryInputs() =>
         db.Execute(string.Concat(
-            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "item_probes", "category_probes" }
+            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "cut_probes" }
                 .Select(t => $"DROP TABLE IF EXISTS {t}; ")));
 
     /// <summary>
