@@ -21,6 +21,9 @@ internal sealed class FeatureDatabase : IDisposable
         var db = DuckDb.Open(lake.Spill, memoryLimit);
         try
         {
+            // Nothing here reads a table in insertion order (the snapshot queries sort, the examples
+            // are unordered), so every materialization and the examples write may run in parallel.
+            db.Execute("SET preserve_insertion_order = false");
             db.Execute(FeatureSql.File("load.sql"),
                 ("sessions", silver.SessionsPaths(lake).ToList()), ("events", silver.SessionEventsPaths(lake).ToList()));
             db.Execute(FeatureSql.File("timelines.sql"));
@@ -78,10 +81,7 @@ internal sealed class FeatureDatabase : IDisposable
     public ExampleCounts WriteExamples(string target, IReadOnlyDictionary<string, string> metadata)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Gold rows are in no particular order: without preserving it the COPY writes row groups in parallel.
-        db.Execute("SET preserve_insertion_order = false");
         long rows = db.Execute(FeatureSql.WriteExamples(FeatureCatalog.All, target, metadata), FeatureSql.CatalogParameters);
-        db.Execute("RESET preserve_insertion_order");
         // Every cut joins exactly one row of each history table, so the examples are prefix_features' rows.
         using var row = db.Query(
             "SELECT count(*), count(*) FILTER (WHERE s.first_purchase_index IS NOT NULL), count(DISTINCT f.sid) FROM prefix_features f JOIN sessions s ON s.sid = f.sid");
