@@ -52,12 +52,12 @@ internal static class FeatureCatalog
         new("user_days_since_first_seen", User, "coalesce((epoch_us(u.as_of) - epoch_us(u.first_seen)) / 86400e6, -1)",
             static (in x) => x.User.Known ? (x.SessionStartMicros - x.User.FirstSeenMicros) / 86400e6 : -1),
 
-        new("item_views", Item, "i.views", static (in x) => x.Item.Views),
-        new("item_purchases", Item, "i.purchases", static (in x) => x.Item.Purchases),
-        new("item_conversion_rate", Item, "(i.purchases + $prior_successes) / (i.views + $prior_trials)", static (in x) => x.Item.ConversionRate),
-        new("category_views", Item, "c.views", static (in x) => x.Category.Views),
-        new("category_purchases", Item, "c.purchases", static (in x) => x.Category.Purchases),
-        new("category_conversion_rate", Item, "(c.purchases + $prior_successes) / (c.views + $prior_trials)", static (in x) => x.Category.ConversionRate),
+        new("item_views", Item, "h.item_views", static (in x) => x.Item.Views),
+        new("item_purchases", Item, "h.item_purchases", static (in x) => x.Item.Purchases),
+        new("item_conversion_rate", Item, "(h.item_purchases + $prior_successes) / (h.item_views + $prior_trials)", static (in x) => x.Item.ConversionRate),
+        new("category_views", Item, "h.category_views", static (in x) => x.Category.Views),
+        new("category_purchases", Item, "h.category_purchases", static (in x) => x.Category.Purchases),
+        new("category_conversion_rate", Item, "(h.category_purchases + $prior_successes) / (h.category_views + $prior_trials)", static (in x) => x.Category.ConversionRate),
     ];
 
     public static IReadOnlyList<FeatureDefinition> All => Features;

@@ -21,6 +21,9 @@ internal sealed class FeatureDatabase : IDisposable
         var db = DuckDb.Open(lake.Spill, memoryLimit);
         try
         {
+            // Nothing here reads a table in insertion order (the snapshot queries sort, the examples
+            // are unordered), so every materialization and the examples write may run in parallel.
+            db.Execute("SET preserve_insertion_order = false");
             db.Execute(FeatureSql.File("load.sql"),
                 ("sessions", silver.SessionsPaths(lake).ToList()), ("events", silver.SessionEventsPaths(lake).ToList()));
             db.Execute(FeatureSql.File("timelines.sql"));
@@ -59,8 +62,7 @@ internal sealed class FeatureDatabase : IDisposable
         }
 
         db.Execute(FeatureSql.File("user_history.sql"));
-        db.Execute(FeatureSql.File("item_history.sql"));
-        db.Execute(FeatureSql.File("category_history.sql"));
+        db.Execute(FeatureSql.File("cut_history.sql"));
     }
 
     /// <summary>
@@ -69,7 +71,7 @@ internal sealed class FeatureDatabase : IDisposable
     /// </summary>
     public void ReleaseHistoryInputs() =>
         db.Execute(string.Concat(
-            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "item_probes", "category_probes" }
+            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "cut_probes" }
                 .Select(t => $"DROP TABLE IF EXISTS {t}; ")));
 
     /// <summary>
@@ -79,10 +81,7 @@ internal sealed class FeatureDatabase : IDisposable
     public ExampleCounts WriteExamples(string target, IReadOnlyDictionary<string, string> metadata)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Gold rows are in no particular order: without preserving it the COPY writes row groups in parallel.
-        db.Execute("SET preserve_insertion_order = false");
         long rows = db.Execute(FeatureSql.WriteExamples(FeatureCatalog.All, target, metadata), FeatureSql.CatalogParameters);
-        db.Execute("RESET preserve_insertion_order");
         // Every cut joins exactly one row of each history table, so the examples are prefix_features' rows.
         using var row = db.Query(
             "SELECT count(*), count(*) FILTER (WHERE s.first_purchase_index IS NOT NULL), count(DISTINCT f.sid) FROM prefix_features f JOIN sessions s ON s.sid = f.sid");

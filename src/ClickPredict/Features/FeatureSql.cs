@@ -14,7 +14,7 @@ internal static class FeatureSql
     public static readonly IReadOnlyList<string> SharedFiles =
     [
         "load.sql", "timelines.sql", "prefix_events.sql", "prefix_features.sql", "example_probes.sql", "empty_probes.sql",
-        "snapshot_probes.sql", "user_history.sql", "item_history.sql", "category_history.sql", "write_examples.sql",
+        "snapshot_probes.sql", "user_history.sql", "cut_history.sql", "write_examples.sql",
         "snapshot_users.sql", "snapshot_items.sql", "snapshot_categories.sql",
     ];
 

@@ -3,8 +3,5 @@
 CREATE OR REPLACE TEMP TABLE user_probes AS
 SELECT sid, uno, session_start AS as_of FROM sessions;
 
-CREATE OR REPLACE TEMP TABLE item_probes AS
-SELECT sid, cut_k, ino, session_start AS as_of FROM prefix_features;
-
-CREATE OR REPLACE TEMP TABLE category_probes AS
-SELECT sid, cut_k, cno, session_start AS as_of FROM prefix_features;
+CREATE OR REPLACE TEMP TABLE cut_probes AS
+SELECT sid, cut_k, ino, cno, session_start AS as_of FROM prefix_features;

@@ -1,5 +1,5 @@
-SELECT c.category, h.views, h.purchases
-FROM category_history h
+SELECT c.category, h.category_views AS views, h.category_purchases AS purchases
+FROM cut_history h
 JOIN categories c USING (cno)
-WHERE h.sid IS NULL AND h.views + h.purchases > 0
+WHERE h.sid IS NULL AND h.category_views + h.category_purchases > 0
 ORDER BY c.category

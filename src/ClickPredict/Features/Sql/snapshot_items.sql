@@ -1,5 +1,5 @@
-SELECT i.item_id, h.views, h.purchases
-FROM item_history h
+SELECT i.item_id, h.item_views AS views, h.item_purchases AS purchases
+FROM cut_history h
 JOIN items i USING (ino)
-WHERE h.sid IS NULL AND h.views + h.purchases > 0
+WHERE h.sid IS NULL AND h.item_views + h.item_purchases > 0
 ORDER BY i.item_id

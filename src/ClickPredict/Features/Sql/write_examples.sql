@@ -12,8 +12,7 @@ SELECT * FROM (
     FROM prefix_features f
     JOIN sessions s ON s.sid = f.sid
     JOIN user_history u ON u.sid = f.sid
-    JOIN item_history i ON i.sid = f.sid AND i.cut_k = f.cut_k
-    JOIN category_history c ON c.sid = f.sid AND c.cut_k = f.cut_k
+    JOIN cut_history h ON h.sid = f.sid AND h.cut_k = f.cut_k
 ) x
 WHERE CASE WHEN coalesce({finite}, false) THEN true
            ELSE error('An example has a NULL, NaN or infinite feature; a feature definition lacks its sentinel. Nothing was committed.') END
