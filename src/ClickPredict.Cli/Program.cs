@@ -9,6 +9,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     GenerateCommand.Create(),
     IngestCommand.Create(),
     QualityCommand.Create(),
+    DriftCommand.Create(),
     SessionizeCommand.Create(),
     FeaturesCommand.Create(),
     TrainCommand.Create(),

@@ -68,6 +68,7 @@ internal static class IngestCommand
         return result;
     }
 
-    private static DateTime? AsUtc(DateTime? value) =>
+    /// <summary>A time given on the command line, read as UTC unless it names its zone.</summary>
+    internal static DateTime? AsUtc(DateTime? value) =>
         value is { } v ? DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : v.Kind).ToUniversalTime() : null;
 }
