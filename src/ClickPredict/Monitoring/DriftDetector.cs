@@ -73,16 +73,6 @@ internal static class DriftDetector
     private static DriftStatus Level(double value, double warn, double drift) =>
         value >= drift ? DriftStatus.Drift : value >= warn ? DriftStatus.Warn : DriftStatus.None;
 
-    /// <summary>The values sorted in place, NaNs (which sort first) left out.</summary>
-    private static ReadOnlySpan<float> Sorted(float[] values)
-    {
-        Array.Sort(values);
-        var first = 0;
-        while (first < values.Length && float.IsNaN(values[first]))
-        {
-            first++;
-        }
-
-        return values.AsSpan(first);
-    }
+    /// <summary>The values sorted in place, NaNs left out.</summary>
+    private static ReadOnlySpan<float> Sorted(float[] values) => values.AsSpan(0, FloatRadixSort.Sort(values));
 }
