@@ -13,6 +13,7 @@ internal static class DriftMonitor
     public static DriftReport Run(Lake lake, ModelRegistry registry, DriftRequest request)
     {
         var watch = Stopwatch.StartNew();
+        var timer = new StepTimer();
         var (name, version) = registry.Resolve(request.Model);
         var ml = new MLContext(0);
         var model = RegisteredModel.Load(ml, registry, name, version);
@@ -28,6 +29,7 @@ internal static class DriftMonitor
                 "Compare a model trained on this gold, or rebuild gold with the feature code the model was trained with.");
         }
 
+        timer.Lap("load the model");
         var notes = new List<string>();
         var train = card.Data.Train;
         var reference = ColumnLoader.GoldWindow(lake, gold.ExamplesPaths(lake), card.Features, train.From, train.To);
@@ -36,17 +38,27 @@ internal static class DriftMonitor
             throw new MonitoringException($"The lake's gold holds no examples in {label}'s training window ({Stamp(train.From)} to {Stamp(train.To)}).");
         }
 
+        timer.Lap("load the reference");
         if (gold.BuildId != card.Data.GoldBuildId)
         {
             notes.Add($"The reference is rebuilt from gold build {gold.BuildId}; {label} was trained on build {card.Data.GoldBuildId} " +
                 $"({train.Examples:N0} examples then, {reference.Rows:N0} in the same window now).");
         }
 
-        reference = reference with { Scores = Score(ml, model, reference) };
+        var scored = reference.EvenlySpacedRows(request.MaxScoredReferenceRows);
+        reference = reference with { Scores = Score(ml, model, reference, scored) };
+        if (scored.Count < reference.Rows)
+        {
+            notes.Add($"The reference's scores come from {scored.Count:N0} evenly spaced rows of its {reference.Rows:N0}.");
+        }
+
+        timer.Lap("score the reference");
         var (current, currentWindow) = Current(lake, gold, card, request, notes);
+        timer.Lap("load the current window");
         if (current.Scores is null && card.Features.All(current.Names.Contains))
         {
-            current = current with { Scores = Score(ml, model, current) };
+            current = current with { Scores = Score(ml, model, current, current.EvenlySpacedRows(current.Rows)) };
+            timer.Lap("score the current window");
         }
         else if (current.Scores is null)
         {
@@ -54,6 +66,7 @@ internal static class DriftMonitor
         }
 
         var (features, score) = DriftDetector.Compare(reference, current, request.Thresholds);
+        timer.Lap("compare");
         return new DriftReport
         {
             Model = $"{name}@{version}",
@@ -69,6 +82,7 @@ internal static class DriftMonitor
             Thresholds = request.Thresholds,
             Notes = notes,
             Seconds = watch.Elapsed.TotalSeconds,
+            StepSeconds = timer.Laps.GroupBy(l => l.Step).ToDictionary(g => g.Key, g => g.Sum(l => l.Elapsed.TotalSeconds)),
         };
     }
 
@@ -101,10 +115,10 @@ internal static class DriftMonitor
         return (current, new DriftWindow(request.CurrentFrom is null ? "after the test window (gold)" : "gold window", from, request.CurrentTo, current.Rows));
     }
 
-    private static float[] Score(MLContext ml, RegisteredModel model, FeatureColumns columns)
+    private static float[] Score(MLContext ml, RegisteredModel model, FeatureColumns columns, IReadOnlyList<int> rows)
     {
         var names = model.Card.Features;
-        var table = new ExampleTable(names, columns.RowMajor(names), new bool[columns.Rows], new long[columns.Rows], new int[columns.Rows]);
+        var table = new ExampleTable(names, columns.RowMajor(names, rows), new bool[rows.Count], new long[rows.Count], new int[rows.Count]);
         return [.. model.Score(ml, table).Select(s => (float)s)];
     }
 

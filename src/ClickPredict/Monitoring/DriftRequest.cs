@@ -18,4 +18,10 @@ internal sealed record DriftRequest
     public DateTime? CurrentTo { get; init; }
 
     public DriftThresholds Thresholds { get; init; } = new();
+
+    /// <summary>
+    /// Scoring is the dearest step, so the reference's score distribution comes from at most this many
+    /// evenly spaced rows: PSI's sampling noise at 200,000 rows is about (bins − 1) / n ≈ 0.00005.
+    /// </summary>
+    public int MaxScoredReferenceRows { get; init; } = 200_000;
 }

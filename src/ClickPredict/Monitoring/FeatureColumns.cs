@@ -16,20 +16,24 @@ internal sealed record FeatureColumns(IReadOnlyList<string> Names, float[][] Val
         throw new KeyNotFoundException($"No column {name}.");
     }
 
-    /// <summary>Row-major values of <paramref name="names"/> (all present), the layout the model scores.</summary>
-    public float[] RowMajor(IReadOnlyList<string> names)
+    /// <summary>Row-major values of <paramref name="names"/> (all present) for the given rows, the layout the model scores.</summary>
+    public float[] RowMajor(IReadOnlyList<string> names, IReadOnlyList<int> rows)
     {
         var columns = names.Select(Column).ToArray();
-        var block = new float[(long)Rows * names.Count];
+        var block = new float[(long)rows.Count * names.Count];
         for (var c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
-            for (var r = 0; r < Rows; r++)
+            for (var r = 0; r < rows.Count; r++)
             {
-                block[((long)r * columns.Length) + c] = column[r];
+                block[((long)r * columns.Length) + c] = column[rows[r]];
             }
         }
 
         return block;
     }
+
+    /// <summary>At most <paramref name="count"/> rows, evenly spaced over all of them.</summary>
+    public IReadOnlyList<int> EvenlySpacedRows(int count) =>
+        Rows <= count ? [.. Enumerable.Range(0, Rows)] : [.. Enumerable.Range(0, count).Select(i => (int)((long)i * Rows / count))];
 }

@@ -1,3 +1,5 @@
+using ClickPredict.Features;
+using ClickPredict.Monitoring;
 using ClickPredict.Registry;
 using ClickPredict.Storage;
 using ClickPredict.Tests.Features;
@@ -42,6 +44,23 @@ public sealed class DriftLakes : IDisposable
             $"COPY (SELECT * FROM read_parquet($files) WHERE session_start >= $from AND session_start < $to) TO {DuckDb.Literal(path)} (FORMAT parquet)",
             ("files", lake.Gold.ExamplesPaths(lake.Lake).ToArray()), ("from", Card.Data.Train.From), ("to", Card.Data.Train.To));
         return path;
+    }
+
+    /// <summary>
+    /// All of <paramref name="lake"/>'s gold in (session, cut) order, so samples drawn by row number are the
+    /// same rows in every run (gold itself is written unordered).
+    /// </summary>
+    internal FeatureColumns OrderedGold(FeatureLake lake)
+    {
+        var path = Path.Combine(lake.Folder, "ordered-gold.parquet");
+        if (!File.Exists(path))
+        {
+            using var db = DuckDb.Open(lake.Lake.Spill);
+            db.Execute($"COPY (SELECT * FROM read_parquet($files) ORDER BY session_key, cut_k) TO {DuckDb.Literal(path)} (FORMAT parquet)",
+                ("files", lake.Gold.ExamplesPaths(lake.Lake).ToArray()));
+        }
+
+        return ColumnLoader.Files(lake.Lake, path, FeatureCatalog.Names).Columns;
     }
 
     public void Dispose()

@@ -1,4 +1,3 @@
-using ClickPredict.Features;
 using ClickPredict.Monitoring;
 using ClickPredict.Tests.Features;
 
@@ -57,8 +56,7 @@ public class SampleDriftTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         Assert.True(detected >= 18, $"detected in {detected} of 20");
     }
 
-    private static FeatureColumns AllRows(FeatureLake lake) =>
-        ColumnLoader.GoldWindow(lake.Lake, lake.Gold.ExamplesPaths(lake.Lake), FeatureCatalog.Names, DateTime.UnixEpoch, DateTime.MaxValue);
+    private FeatureColumns AllRows(FeatureLake lake) => lakes.OrderedGold(lake);
 
     private static (int[] A, int[] B) DisjointSamples(int rows, int size, int seed)
     {
