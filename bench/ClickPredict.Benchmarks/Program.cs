@@ -21,6 +21,7 @@ return scenario switch
     "pipeline" => PipelineBenchmark.Run(events, repeats, work),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
+    "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
     _ => Usage(),
 };
 
@@ -28,6 +29,6 @@ string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefau
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|drift [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
     return 2;
 }
