@@ -62,7 +62,7 @@ internal static class DriftCommand
             .AddColumns("feature", "status", "PSI", "method", "distance", "p-value", "reference mean", "current mean");
         foreach (var f in r.Features.OrderByDescending(f => f.Status).ThenByDescending(f => f.Psi).Append(r.Score).OfType<FeatureDrift>())
         {
-            table.AddRow(f == r.Score ? "[bold]score[/]" : Markup.Escape(f.Feature), Status(f.Status), F(f.Psi), f.Method,
+            table.AddRow(ReferenceEquals(f, r.Score) ? "[bold]score[/]" : Markup.Escape(f.Feature), Status(f.Status), F(f.Psi), f.Method,
                 F(f.Distance), f.PValue is { } p ? p.ToString("0.####", CultureInfo.InvariantCulture) : "-", F(f.ReferenceMean), F(f.CurrentMean));
         }
 

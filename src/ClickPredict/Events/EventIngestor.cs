@@ -98,8 +98,9 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
     }
 
     /// <summary>
-    /// Writes the run's quality record after its outcome is settled. A crash just before this leaves a
-    /// committed ingest without a record, never a record for data that is not in the lake.
+    /// The run's quality, written to the lake once the outcome is settled — only for a committed run, as
+    /// a rejected one leaves the lake untouched. A crash just before the write leaves a committed ingest
+    /// without a record, never a record for data that is not in the lake.
     /// </summary>
     private IngestQuality RecordQuality(SourceMapping mapping, string ingestId, DateTimeOffset started, string status, List<FileOutcome> outcomes)
     {
@@ -110,7 +111,11 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             read.Aggregate(IngestProfile.None, (sum, o) => sum.Plus(o.Staged!.Profile)),
             QualityLog.PreviousCommitted(lake, mapping.Name),
             options.Quality);
-        QualityLog.Write(lake, quality);
+        if (status == "committed")
+        {
+            QualityLog.Write(lake, quality);
+        }
+
         return quality;
     }
 

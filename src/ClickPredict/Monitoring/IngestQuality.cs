@@ -16,7 +16,7 @@ internal sealed record IngestQuality
     /// <summary>The source mapping; ingests are compared with the previous one of the same mapping.</summary>
     public required string Source { get; init; }
 
-    /// <summary><c>committed</c>, or <c>rejected</c> (strict mode; nothing reached the lake).</summary>
+    /// <summary><c>committed</c> (the only status stored), or <c>rejected</c> (strict mode; printed, nothing reaches the lake).</summary>
     public required string Status { get; init; }
 
     public required int FilesRead { get; init; }
@@ -53,5 +53,8 @@ internal sealed record IngestQuality
     }
 }
 
-/// <summary>One threshold crossed: which check, on what (a column, an event type), the value and the limit.</summary>
+/// <summary>
+/// One threshold crossed: which check, on what (a column, an event type, the source), the value and the
+/// limit it crossed (for event-type shares, the change in points or, when only that rule fired, relative).
+/// </summary>
 internal sealed record QualityAlert(string Check, string Subject, double Value, double Threshold, string Message);

@@ -63,9 +63,11 @@ internal static class QualityCheck
                 var points = now - before;
                 var relative = before > 0 ? points / before : 0;
                 var judgedRelative = previous.EventTypes.GetValueOrDefault(type) >= t.MinTypeRowsForRelativeChange;
-                if (Math.Abs(points) > t.MaxEventTypeShareChange || (judgedRelative && Math.Abs(relative) > t.MaxEventTypeRelativeChange))
+                var byPoints = Math.Abs(points) > t.MaxEventTypeShareChange;
+                if (byPoints || (judgedRelative && Math.Abs(relative) > t.MaxEventTypeRelativeChange))
                 {
-                    alerts.Add(new("event_type_share", type, now, before,
+                    var (value, limit) = byPoints ? (points, t.MaxEventTypeShareChange) : (relative, t.MaxEventTypeRelativeChange);
+                    alerts.Add(new("event_type_share", type, value, limit,
                         $"{type} is {Percent(now)} of accepted rows against {Percent(before)} in the previous {q.Source} ingest " +
                         $"({Points(points)}, {Percent(relative, signed: true)} of itself; limits ±{Percent(t.MaxEventTypeShareChange)} points or ±{Percent(t.MaxEventTypeRelativeChange)})."));
                 }

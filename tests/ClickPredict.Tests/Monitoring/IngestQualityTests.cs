@@ -75,7 +75,8 @@ public class IngestQualityTests
         var now = Quality(views: 9_860, purchases: 140, previous);
 
         var alert = Assert.Single(now.Alerts);
-        Assert.Equal(("event_type_share", "purchase"), (alert.Check, alert.Subject));
+        Assert.Equal(("event_type_share", "purchase", 0.5), (alert.Check, alert.Subject, alert.Threshold));
+        Assert.Equal(-160 / 300.0, alert.Value, 12);
         Assert.Empty(Quality(views: 9_760, purchases: 240, previous).Alerts);
     }
 
