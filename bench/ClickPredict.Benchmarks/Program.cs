@@ -22,6 +22,7 @@ return scenario switch
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
+    "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
     _ => Usage(),
 };
 
@@ -29,6 +30,6 @@ string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefau
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking|drift [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
     return 2;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClickPredict.Events;
 using ClickPredict.Features;
+using ClickPredict.Monitoring;
 using ClickPredict.Registry;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
@@ -37,7 +38,7 @@ internal static class CommandRunner
             Report(console, e, verbose);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IngestException or SessionizeException or FeaturesException or TrainingException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IngestException or SessionizeException or FeaturesException or TrainingException or MonitoringException or LakeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Report(console, e, verbose);
             return ExitCodes.Error;

@@ -6,4 +6,7 @@ internal static class ExitCodes
     public const int Error = 1;
     public const int Usage = 2;
     public const int ValidationRejected = 3;
+
+    /// <summary>A monitoring alert the caller asked to fail on: ingest quality (--fail-on-alert) or drift (--fail-on-drift).</summary>
+    public const int MonitoringAlert = 4;
 }

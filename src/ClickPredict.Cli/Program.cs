@@ -8,6 +8,8 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     CliOptions.Verbose,
     GenerateCommand.Create(),
     IngestCommand.Create(),
+    QualityCommand.Create(),
+    DriftCommand.Create(),
     SessionizeCommand.Create(),
     FeaturesCommand.Create(),
     TrainCommand.Create(),

@@ -25,9 +25,14 @@ internal static class GenerateCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder to write events.csv or events.parquet into.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
         var format = new Option<GeneratedFormat>("--format") { Description = "csv or parquet.", DefaultValueFactory = _ => GeneratedFormat.Csv };
         var start = new Option<DateTime?>("--start") { Description = "Earliest event time (UTC). Default 2024-01-01." };
+        var priceFactor = new Option<double>("--price-factor")
+        {
+            Description = "Multiply every written price (behaviour unchanged): a planted drift for testing monitoring.",
+            DefaultValueFactory = _ => 1.0,
+        };
         var command = new Command("generate", "Write realistic, deterministic clickstream in ClickPredict's canonical layout (ingest it with --source canonical).")
         {
-            Events, Seed, output, format, start,
+            Events, Seed, output, format, start, priceFactor,
         };
         command.SetAction(parsed =>
         {
@@ -37,6 +42,7 @@ internal static class GenerateCommand
                 Seed = parsed.GetValue(Seed),
                 Format = parsed.GetValue(format),
                 Start = parsed.GetValue(start) is { } s ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : new GeneratorOptions().Start,
+                PriceFactor = parsed.GetValue(priceFactor),
             };
             var summary = Write(options, parsed.GetRequiredValue(output));
             Print(AnsiConsole.Console, summary);

@@ -26,11 +26,13 @@ internal static class IngestCommand
         var minTime = new Option<DateTime?>("--min-time") { Description = "Earliest plausible event time (UTC); older rows are quarantined. Default 2000-01-01." };
         var maxTime = new Option<DateTime?>("--max-time") { Description = "Latest plausible event time (UTC). Default: now + 1 day." };
         var report = new Option<string?>("--error-report") { Description = "Where --strict writes its error report (default: <lake>/reports/).", HelpName = "file" };
+        var quality = new QualityOptions();
 
         var command = new Command("ingest", "Validate source files and add their events to the bronze lake; bad rows go to quarantine with the rule they broke.")
         {
             source, input, strict, lake, minTime, maxTime, report,
         };
+        quality.AddTo(command);
         command.SetAction(parsed =>
         {
             var defaults = new IngestOptions();
@@ -40,10 +42,13 @@ internal static class IngestCommand
                 MinEventTime = AsUtc(parsed.GetValue(minTime)) ?? defaults.MinEventTime,
                 MaxEventTime = AsUtc(parsed.GetValue(maxTime)) ?? defaults.MaxEventTime,
                 ErrorReportPath = parsed.GetValue(report),
+                Quality = quality.Thresholds(parsed),
             };
             var mapping = SourceMappings.Load(parsed.GetRequiredValue(source));
             var result = Run(new Lake(parsed.GetRequiredValue(lake)), options, mapping, parsed.GetRequiredValue(input), parsed.GetValue(CliOptions.Verbose));
-            return result.Status == IngestStatus.Rejected ? ExitCodes.ValidationRejected : ExitCodes.Ok;
+            return result.Status == IngestStatus.Rejected ? ExitCodes.ValidationRejected
+                : result.Quality is { Alerts.Count: > 0 } && parsed.GetValue(quality.FailOnAlert) ? ExitCodes.MonitoringAlert
+                : ExitCodes.Ok;
         });
         return command;
     }
@@ -55,9 +60,15 @@ internal static class IngestCommand
         var result = Progress.Steps<IngestProgress, IngestResult>(
             "Ingesting", p => ($"{Path.GetFileName(p.File)} {p.Step}".Trim(), p.Index, p.Count), p => ingestor.Run(mapping, input, p));
         IngestReport.Print(AnsiConsole.Console, result, verbose);
+        if (result.Quality is { } quality)
+        {
+            QualityReport.PrintSummary(AnsiConsole.Console, quality);
+        }
+
         return result;
     }
 
-    private static DateTime? AsUtc(DateTime? value) =>
+    /// <summary>A time given on the command line, read as UTC unless it names its zone.</summary>
+    internal static DateTime? AsUtc(DateTime? value) =>
         value is { } v ? DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : v.Kind).ToUniversalTime() : null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;
@@ -49,7 +50,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             if (options.Strict && outcomes.Any(o => o.Rows.Quarantined > 0))
             {
                 var report = WriteErrorReport(ingestId, outcomes);
-                return new IngestResult(ingestId, IngestStatus.Rejected, outcomes, report);
+                return new IngestResult(ingestId, IngestStatus.Rejected, outcomes, report, RecordQuality(mapping, ingestId, started, "rejected", outcomes));
             }
 
             options.AfterStaging?.Invoke();
@@ -59,7 +60,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             }
 
             Commit(manifest, mapping, ingestId, started, outcomes);
-            return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null);
+            return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null, RecordQuality(mapping, ingestId, started, "committed", outcomes));
         }
         finally
         {
@@ -94,6 +95,28 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         };
         next.Save(lake);
         RemoveUnlisted(next);
+    }
+
+    /// <summary>
+    /// The run's quality, written to the lake once the outcome is settled — only for a committed run, as
+    /// a rejected one leaves the lake untouched. A crash just before the write leaves a committed ingest
+    /// without a record, never a record for data that is not in the lake.
+    /// </summary>
+    private IngestQuality RecordQuality(SourceMapping mapping, string ingestId, DateTimeOffset started, string status, List<FileOutcome> outcomes)
+    {
+        var read = outcomes.Where(o => o.Staged is not null).ToList();
+        var quality = QualityCheck.Of(
+            ingestId, started, mapping.Name, status, read.Count,
+            read.Aggregate(RowCounts.None, (sum, o) => sum.Plus(o.Rows)),
+            read.Aggregate(IngestProfile.None, (sum, o) => sum.Plus(o.Staged!.Profile)),
+            QualityLog.PreviousCommitted(lake, mapping.Name),
+            options.Quality);
+        if (status == "committed")
+        {
+            QualityLog.Write(lake, quality);
+        }
+
+        return quality;
     }
 
     /// <summary>Moves a staged file to the same relative place under <paramref name="target"/>; returns its lake-relative path.</summary>

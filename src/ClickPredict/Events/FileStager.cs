@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;
@@ -60,6 +61,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("write bronze");
 
         var counts = Count(db, accepted);
+        var profile = IngestProfile.Of(db);
+        timings.Lap("quality profile");
         string? quarantineFile = null;
         if (counts.Quarantined > 0)
         {
@@ -72,7 +75,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             ? Directory.GetFiles(bronzeDirectory, $"part-{fileKey}-*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
             : [];
         timings.Lap("count and write quarantine");
-        return new StagedFile(sourcePath, counts, bronzeFiles, quarantineFile, timings.Laps);
+        return new StagedFile(sourcePath, counts, bronzeFiles, quarantineFile, timings.Laps, profile);
     }
 
     private static Dictionary<string, string> DescribeColumns(DuckDBConnection db, string path, string reader)
@@ -127,7 +130,8 @@ internal sealed record StagedFile(
     RowCounts Rows,
     IReadOnlyList<string> BronzeFiles,
     string? QuarantineFile,
-    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings);
+    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings,
+    IngestProfile Profile);
 
 /// <summary>An input problem the user can fix; the message names the file and what to do.</summary>
 internal sealed class IngestException(string message, Exception? inner = null) : Exception(message, inner);

@@ -16,6 +16,9 @@ internal sealed record IngestOptions
     /// <summary>Where the strict-mode error report goes; by default under the lake's reports folder.</summary>
     public string? ErrorReportPath { get; init; }
 
+    /// <summary>When the run's data-quality record raises alerts.</summary>
+    public Monitoring.QualityThresholds Quality { get; init; } = new();
+
     /// <summary>Test seam: runs after every file is staged and before anything is renamed into the lake.</summary>
     internal Action? AfterStaging { get; init; }
 

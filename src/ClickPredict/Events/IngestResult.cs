@@ -1,3 +1,4 @@
+using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;
@@ -18,7 +19,8 @@ internal enum FileStatus
 
 internal sealed record FileOutcome(string SourcePath, long Size, string ContentHash, FileStatus Status, RowCounts Rows, StagedFile? Staged);
 
-internal sealed record IngestResult(string IngestId, IngestStatus Status, IReadOnlyList<FileOutcome> Files, string? ErrorReport)
+/// <summary>What an ingest did; <c>Quality</c> (also stored in the lake) is null when no file was read.</summary>
+internal sealed record IngestResult(string IngestId, IngestStatus Status, IReadOnlyList<FileOutcome> Files, string? ErrorReport, IngestQuality? Quality = null)
 {
     /// <summary>Counts over the files read in this run (unchanged files are not read again).</summary>
     public RowCounts Rows => Files.Where(f => f.Status != FileStatus.Unchanged).Aggregate(RowCounts.None, (sum, f) => sum.Plus(f.Rows));

@@ -47,6 +47,28 @@ internal sealed class Catalog
 
     public WeightedSampler[] CategoryItems { get; }
 
+    /// <summary>
+    /// Scales item and category prices alike, so relative prices — all the simulated behaviour looks
+    /// at — and hence the random stream stay the same; only the written prices change.
+    /// </summary>
+    public void ScalePrices(double factor)
+    {
+        if (factor == 1.0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < ItemPrice.Length; i++)
+        {
+            ItemPrice[i] *= factor;
+        }
+
+        for (var c = 0; c < CategoryMedianPrice.Length; c++)
+        {
+            CategoryMedianPrice[c] *= factor;
+        }
+    }
+
     public static Catalog Build(int itemCount, int categoryCount, Xoshiro256 rng)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(categoryCount, 1);

@@ -35,6 +35,7 @@ internal sealed class ClickstreamSimulation
         _rng = new Xoshiro256((ulong)options.Seed);
         Catalog = Catalog.Build(_scale.Items, _scale.Categories, new Xoshiro256((ulong)options.Seed ^ 0x5EED_CA7A_1065UL));
         _sessions = new SessionSimulator(Catalog, _rng);
+        Catalog.ScalePrices(options.PriceFactor);
         _remaining = options.Events;
         _windowEndMs = options.StartUnixMs;
         _arrivalCeilingPerMs = _scale.ArrivalsPerDay / ActivityRhythm.MeanWeight / ActivityRhythm.MsPerDay;

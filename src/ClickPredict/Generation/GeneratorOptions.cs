@@ -12,6 +12,12 @@ internal sealed record GeneratorOptions
 
     public GeneratedFormat Format { get; init; } = GeneratedFormat.Csv;
 
+    /// <summary>
+    /// Multiplies every written price (a currency switch, a pricing bug): behaviour and every other
+    /// column stay as they are for the seed, so drift detection can be tested on the price features alone.
+    /// </summary>
+    public double PriceFactor { get; init; } = 1.0;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Events, 1, nameof(Events));
@@ -24,6 +30,11 @@ internal sealed record GeneratorOptions
         if (Start < DateTime.UnixEpoch || Start.Year > 2200)
         {
             throw new ArgumentOutOfRangeException(nameof(Start), Start, "Start must be between 1970 and 2200.");
+        }
+
+        if (!double.IsFinite(PriceFactor) || PriceFactor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PriceFactor), PriceFactor, "The price factor must be a positive number.");
         }
 
         if (!Enum.IsDefined(Format))

@@ -37,6 +37,9 @@ internal sealed class Lake(string root)
 
     public string Reports => Path.Combine(Root, "reports");
 
+    /// <summary>Per-ingest data-quality records (<c>ingest-&lt;id&gt;.json</c>).</summary>
+    public string Quality => Path.Combine(Root, "quality");
+
     public string LockPath => Path.Combine(Root, ".lock");
 
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');

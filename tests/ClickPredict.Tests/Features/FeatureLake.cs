@@ -42,10 +42,11 @@ internal sealed class FeatureLake : IDisposable
     }
 
     /// <summary>Generated events (canonical CSV), ingested and sessionized.</summary>
-    public static FeatureLake Generated(long events, long seed)
+    public static FeatureLake Generated(long events, long seed, double priceFactor = 1.0)
     {
         var lake = new FeatureLake();
-        var summary = ClickstreamGenerator.Write(new GeneratorOptions { Events = events, Seed = seed }, Path.Combine(lake.Folder, "generated"));
+        var summary = ClickstreamGenerator.Write(
+            new GeneratorOptions { Events = events, Seed = seed, PriceFactor = priceFactor }, Path.Combine(lake.Folder, "generated"));
         var result = new EventIngestor(lake.Lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), summary.Files[0]);
         Assert.Equal(IngestStatus.Committed, result.Status);
         lake.sessions.Sessionize();

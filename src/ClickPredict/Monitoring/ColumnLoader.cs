@@ -1,0 +1,93 @@
+using System.Data.Common;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Monitoring;
+
+/// <summary>Reads feature columns for drift from gold (a session-start window) or from any Parquet files.</summary>
+internal static class ColumnLoader
+{
+    public const string ScoreColumn = "score";
+
+    /// <summary>The <paramref name="features"/> of the gold examples whose sessions start in [from, to).</summary>
+    public static FeatureColumns GoldWindow(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> features, DateTime from, DateTime to)
+    {
+        using var db = DuckDb.Open(lake.Spill);
+        var sql = DuckDb.Sql("Monitoring/Sql/window_features.sql")
+            .Replace("/* features */", string.Join(", ", features.Select(DuckDb.Identifier)), StringComparison.Ordinal);
+        (string, object?)[] parameters = [("files", files.ToArray()), ("from", from), ("to", to)];
+        var rows = checked((int)db.Scalar<long>($"SELECT count(*) FROM ({sql})", parameters));
+        using var reader = db.Query(sql, parameters);
+        return new FeatureColumns(features, Read(reader, features.Count, rows), rows, null);
+    }
+
+    /// <summary>
+    /// Parquet files matching <paramref name="glob"/> (DuckDB's glob syntax): the columns named like
+    /// <paramref name="features"/> they have, and <c>score</c> when present.
+    /// </summary>
+    public static (FeatureColumns Columns, IReadOnlyList<string> Missing) Files(Lake lake, string glob, IReadOnlyList<string> features)
+    {
+        using var db = DuckDb.Open(lake.Spill);
+        var files = new List<string>();
+        using (var listed = db.Query("SELECT file FROM glob($glob) ORDER BY file", ("glob", glob)))
+        {
+            while (listed.Read())
+            {
+                files.Add(listed.GetString(0));
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new MonitoringException($"No file matches {glob}; pass Parquet files with columns named like the model's features (and optionally {ScoreColumn}).");
+        }
+
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using (var described = db.Query("DESCRIBE SELECT * FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
+        {
+            while (described.Read())
+            {
+                present.Add(described.GetString(0));
+            }
+        }
+
+        var found = features.Where(present.Contains).ToList();
+        var hasScore = present.Contains(ScoreColumn);
+        if (found.Count == 0 && !hasScore)
+        {
+            throw new MonitoringException($"{glob} has none of the model's feature columns and no {ScoreColumn} column; its columns are {string.Join(", ", present.Order(StringComparer.Ordinal))}.");
+        }
+
+        var columns = hasScore ? [.. found, ScoreColumn] : found;
+        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql")
+            .Replace("/* columns */", string.Join(", ", columns.Select(c => $"CAST({DuckDb.Identifier(c)} AS DOUBLE)")), StringComparison.Ordinal);
+        var rows = checked((int)db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())));
+        using var reader = db.Query(sql, ("files", files.ToArray()));
+        var values = Read(reader, columns.Count, rows);
+        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null), [.. features.Except(found)]);
+    }
+
+    private static float[][] Read(DbDataReader reader, int columnCount, int rows)
+    {
+        var values = new float[columnCount][];
+        for (var c = 0; c < columnCount; c++)
+        {
+            values[c] = new float[rows];
+        }
+
+        var row = 0;
+        while (reader.Read())
+        {
+            for (var c = 0; c < columnCount; c++)
+            {
+                values[c][row] = reader.IsDBNull(c) ? float.NaN : (float)reader.GetDouble(c);
+            }
+
+            row++;
+        }
+
+        return values;
+    }
+}
+
+/// <summary>A monitoring request that cannot be met with the data at hand; the message says what to do.</summary>
+internal sealed class MonitoringException(string message) : Exception(message);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using ClickPredict.Features;
+using ClickPredict.Registry;
+using ClickPredict.Storage;
+using ClickPredict.Training;
+using Microsoft.ML;
+
+namespace ClickPredict.Monitoring;
+
+/// <summary>Drift of a registered model's inputs and scores: loads both windows, scores them, and applies <see cref="DriftDetector"/>.</summary>
+internal static class DriftMonitor
+{
+    public static DriftReport Run(Lake lake, ModelRegistry registry, DriftRequest request)
+    {
+        var watch = Stopwatch.StartNew();
+        var timer = new StepTimer();
+        var (name, version) = registry.Resolve(request.Model);
+        var ml = new MLContext(0);
+        var model = RegisteredModel.Load(ml, registry, name, version);
+        var card = model.Card;
+        var label = $"{name} v{version}";
+        var gold = FeaturesManifest.Load(lake)
+            ?? throw new MonitoringException($"The lake at {lake.Root} has no gold examples, so {label}'s training window cannot be read; run `clickpredict features --lake {lake.Root}`.");
+        if (gold.FeatureSetVersion != card.FeatureSetVersion)
+        {
+            throw new MonitoringException(
+                $"The lake's gold was built with feature set {gold.FeatureSetVersion}, but {label} was trained on {card.FeatureSetVersion}: " +
+                "its training window cannot be rebuilt from this gold and the features would not mean the same. " +
+                "Compare a model trained on this gold, or rebuild gold with the feature code the model was trained with.");
+        }
+
+        timer.Lap("load the model");
+        var notes = new List<string>();
+        var train = card.Data.Train;
+        var reference = ColumnLoader.GoldWindow(lake, gold.ExamplesPaths(lake), card.Features, train.From, train.To);
+        if (reference.Rows == 0)
+        {
+            throw new MonitoringException($"The lake's gold holds no examples in {label}'s training window ({Stamp(train.From)} to {Stamp(train.To)}).");
+        }
+
+        timer.Lap("load the reference");
+        if (gold.BuildId != card.Data.GoldBuildId)
+        {
+            notes.Add($"The reference is rebuilt from gold build {gold.BuildId}; {label} was trained on build {card.Data.GoldBuildId} " +
+                $"({train.Examples:N0} examples then, {reference.Rows:N0} in the same window now).");
+        }
+
+        var scored = reference.EvenlySpacedRows(request.MaxScoredReferenceRows);
+        reference = reference with { Scores = Score(ml, model, reference, scored) };
+        if (scored.Count < reference.Rows)
+        {
+            notes.Add($"The reference's scores come from {scored.Count:N0} evenly spaced rows of its {reference.Rows:N0}.");
+        }
+
+        timer.Lap("score the reference");
+        var (current, currentWindow) = Current(lake, gold, card, request, notes);
+        timer.Lap("load the current window");
+        if (current.Scores is null && card.Features.All(current.Names.Contains))
+        {
+            current = current with { Scores = Score(ml, model, current, current.EvenlySpacedRows(current.Rows)) };
+            timer.Lap("score the current window");
+        }
+        else if (current.Scores is null)
+        {
+            notes.Add("The current files have no score column and not every feature, so score drift is not computed.");
+        }
+
+        var (features, score) = DriftDetector.Compare(reference, current, request.Thresholds);
+        timer.Lap("compare");
+        return new DriftReport
+        {
+            Model = $"{name}@{version}",
+            FeatureSetVersion = card.FeatureSetVersion,
+            ComputedAt = DateTimeOffset.UtcNow,
+            Reference = new DriftWindow($"{label}'s training window (gold)", train.From, train.To, reference.Rows),
+            Current = currentWindow,
+            Features = features,
+            Score = score,
+            DriftedFeatures = features.Count(f => f.Status == DriftStatus.Drift),
+            DriftedFeatureShare = DriftDetector.DriftedShare(features),
+            Verdict = DriftDetector.Verdict(features, score, request.Thresholds),
+            Thresholds = request.Thresholds,
+            Notes = notes,
+            Seconds = watch.Elapsed.TotalSeconds,
+            StepSeconds = timer.Laps.GroupBy(l => l.Step).ToDictionary(g => g.Key, g => g.Sum(l => l.Elapsed.TotalSeconds)),
+        };
+    }
+
+    private static (FeatureColumns Columns, DriftWindow Window) Current(Lake lake, FeaturesManifest gold, ModelCard card, DriftRequest request, List<string> notes)
+    {
+        if (request.CurrentFiles is { } glob)
+        {
+            var (columns, missing) = ColumnLoader.Files(lake, glob, card.Features);
+            if (missing.Count > 0)
+            {
+                notes.Add($"The current files lack {missing.Count} of the model's features, which are not compared: {string.Join(", ", missing)}.");
+            }
+
+            return columns.Rows == 0
+                ? throw new MonitoringException($"{glob} holds no rows.")
+                : (columns, new DriftWindow($"files {glob}", null, null, columns.Rows));
+        }
+
+        var from = request.CurrentFrom ?? card.Data.Test.To;
+        var to = request.CurrentTo ?? DateTime.MaxValue;
+        var current = ColumnLoader.GoldWindow(lake, gold.ExamplesPaths(lake), card.Features, from, to);
+        if (current.Rows == 0)
+        {
+            throw new MonitoringException(
+                $"The lake's gold holds no examples from {Stamp(from)}{(request.CurrentTo is { } t ? $" to {Stamp(t)}" : "")}" +
+                (request.CurrentFrom is null ? $" (after {card.Name} v{card.Version}'s test window)" : "") +
+                "; ingest newer events and rebuild features, or pass --current-from or --current <files>.");
+        }
+
+        return (current, new DriftWindow(request.CurrentFrom is null ? "after the test window (gold)" : "gold window", from, request.CurrentTo, current.Rows));
+    }
+
+    private static float[] Score(MLContext ml, RegisteredModel model, FeatureColumns columns, IReadOnlyList<int> rows)
+    {
+        var names = model.Card.Features;
+        var table = new ExampleTable(names, columns.RowMajor(names, rows), new bool[rows.Count], new long[rows.Count], new int[rows.Count]);
+        return [.. model.Score(ml, table).Select(s => (float)s)];
+    }
+
+    private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+namespace ClickPredict.Monitoring;
+
+/// <summary>
+/// Which drift to compute. The reference is always the model's training window, rebuilt from the lake's
+/// gold. The current window is <see cref="CurrentFiles"/> when given (Parquet with feature-named
+/// columns and optionally <c>score</c>: the API's prediction log), else the lake's examples whose
+/// sessions start in [<see cref="CurrentFrom"/>, <see cref="CurrentTo"/>), by default everything after
+/// the model's test window — sessions the model has never been measured on.
+/// </summary>
+internal sealed record DriftRequest
+{
+    public string Model { get; init; } = "clickpredict@champion";
+
+    public string? CurrentFiles { get; init; }
+
+    public DateTime? CurrentFrom { get; init; }
+
+    public DateTime? CurrentTo { get; init; }
+
+    public DriftThresholds Thresholds { get; init; } = new();
+
+    /// <summary>
+    /// Scoring is the dearest step, so the reference's score distribution comes from at most this many
+    /// evenly spaced rows: PSI's sampling noise at 200,000 rows is about (bins − 1) / n ≈ 0.00005.
+    /// </summary>
+    public int MaxScoredReferenceRows { get; init; } = 200_000;
+}

@@ -1,0 +1,76 @@
+using ClickPredict.Features;
+using ClickPredict.Monitoring;
+using ClickPredict.Registry;
+
+namespace ClickPredict.Tests.Monitoring;
+
+public class DriftTests(DriftLakes lakes) : IClassFixture<DriftLakes>
+{
+    private static readonly string[] PriceFeatures = ["prefix_view_price_mean", "prefix_view_price_max", "prefix_cart_value", "user_prev_spend"];
+
+    [Fact]
+    public void The_training_window_against_itself_shows_no_drift_at_all()
+    {
+        var train = lakes.Card.Data.Train;
+
+        var report = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFrom = train.From, CurrentTo = train.To });
+
+        Assert.Equal(DriftStatus.None, report.Verdict);
+        Assert.Equal(FeatureCatalog.Count, report.Features.Count);
+        Assert.All(report.Features, f => Assert.Equal((DriftStatus.None, 0.0, 0.0), (f.Status, f.Psi, f.Distance)));
+        Assert.Equal(train.Examples, report.Reference.Rows);
+        Assert.Equal(report.Reference.Rows, report.Current.Rows);
+        Assert.Equal(0.0, report.ScorePsi);
+        Assert.Equal("wasserstein", report.Score!.Method);
+        Assert.Empty(report.Notes);
+    }
+
+    [Fact]
+    public void Prices_times_one_and_a_half_drift_the_price_features_and_nothing_else()
+    {
+        var same = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = lakes.TrainWindowFile(lakes.Normal, "same.parquet") });
+        var pricier = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = lakes.TrainWindowFile(lakes.Pricier, "pricier.parquet") });
+
+        Assert.Equal(DriftStatus.None, same.Verdict);
+        Assert.Equal(0.0, same.ScorePsi);
+        Assert.Equal(same.Reference.Rows, pricier.Current.Rows);
+        var flagged = pricier.Features.Where(f => f.Status != DriftStatus.None).Select(f => f.Feature).ToList();
+        Assert.Subset(PriceFeatures.ToHashSet(), flagged.ToHashSet());
+        Assert.Equal(DriftStatus.Drift, pricier.Features.Single(f => f.Feature == "prefix_view_price_mean").Status);
+        Assert.Equal(DriftStatus.Drift, pricier.Features.Single(f => f.Feature == "prefix_view_price_max").Status);
+        Assert.All(pricier.Features.Where(f => !PriceFeatures.Contains(f.Feature)), f => Assert.Equal(0.0, f.Psi));
+        Assert.NotNull(pricier.Score);
+        Assert.Equal(pricier.Features.Count(f => f.Status == DriftStatus.Drift) / (double)FeatureCatalog.Count, pricier.DriftedFeatureShare);
+    }
+
+    [Fact]
+    public void The_default_current_window_starts_after_the_test_window_and_an_empty_one_is_explained()
+    {
+        var e = Assert.Throws<MonitoringException>(() => DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest()));
+
+        Assert.Contains("after clickpredict v1's test window", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--current-from or --current", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_trained_on_another_feature_set_is_refused_with_both_versions_named()
+    {
+        var registry = new ModelRegistry(Path.Combine(lakes.Normal.Folder, "models-" + Guid.NewGuid().ToString("N")));
+        CopyFolder(lakes.Registry.ModelFolder("clickpredict"), registry.ModelFolder("clickpredict"));
+        registry.UpdateCard(registry.Card("clickpredict", 1) with { FeatureSetVersion = "fs-older" });
+
+        var e = Assert.Throws<MonitoringException>(() => DriftMonitor.Run(lakes.Normal.Lake, registry, new DriftRequest()));
+
+        Assert.Contains($"built with feature set {FeatureSetVersion.Current}, but clickpredict v1 was trained on fs-older", e.Message, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
