@@ -1,0 +1,1 @@
+namespace ClickPredict.Api.Docs; internal sealed class ExamplesFilter : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter { public void Apply(Microsoft.OpenApi.OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context) { } }
