@@ -1,5 +1,5 @@
 using ClickPredict.Api.Serving;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClickPredict.Api.Health;
@@ -14,13 +14,28 @@ internal static class HealthSetup
         return builder;
     }
 
-    /// <summary>Live: the process answers. Ready: a model and its online snapshot are loaded.</summary>
+    /// <summary>
+    /// Live: the process answers. Ready: a model and its online snapshot are loaded. Mapped as plain
+    /// endpoints over the health check service (not MapHealthChecks) so Swagger documents them too.
+    /// </summary>
     public static IEndpointRouteBuilder MapServingHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").WithSummary("Liveness: the process answers.");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).WithTags("Health")
-            .WithSummary("Readiness: a model and its online snapshot are loaded (503 until then).");
+        var group = app.MapGroup("/health").WithTags("Health");
+        group.MapGet("/live", () => TypedResults.Text("Healthy")).WithName("Live")
+            .WithSummary("Liveness: the process answers").WithDescription("Always 200 \"Healthy\" while the process runs.");
+        group.MapGet("/ready", ReadyAsync).WithName("Ready")
+            .WithSummary("Readiness: a model and its online snapshot are loaded")
+            .WithDescription("200 \"Healthy\" once the champion and the online snapshot are loaded; 503 ProblemDetails until then (or if no model could be loaded).");
         return app;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadyAsync(HealthCheckService health, CancellationToken cancel)
+    {
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), cancel);
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Text("Healthy")
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready.",
+                detail: string.Join(" ", report.Entries.Values.Select(e => e.Description)));
     }
 }
 

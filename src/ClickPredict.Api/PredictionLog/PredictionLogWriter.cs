@@ -74,7 +74,7 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
                 }
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "The prediction log stopped: {Reason}; rows from now on are dropped and counted", e.Message);
             queue.Writer.TryComplete();
@@ -132,7 +132,9 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
             return;
         }
 
-        foreach (var leftover in Directory.EnumerateFiles(settings.Folder, ".predictions-*.parquet.tmp"))
+        // Only files too old to belong to a live writer: a writer finishes every file within MaxFileAge.
+        var before = DateTime.UtcNow - settings.MaxFileAge - TimeSpan.FromMinutes(1);
+        foreach (var leftover in Directory.EnumerateFiles(settings.Folder, ".predictions-*.parquet.tmp").Where(f => File.GetLastWriteTimeUtc(f) < before))
         {
             log.LogWarning("Removing {Path}, a prediction log file an earlier run did not finish", leftover);
             File.Delete(leftover);

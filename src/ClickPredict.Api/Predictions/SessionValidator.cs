@@ -1,14 +1,12 @@
 using ClickPredict.Api.Configuration;
 using ClickPredict.Events;
 using ClickPredict.Features;
-using ClickPredict.Sessions;
 
 namespace ClickPredict.Api.Predictions;
 
 /// <summary>
 /// What DataAnnotations cannot say about a session (they have run before this: required fields,
-/// lengths, prices): the configured size limit, event type names, times in the future and the
-/// session gap. Turns the session into sorted <see cref="SessionEvent"/>s, or adds errors keyed by the
+/// lengths, prices): the configured size limit, event type names and times in the future. Turns the session into sorted <see cref="SessionEvent"/>s, or adds errors keyed by the
 /// field's path in the validation framework's spelling (<c>Events[3].Type</c>).
 /// </summary>
 internal static class SessionValidator
@@ -55,17 +53,9 @@ internal static class SessionValidator
             return null;
         }
 
+        // The events are one session as the caller defines it, as a source's session ids define one in
+        // silver; no gap test here, since sessions with source ids may hold 30-minute gaps in training too.
         SessionEventOrder.Sort(result);
-        for (var i = 1; i < result.Length; i++)
-        {
-            if (result[i].Time - result[i - 1].Time >= SessionizeOptions.DefaultGap)
-            {
-                Add(errors, prefix + "Events",
-                    $"{result[i - 1].Time:O} to {result[i].Time:O} is a gap of {SessionizeOptions.DefaultGap.TotalMinutes:0} minutes or more, which ends a session; send only the current session's events.");
-                return null;
-            }
-        }
-
         return result;
     }
 

@@ -13,7 +13,8 @@ namespace ClickPredict.Api.Serving;
 /// Per-request feature contributions from ML.NET's FeatureContributionCalculation, which works for
 /// the trainer's tree and linear models also when they come back from model.zip: the loaded
 /// transformer keeps its concrete calibrated type, so the generic overload is closed over it by
-/// reflection. Contributions are to the model's raw score (log-odds before calibration), not normalised.
+/// reflection. Contributions are to the model's raw score (log-odds before calibration), not normalised;
+/// for a model that normalises its input first they are computed on the normalised values.
 /// </summary>
 internal sealed class FeatureExplainer
 {
@@ -56,8 +57,10 @@ internal sealed class FeatureExplainer
         }
     }
 
+    /// <summary>The calculator for the model's predictor: the model itself, or the last step of a chain (logistic regression normalises first).</summary>
     private static IEstimator<ITransformer>? Estimator(MLContext ml, ITransformer model, int count)
     {
+        model = model is TransformerChain<ITransformer> chain ? chain.LastTransformer : model;
         if (model is ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> plain)
         {
             return ml.Transforms.CalculateFeatureContribution(plain, count, count, normalize: false);
