@@ -13,6 +13,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     ModelsCommand.Create(),
+    ServeCommand.Create(),
     DemoCommand.Create(),
 };
 root.HelpName = "clickpredict";

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace ClickPredict.Api.Predictions;
 
@@ -9,7 +10,7 @@ internal sealed record PredictionResponse(
     [property: Description("The model's tuned decision threshold.")] double Threshold,
     [property: Description("Which model answered.")] ModelRef Model,
     [property: Description("The feature definitions the features were computed with.")] string FeatureSetVersion,
-    [property: Description("With ?explain=true: the features that moved the score most, with their values.")] IReadOnlyList<FeatureContribution>? Explanation = null)
+    [property: Description("With ?explain=true: the features that moved the score most, with their values."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FeatureContribution>? Explanation = null)
 {
     public const string Purchase = "purchase";
     public const string NoPurchase = "no_purchase";

@@ -17,7 +17,7 @@ internal static class DemoCommand
         var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
         var command = new Command("demo", "Generate a realistic dataset and run the pipeline on it: generate, ingest, sessionize, build features (training and serving join as they are built).")
         {
-            GenerateCommand.Events, GenerateCommand.Seed, lake, output,
+            GenerateCommand.Events, GenerateCommand.Seed, lake, output, ServeCommand.NoServe,
         };
         command.SetAction(parsed =>
         {
@@ -38,7 +38,15 @@ internal static class DemoCommand
 
             console.Write(new Rule("[bold]4. Features[/]").LeftJustified());
             FeaturesCommand.Run(theLake, new FeatureOptions(), verbose: false);
-            return ExitCodes.Ok;
+
+            // Serving comes last, after training.
+            if (parsed.GetValue(ServeCommand.NoServe))
+            {
+                return ExitCodes.Ok;
+            }
+
+            console.Write(new Rule("[bold]Serve[/]").LeftJustified());
+            return ServeCommand.Run(console, theLake.Root, Registry.ModelRegistry.DefaultRoot, Training.TrainOptions.DefaultModelName, ServeCommand.DefaultPort, apiKey: null);
         });
         return command;
     }
