@@ -21,6 +21,8 @@ return scenario switch
     "pipeline" => PipelineBenchmark.Run(events, repeats, work),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
+    "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),
+    "ceiling" => CeilingServer.Run(int.Parse(Value("--port"), System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -28,6 +30,6 @@ string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefau
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train [--events N] [--repeats R] [--work DIR] | http --lake DIR --models DIR [--repeats R] [--seconds S] | hot [BenchmarkDotNet args]");
     return 2;
 }

@@ -8,11 +8,12 @@ namespace ClickPredict.Api.PredictionLog;
 /// <summary>
 /// The asynchronous, bounded prediction log. Requests hand rows over with <see cref="TryAppend"/>,
 /// which never waits: when the queue is full the row is dropped and counted. One background loop
-/// buffers rows into row groups and rotates files by size and age; on shutdown it finishes the
-/// current file.
+/// drains the queue five times a second, writes a row group per RowsPerGroup rows (or after a second),
+/// and rotates files by size and age; on shutdown it finishes the current file.
 /// </summary>
 internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options, ServingMetrics metrics, ILogger<PredictionLogWriter> log) : BackgroundService
 {
+    private static readonly TimeSpan DrainEvery = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FlushAfter = TimeSpan.FromSeconds(1);
     private readonly PredictionLogOptions settings = options.Value;
     private readonly Channel<PredictionRecord> queue = Channel.CreateBounded<PredictionRecord>(
@@ -42,35 +43,33 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
         var buffer = new List<PredictionRecord>(settings.RowsPerGroup);
         PredictionLogFile? file = null;
         var firstBuffered = DateTime.MaxValue;
+        // Drained on a timer, not woken per row: a wake-up per request cost a context switch per request.
+        using var timer = new PeriodicTimer(DrainEvery);
         try
         {
-            while (true)
+            var running = true;
+            while (running)
             {
-                var due = file is null && buffer.Count == 0 ? Timeout.InfiniteTimeSpan : Due(file);
-                var more = await WaitAsync(due, stoppingToken);
-                while (buffer.Count < settings.RowsPerGroup && queue.Reader.TryRead(out var row))
+                running = await Tick(timer, stoppingToken);
+                while (queue.Reader.TryRead(out var row))
                 {
                     firstBuffered = buffer.Count == 0 ? DateTime.UtcNow : firstBuffered;
                     buffer.Add(row);
+                    if (buffer.Count >= settings.RowsPerGroup)
+                    {
+                        file = await Write(file, buffer);
+                    }
                 }
 
-                if (buffer.Count >= settings.RowsPerGroup || (buffer.Count > 0 && (!more || DateTime.UtcNow - firstBuffered >= FlushAfter)))
+                if (buffer.Count > 0 && (!running || DateTime.UtcNow - firstBuffered >= FlushAfter))
                 {
-                    file ??= await PredictionLogFile.CreateAsync(settings.Folder!, CancellationToken.None);
-                    await file.WriteAsync(buffer, CancellationToken.None);
-                    metrics.PredictionLogWritten(buffer.Count);
-                    buffer.Clear();
+                    file = await Write(file, buffer);
                 }
 
-                if (file is not null && (file.Rows >= settings.RowsPerFile || DateTime.UtcNow - file.OpenedAt >= settings.MaxFileAge || stoppingToken.IsCancellationRequested))
+                if (file is not null && (!running || file.Rows >= settings.RowsPerFile || DateTime.UtcNow - file.OpenedAt >= settings.MaxFileAge))
                 {
                     log.LogInformation("Prediction log file finished: {Path} ({Rows} rows)", await file.FinishAsync(), file.Rows);
                     file = null;
-                }
-
-                if (stoppingToken.IsCancellationRequested && buffer.Count == 0 && !queue.Reader.TryPeek(out _))
-                {
-                    return;
                 }
             }
         }
@@ -88,23 +87,12 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
         }
     }
 
-    /// <summary>Waits for rows or until <paramref name="due"/>; false when the wait timed out or the host is stopping.</summary>
-    private async Task<bool> WaitAsync(TimeSpan due, CancellationToken stopping)
+    /// <summary>Waits for the next drain; false once the host is stopping (one last drain follows).</summary>
+    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stopping)
     {
-        if (stopping.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        if (due != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(due);
-        }
-
         try
         {
-            return await queue.Reader.WaitToReadAsync(timeout.Token);
+            return await timer.WaitForNextTickAsync(stopping);
         }
         catch (OperationCanceledException)
         {
@@ -112,17 +100,13 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
         }
     }
 
-    /// <summary>A partial row group is written after a second; a file is finished at its age limit.</summary>
-    private TimeSpan Due(PredictionLogFile? file)
+    private async Task<PredictionLogFile> Write(PredictionLogFile? file, List<PredictionRecord> buffer)
     {
-        var flush = FlushAfter;
-        if (file is null)
-        {
-            return flush;
-        }
-
-        var age = settings.MaxFileAge - (DateTime.UtcNow - file.OpenedAt);
-        return age < flush ? (age < TimeSpan.Zero ? TimeSpan.Zero : age) : flush;
+        file ??= await PredictionLogFile.CreateAsync(settings.Folder!, CancellationToken.None);
+        await file.WriteAsync(buffer, CancellationToken.None);
+        metrics.PredictionLogWritten(buffer.Count);
+        buffer.Clear();
+        return file;
     }
 
     private void RemoveUnfinished()

@@ -35,7 +35,7 @@ internal sealed class FeatureExplainer
 
         var empty = ml.Data.LoadFromEnumerable([new ModelInput { Features = new float[count] }], ModelSchema.InputSchema(count));
         var chain = new TransformerChain<ITransformer>(model, estimator.Fit(model.Transform(empty)));
-        return new FeatureExplainer(new DefaultObjectPool<ExplainSlot>(new ExplainSlotPolicy(ml, chain, count), Environment.ProcessorCount));
+        return new FeatureExplainer(new DefaultObjectPool<ExplainSlot>(new ExplainSlotPolicy(ml, chain, count), LoadedModel.MaxEngines));
     }
 
     /// <summary>Each feature's contribution to the raw score, in catalog order; null when the model type has no contribution calculation.</summary>

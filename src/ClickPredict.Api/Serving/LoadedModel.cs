@@ -12,6 +12,8 @@ namespace ClickPredict.Api.Serving;
 /// </summary>
 internal sealed class LoadedModel
 {
+    public const int MaxEngines = 256;
+
     private readonly ObjectPool<ScoringSlot> slots;
     private readonly ScoreCorrection correction;
 
@@ -44,7 +46,9 @@ internal sealed class LoadedModel
                 $"{name} v{version} was trained on feature set {card.FeatureSetVersion}, but this build computes {FeatureSetVersion.Current}; retrain it before serving.");
         }
 
-        var slots = new DefaultObjectPool<ScoringSlot>(new ScoringSlotPolicy(ml, registered.Model, card.Features.Count), engines);
+        // Keep every engine ever created: a pool that drops its extras re-creates engines (milliseconds each)
+        // whenever more requests than `engines` are scoring at once, which a loaded 2-core box does often.
+        var slots = new DefaultObjectPool<ScoringSlot>(new ScoringSlotPolicy(ml, registered.Model, card.Features.Count), MaxEngines);
         var warm = Enumerable.Range(0, engines).Select(_ => slots.Get()).ToList();
         warm.ForEach(slots.Return);
         return new LoadedModel(card, registered.Model, slots, FeatureExplainer.For(ml, registered.Model, card));
