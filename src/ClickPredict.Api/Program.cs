@@ -1,4 +1,5 @@
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Dashboard;
 using ClickPredict.Api.Docs;
 using ClickPredict.Api.Health;
 using ClickPredict.Api.Hosting;
@@ -19,6 +20,7 @@ builder.AddModelServing();
 builder.AddPredictionLog();
 builder.AddServingHealth();
 builder.AddApiDocs();
+builder.AddDashboard();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapPredictions();
 app.MapModels();
 app.MapServingHealth();
 app.MapServingMetrics();
+app.MapDashboard();
 
 app.Run();
 
