@@ -29,9 +29,10 @@ public class ServeCommandTests
 
             Assert.Equal(HttpStatusCode.OK, live);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+            Assert.Contains("No model is loaded", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
             lock (output)
             {
-                Assert.Contains($"Swagger UI: http://localhost:{port}/swagger", output.ToString(), StringComparison.Ordinal);
+                Assert.Contains($"Swagger UI: http://localhost:{port}/swagger   Dashboard: http://localhost:{port}/dashboard", output.ToString(), StringComparison.Ordinal);
             }
         }
         finally

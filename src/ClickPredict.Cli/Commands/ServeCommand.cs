@@ -42,7 +42,7 @@ internal static class ServeCommand
         apiKey ??= Environment.GetEnvironmentVariable("CLICKPREDICT_API_KEY");
         var url = string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}");
         console.MarkupLineInterpolated($"Serving [bold]{name}[/] from {Path.GetFullPath(models)} with the online snapshot of {Path.GetFullPath(lake)}.");
-        console.MarkupLineInterpolated($"Swagger UI: [link]{url}/swagger[/]   (Ctrl+C stops the server)");
+        console.MarkupLineInterpolated($"Swagger UI: [link]{url}/swagger[/]   Dashboard: [link]{url}/dashboard[/]   (Ctrl+C stops the server)");
         string[] args =
         [
             "--urls", string.Create(CultureInfo.InvariantCulture, $"http://0.0.0.0:{port}"),
