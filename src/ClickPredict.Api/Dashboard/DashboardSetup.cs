@@ -10,6 +10,7 @@ internal static class DashboardSetup
         builder.Services.AddSingleton<ReferenceScores>();
         builder.Services.AddSingleton<ScoreChart>();
         builder.Services.AddSingleton<MonitoringPanels>();
+        builder.Services.AddHostedService<DashboardWarmup>();
         return builder;
     }
 }

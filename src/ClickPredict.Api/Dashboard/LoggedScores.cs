@@ -13,6 +13,7 @@ namespace ClickPredict.Api.Dashboard;
 internal sealed class LoggedScores(IOptions<PredictionLogOptions> options)
 {
     private static readonly string Sql = DashboardSql.Read("score_histogram.sql");
+    private static readonly int Epoch = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     private readonly string? folder = options.Value.Enabled ? Path.GetFullPath(options.Value.Folder!) : null;
     private readonly ConcurrentDictionary<string, FileBins> files = new(StringComparer.Ordinal);
     private readonly Lock reading = new();
@@ -71,7 +72,7 @@ internal sealed class LoggedScores(IOptions<PredictionLogOptions> options)
             while (reader.Read())
             {
                 var bins = found[Path.GetFullPath(reader.GetString(0))];
-                bins.Add(DateOnly.FromDateTime(reader.GetDateTime(1)), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt64(5));
+                bins.Add(DateOnly.FromDayNumber(Epoch + (int)reader.GetInt64(1)), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt64(5));
             }
 
             foreach (var (path, bins) in found)

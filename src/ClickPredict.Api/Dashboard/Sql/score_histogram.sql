@@ -1,7 +1,8 @@
--- Prediction-log rows per file, UTC day, model version and score bin (20 equal bins over [0, 1]).
+-- Prediction-log rows per file, UTC day (days since 1970-01-01, integer arithmetic: no time-zone
+-- conversion per row), model version and score bin (20 equal bins over [0, 1]).
 SELECT
     filename,
-    CAST(timezone('UTC', logged_at) AS DATE) AS day,
+    epoch_us(logged_at) // 86400000000 AS day,
     model_name,
     model_version,
     least(greatest(CAST(floor(probability * 20) AS INTEGER), 0), 19) AS bin,
