@@ -22,6 +22,7 @@ return scenario switch
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
     "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),
+    "dashboard" => DashboardBenchmark.Run(Value("--lake"), Value("--models"), args.SkipWhile(a => a != "--rows").Skip(1).Select(long.Parse).FirstOrDefault(1_000_000), repeats, Path.Combine(work, "dashboard")),
     "ceiling" => CeilingServer.Run(int.Parse(Value("--port"), System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
