@@ -143,7 +143,7 @@ internal static class DashboardPage
             : "Training: the champion's test-window scores are being computed (or the lake cannot give them; see the log).";
         var today = view.PredictionLogFolder is null
             ? "Today: the prediction log is off (PredictionLog:Folder is empty)."
-            : $"Today (UTC): {N(view.Today.Total)} scores by champion v{state.Champion.Version} in {view.TodayFiles} finished prediction-log files; rows still buffered or in the file being written are not counted yet.";
+            : $"Today (UTC): {N(view.Today.Total)} scores by champion v{state.Champion.Version} in {view.TodayFiles} finished prediction-log file{(view.TodayFiles == 1 ? "" : "s")}; rows still buffered or in the file being written are not counted yet.";
         html.Element("p", today).Element("p", reference);
         if (view.ScoreChartSvg is { } svg)
         {
