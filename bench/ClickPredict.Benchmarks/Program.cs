@@ -23,6 +23,9 @@ return scenario switch
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
+    "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),
+    "dashboard" => DashboardBenchmark.Run(Value("--lake"), Value("--models"), args.SkipWhile(a => a != "--rows").Skip(1).Select(long.Parse).FirstOrDefault(1_000_000), repeats, Path.Combine(work, "dashboard")),
+    "ceiling" => CeilingServer.Run(int.Parse(Value("--port"), System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -30,6 +33,6 @@ string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefau
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking|drift [--events N] [--repeats R] [--work DIR] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking|drift [--events N] [--repeats R] [--work DIR] | http|dashboard --lake DIR --models DIR [--repeats R] | hot [BenchmarkDotNet args]");
     return 2;
 }

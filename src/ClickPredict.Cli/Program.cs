@@ -16,6 +16,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     EvaluateCommand.Create(),
     ModelsCommand.Create(),
     RunsCommand.Create(),
+    ServeCommand.Create(),
     DemoCommand.Create(),
 };
 root.HelpName = "clickpredict";

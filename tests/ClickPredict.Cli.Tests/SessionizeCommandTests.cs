@@ -46,7 +46,7 @@ public class SessionizeCommandTests
     {
         using var temp = new TempFolder();
 
-        var run = CliProcess.Run(temp.Path, "demo", "--events", "20000");
+        var run = CliProcess.Run(temp.Path, "demo", "--events", "20000", "--no-serve");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Rows read 20,000 = accepted 20,000", run.Output, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public class TrainCommandTests
     {
         using var temp = new TempFolder();
 
-        var demo = CliProcess.Run(temp.Path, "demo", "--events", "30000");
+        var demo = CliProcess.Run(temp.Path, "demo", "--events", "30000", "--no-serve");
         var list = CliProcess.Run(temp.Path, "models", "list");
         var show = CliProcess.Run(temp.Path, "models", "show", "clickpredict@champion");
         var evaluate = CliProcess.Run(temp.Path, "evaluate", "--model", "clickpredict@1");

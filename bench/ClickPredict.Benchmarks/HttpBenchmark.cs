@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ClickPredict.Api.Predictions;
+
+namespace ClickPredict.Benchmarks;
+
+/// <summary>
+/// POST /v1/predictions under wrk, on a real port, against the ceiling (<see cref="CeilingServer"/>)
+/// measured in the same run, interleaved: requests/s at 64 connections for both, then the API's p99 at
+/// about half its own maximum (wrk's per-connection delay()), and the API's resident memory.
+/// </summary>
+internal static class HttpBenchmark
+{
+    private const int Connections = 64;
+    private const int HalfConnections = 16;
+
+    public static int Run(string lake, string models, int repeats, int seconds, string work)
+    {
+        Machine.CleanFolder(work);
+        var body = JsonSerializer.Serialize(Session(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var bin = AppContext.BaseDirectory;
+        var ceilings = new List<Wrk.Result>();
+        var apis = new List<Wrk.Result>();
+        var halves = new List<Wrk.Result>();
+        var memory = new List<(long Rss, long Peak)>();
+        for (var r = 0; r < repeats; r++)
+        {
+            using (ServerProcess.Start(Path.Combine(work, $"ceiling-{r}.log"), "http://127.0.0.1:5191/health/ready",
+                Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "ceiling", "--port", "5191"))
+            {
+                Wrk.Run("http://127.0.0.1:5191/v1/predictions", body, Connections, 3, 0, work);
+                ceilings.Add(Wrk.Run("http://127.0.0.1:5191/v1/predictions", body, Connections, seconds, 0, work));
+            }
+
+            using (var api = ServerProcess.Start(Path.Combine(work, $"api-{r}.log"), "http://127.0.0.1:5192/health/ready",
+                Path.Combine(bin, "ClickPredict.Cli.dll"), "serve", "--lake", lake, "--models", models, "--port", "5192"))
+            {
+                var url = "http://127.0.0.1:5192/v1/predictions";
+                Wrk.Run(url, body, Connections, 3, 0, work);
+                var max = Wrk.Run(url, body, Connections, seconds, 0, work);
+                apis.Add(max);
+                var target = max.RequestsPerSecond / 2;
+                var delay = HalfConnections / target * 1000;
+                var probe = Wrk.Run(url, body, HalfConnections, 5, delay, work);
+                delay = Math.Max(0, delay * probe.RequestsPerSecond / target);
+                halves.Add(Wrk.Run(url, body, HalfConnections, seconds, delay, work) with { });
+                memory.Add(api.Memory());
+            }
+        }
+
+        var ceiling = Median(ceilings.Select(c => c.RequestsPerSecond));
+        var api50 = Median(apis.Select(a => a.RequestsPerSecond));
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Body: one 20-event session ({body.Length} bytes); wrk -t2, {seconds} s per measurement after 3 s warm-up; {repeats} runs, interleaved; medians.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Lake (online snapshot): {lake}; models: {models}.")
+            .AppendLine()
+            .AppendLine("| measurement | req/s | p50 | p99 | errors |")
+            .AppendLine("|---|---|---|---|---|")
+            .AppendLine(Row($"ceiling: bare minimal API, same body, fixed JSON, {Connections} connections", ceilings))
+            .AppendLine(Row($"POST /v1/predictions, {Connections} connections", apis))
+            .AppendLine(Row($"POST /v1/predictions at ~half its max ({HalfConnections} connections with delay)", halves))
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"API / ceiling at {Connections} connections: {api50 / ceiling:P0} (target ≥ 50%).")
+            .AppendLine(CultureInfo.InvariantCulture, $"p99 at ~half of the API's max ({Median(halves.Select(h => h.RequestsPerSecond)):F0} req/s): {Median(halves.Select(h => h.P99Ms)):F2} ms (target ≤ 5 ms).")
+            .AppendLine(CultureInfo.InvariantCulture, $"API resident memory after the runs: VmRSS {Median(memory.Select(m => (double)m.Rss)) / (1024 * 1024):F0} MiB, peak VmHWM {memory.Max(m => m.Peak) / (1024.0 * 1024):F0} MiB (target < 1 GB).");
+        Machine.Publish("http", report.ToString());
+        return 0;
+    }
+
+    private static string Row(string what, List<Wrk.Result> results) => string.Create(CultureInfo.InvariantCulture,
+        $"| {what} | {Median(results.Select(r => r.RequestsPerSecond)):F0} | {Median(results.Select(r => r.P50Ms)):F2} ms | {Median(results.Select(r => r.P99Ms)):F2} ms | {results.Sum(r => r.Errors)} |");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>A 20-event session of generated ids: views over a few categories, two carts.</summary>
+    private static PredictionRequest Session()
+    {
+        var start = new DateTimeOffset(2024, 1, 13, 10, 0, 0, TimeSpan.Zero);
+        return new PredictionRequest("u000042", [.. Enumerable.Range(0, 20).Select(i => new SessionEventRequest(
+            start.AddSeconds((23 * i) + (i % 4)), i % 10 == 9 ? "cart" : "view", $"i{(i * 37) % 3000:0000000}", $"c{i % 4:000}", "b001", 10 + i))]);
+    }
+}

@@ -1,0 +1,121 @@
+using ClickPredict.Features;
+using Parquet;
+using Parquet.Schema;
+
+namespace ClickPredict.Api.PredictionLog;
+
+/// <summary>
+/// One prediction-log file: Snappy Parquet, one row group per buffered batch. Columns: logged_at,
+/// user_id, events, last_event_time, model_name, model_version, model_alias, snapshot_build,
+/// probability, threshold, purchase (the decision), then one DOUBLE per feature named as in gold.
+/// The file is written as <c>.*.parquet.tmp</c> and renamed to <c>predictions-*.parquet</c> once
+/// its footer is on disk, so a reader globbing <c>*.parquet</c> sees only whole files.
+/// </summary>
+internal sealed class PredictionLogFile : IAsyncDisposable
+{
+    public const string SchemaVersion = "1";
+
+    private static readonly DataField LoggedAt = new DateTimeDataField("logged_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, false);
+    private static readonly DataField UserId = new DataField<string>("user_id", false);
+    private static readonly DataField Events = new DataField<int>("events", false);
+    private static readonly DataField LastEventTime = new DateTimeDataField("last_event_time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, false);
+    private static readonly DataField ModelName = new DataField<string>("model_name", false);
+    private static readonly DataField ModelVersion = new DataField<int>("model_version", false);
+    private static readonly DataField ModelAlias = new DataField<string>("model_alias", false);
+    private static readonly DataField SnapshotBuild = new DataField<string>("snapshot_build", false);
+    private static readonly DataField Probability = new DataField<double>("probability", false);
+    private static readonly DataField Threshold = new DataField<double>("threshold", false);
+    private static readonly DataField Purchase = new DataField<bool>("purchase", false);
+    private static readonly DataField[] FeatureFields = [.. FeatureCatalog.Names.Select(n => new DataField<double>(n, false))];
+
+    public static readonly ParquetSchema Schema = new([LoggedAt, UserId, Events, LastEventTime, ModelName, ModelVersion, ModelAlias, SnapshotBuild, Probability, Threshold, Purchase, .. FeatureFields]);
+
+    private readonly FileStream stream;
+    private readonly ParquetWriter writer;
+    private readonly string temporary;
+    private readonly string final;
+
+    private PredictionLogFile(FileStream stream, ParquetWriter writer, string temporary, string final)
+    {
+        this.stream = stream;
+        this.writer = writer;
+        this.temporary = temporary;
+        this.final = final;
+    }
+
+    public int Rows { get; private set; }
+
+    public DateTime OpenedAt { get; } = DateTime.UtcNow;
+
+    public static async Task<PredictionLogFile> CreateAsync(string folder, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(folder);
+        var name = $"predictions-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}.parquet";
+        var temporary = Path.Combine(folder, "." + name + ".tmp");
+        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        var writer = await ParquetWriter.CreateAsync(Schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, append: false, cancel);
+        writer.CustomMetadata = new Dictionary<string, string>
+        {
+            ["prediction_log_schema"] = SchemaVersion,
+            ["feature_set_version"] = FeatureSetVersion.Current,
+        };
+        return new PredictionLogFile(stream, writer, temporary, Path.Combine(folder, name));
+    }
+
+    public async Task WriteAsync(IReadOnlyList<PredictionRecord> rows, CancellationToken cancel)
+    {
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync<DateTime>(LoggedAt, Column(rows, r => r.LoggedAt.UtcDateTime), cancellationToken: cancel);
+        await group.WriteAsync<ReadOnlyMemory<char>>(UserId, Column(rows, r => r.UserId.AsMemory()), cancellationToken: cancel);
+        await group.WriteAsync<int>(Events, Column(rows, r => r.Events), cancellationToken: cancel);
+        await group.WriteAsync<DateTime>(LastEventTime, Column(rows, r => r.LastEventTime), cancellationToken: cancel);
+        await group.WriteAsync<ReadOnlyMemory<char>>(ModelName, Column(rows, r => r.ModelName.AsMemory()), cancellationToken: cancel);
+        await group.WriteAsync<int>(ModelVersion, Column(rows, r => r.ModelVersion), cancellationToken: cancel);
+        await group.WriteAsync<ReadOnlyMemory<char>>(ModelAlias, Column(rows, r => r.ModelAlias.AsMemory()), cancellationToken: cancel);
+        await group.WriteAsync<ReadOnlyMemory<char>>(SnapshotBuild, Column(rows, r => r.SnapshotBuild.AsMemory()), cancellationToken: cancel);
+        await group.WriteAsync<double>(Probability, Column(rows, r => r.Probability), cancellationToken: cancel);
+        await group.WriteAsync<double>(Threshold, Column(rows, r => r.Threshold), cancellationToken: cancel);
+        await group.WriteAsync<bool>(Purchase, Column(rows, r => r.Purchase), cancellationToken: cancel);
+        for (var f = 0; f < FeatureFields.Length; f++)
+        {
+            var feature = f;
+            await group.WriteAsync<double>(FeatureFields[f], Column(rows, r => r.Features[feature]), cancellationToken: cancel);
+        }
+
+        group.CompleteValidate();
+        Rows += rows.Count;
+    }
+
+    /// <summary>Writes the footer, syncs the file and renames it into place; returns the final path.</summary>
+    public async Task<string> FinishAsync()
+    {
+        await writer.DisposeAsync();
+        await stream.FlushAsync();
+        stream.Flush(flushToDisk: true);
+        await stream.DisposeAsync();
+        File.Move(temporary, final);
+        return final;
+    }
+
+    /// <summary>Abandons an unfinished file (nothing was written to it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        await stream.DisposeAsync();
+        if (File.Exists(temporary))
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static ReadOnlyMemory<T> Column<T>(IReadOnlyList<PredictionRecord> rows, Func<PredictionRecord, T> value)
+    {
+        var column = new T[rows.Count];
+        for (var i = 0; i < column.Length; i++)
+        {
+            column[i] = value(rows[i]);
+        }
+
+        return column;
+    }
+}

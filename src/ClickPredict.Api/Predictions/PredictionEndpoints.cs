@@ -1,0 +1,116 @@
+using ClickPredict.Api.Hosting;
+using ClickPredict.Api.Serving;
+using ClickPredict.Features;
+using ClickPredict.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickPredict.Api.Predictions;
+
+internal static class PredictionEndpoints
+{
+    public const string AliasHeader = "X-Model-Alias";
+
+    public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/predictions").WithTags("Predictions").RequireRateLimiting(RateLimitSetup.Policy);
+        group.MapPost("/", Predict).WithName("Predict")
+            .WithSummary("Score one live session")
+            .WithDescription("Computes the session's features with the training definitions and the online snapshot, scores them with the champion " +
+                "(or the model named by the X-Model-Alias header) and decides at the model's tuned threshold. ?explain=true adds the top feature contributions.");
+        group.MapPost("/batch", PredictBatch).WithName("PredictBatch")
+            .WithSummary("Score many live sessions in one call")
+            .WithDescription("Each session is scored as POST /v1/predictions would; answers come back in request order. One invalid session fails the whole call with its index named.");
+        return app;
+    }
+
+    public static Results<Ok<PredictionResponse>, ValidationProblem, ProblemHttpResult> Predict(
+        PredictionRequest request,
+        [FromQuery(Name = "explain")] bool? explain,
+        [FromHeader(Name = AliasHeader)] string? alias,
+        [AsParameters] PredictionServices services,
+        HttpContext http)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var events = SessionValidator.Validate(request, "", services.Limits.Value, services.Clock.GetUtcNow(), errors);
+        if (events is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The session is not valid.");
+        }
+
+        if (Resolve(services.Host, alias, out var state, out var chosen, out var model) is { } problem)
+        {
+            return problem;
+        }
+
+        http.Response.Headers[AliasHeader] = chosen;
+        return TypedResults.Ok(services.Scorer.Score(state!, chosen, model!, request.UserId!, events, explain ?? false));
+    }
+
+    public static Results<Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult> PredictBatch(
+        BatchPredictionRequest request,
+        [FromQuery(Name = "explain")] bool? explain,
+        [FromHeader(Name = AliasHeader)] string? alias,
+        [AsParameters] PredictionServices services,
+        HttpContext http)
+    {
+        var limits = services.Limits.Value;
+        var errors = new Dictionary<string, string[]>();
+        var sessions = request.Sessions ?? [];
+        if (sessions.Count > limits.MaxSessionsPerBatch)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["Sessions"] = [$"{sessions.Count} sessions; a batch may have at most {limits.MaxSessionsPerBatch} (Limits:MaxSessionsPerBatch)."] },
+                title: "The batch is not valid.");
+        }
+
+        var now = services.Clock.GetUtcNow();
+        var valid = sessions.Select((s, i) => s is null
+            ? Missing(errors, $"Sessions[{i}]")
+            : SessionValidator.Validate(s, $"Sessions[{i}].", limits, now, errors)).ToList();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The batch is not valid.");
+        }
+
+        if (Resolve(services.Host, alias, out var state, out var chosen, out var model) is { } problem)
+        {
+            return problem;
+        }
+
+        http.Response.Headers[AliasHeader] = chosen;
+        return TypedResults.Ok(new BatchPredictionResponse(
+            [.. sessions.Select((s, i) => services.Scorer.Score(state!, chosen, model!, s.UserId!, valid[i]!, explain ?? false))]));
+    }
+
+    private static SessionEvent[]? Missing(Dictionary<string, string[]> errors, string field)
+    {
+        errors[field] = ["A session is required, not null."];
+        return null;
+    }
+
+    /// <summary>The state and model a request scores with, read once, or the problem that prevents scoring.</summary>
+    private static ProblemHttpResult? Resolve(ModelHost host, string? alias, out ServingState? state, out string chosen, out LoadedModel? model)
+    {
+        chosen = string.IsNullOrEmpty(alias) ? ModelAliases.Champion : alias;
+        model = null;
+        state = host.Current;
+        if (!ModelAliases.Names.Contains(chosen))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown model alias.",
+                detail: $"{AliasHeader}: '{alias}' is not an alias; use {string.Join(" or ", ModelAliases.Names)}.");
+        }
+
+        if (state is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is loaded.",
+                detail: "The API has no model and online snapshot yet; see /health/ready and POST /v1/models/reload.");
+        }
+
+        model = state.For(chosen);
+        return model is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model behind that alias.",
+                detail: $"{AliasHeader}: model {state.Name} has no {chosen}; `clickpredict models promote` or POST /v1/models/{{version}}/promote sets one.")
+            : null;
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace ClickPredict.Api.Predictions;
+
+// The request records are public because .NET 10's validation generator (AddValidation) only sees public types;
+// their DataAnnotations are checked before the handler runs. Events carry none: reflection-driven validation of
+// 20 events per request cost more than the scoring, so SessionValidator checks them in its one pass over the events.
+
+/// <summary>A live session: who is browsing and the events of the session so far, in any order.</summary>
+public sealed record PredictionRequest(
+    [property: Description("The shop's user id; unknown users score with no history."), Required, StringLength(SessionValidator.MaxIdLength, MinimumLength = 1)] string? UserId,
+    [property: Description("The events of the current session so far (at least one). Out-of-order events are sorted as ingest sorts them."), Required, MinLength(1)] List<SessionEventRequest>? Events);
+
+/// <summary>One event of the session, as the shop's front end saw it.</summary>
+public sealed record SessionEventRequest(
+    [property: Description("Required. When it happened, ISO 8601 with offset (UTC preferred); not in the future.")] DateTimeOffset? Time,
+    [property: Description("Required. view, cart, remove_from_cart or purchase.")] string? Type,
+    [property: Description("Required. The item's id (1 to 256 characters).")] string? ItemId,
+    [property: Description("The item's category id, if known.")] string? Category,
+    [property: Description("The item's brand, if known.")] string? Brand,
+    [property: Description("The price shown, if any: a finite number ≥ 0.")] double? Price);
+
+/// <summary>Many live sessions scored in one call.</summary>
+public sealed record BatchPredictionRequest(
+    [property: Description("The sessions to score (1 to Limits:MaxSessionsPerBatch)."), Required, MinLength(1)] List<PredictionRequest>? Sessions);

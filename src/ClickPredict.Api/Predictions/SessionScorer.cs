@@ -1,0 +1,46 @@
+using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Monitoring;
+using ClickPredict.Api.PredictionLog;
+using ClickPredict.Api.Serving;
+using ClickPredict.Features;
+using Microsoft.Extensions.Options;
+
+namespace ClickPredict.Api.Predictions;
+
+/// <summary>
+/// Features, score, decision and (on request) explanation for one validated session, with the
+/// same online computation and snapshot the features stage defines; every answer is counted and logged.
+/// </summary>
+internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits)
+{
+    public PredictionResponse Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain)
+    {
+        var features = new double[OnlineFeatures.Count];
+        OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
+        var probability = model.Score(features);
+        var purchase = probability >= model.Threshold;
+        var decision = purchase ? PredictionResponse.Purchase : PredictionResponse.NoPurchase;
+        metrics.Predicted(alias, decision);
+        predictionLog.TryAppend(new PredictionRecord(
+            DateTimeOffset.UtcNow, userId, events.Length, events[^1].Time, state.Name, model.Version, alias, state.Snapshot.BuildId,
+            probability, model.Threshold, purchase, features));
+        return new PredictionResponse(
+            probability, decision, model.Threshold, new ModelRef(state.Name, model.Version, alias), model.Card.FeatureSetVersion,
+            explain ? Explain(model, features) : null);
+    }
+
+    private List<FeatureContribution> Explain(LoadedModel model, double[] features)
+    {
+        var contributions = model.Explainer.Contributions(features);
+        if (contributions is null)
+        {
+            return [];
+        }
+
+        return [.. Enumerable.Range(0, features.Length)
+            .Where(i => contributions[i] != 0)
+            .OrderByDescending(i => Math.Abs(contributions[i]))
+            .Take(limits.Value.ExplainTop)
+            .Select(i => new FeatureContribution(model.Card.Features[i], features[i], contributions[i]))];
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using ClickPredict.Api.Configuration;
+using ClickPredict.Events;
+using ClickPredict.Features;
+
+namespace ClickPredict.Api.Predictions;
+
+/// <summary>
+/// What DataAnnotations do not check (they have run on the user id and the event list before this):
+/// the configured size limit and every event's fields — required ones, id lengths, event type names,
+/// times in the future, finite non-negative prices — in one pass without reflection. Turns the session into sorted <see cref="SessionEvent"/>s, or adds errors keyed by the
+/// field's path in the validation framework's spelling (<c>Events[3].Type</c>).
+/// </summary>
+internal static class SessionValidator
+{
+    public const int MaxIdLength = 256;
+
+    public static SessionEvent[]? Validate(PredictionRequest request, string prefix, LimitsOptions limits, DateTimeOffset now, Dictionary<string, string[]> errors)
+    {
+        var events = request.Events ?? [];
+        if (events.Count > limits.MaxEventsPerSession)
+        {
+            Add(errors, prefix + "Events", $"{events.Count} events; a session may have at most {limits.MaxEventsPerSession} (Limits:MaxEventsPerSession).");
+            return null;
+        }
+
+        var before = errors.Count;
+        var latest = now + limits.MaxClockSkew;
+        var result = new SessionEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var at = $"{prefix}Events[{i}]";
+            if (events[i] is not { } e)
+            {
+                Add(errors, at, "An event is required, not null.");
+                continue;
+            }
+
+            if (e.Time is not { } time)
+            {
+                Add(errors, at + ".Time", "The Time field is required.");
+            }
+            else if (time > latest)
+            {
+                Add(errors, at + ".Time", $"{time:O} is in the future (server time {now:O}).");
+            }
+
+            var type = Type(e.Type);
+            if (type is null)
+            {
+                Add(errors, at + ".Type", e.Type is null ? "The Type field is required." : $"'{e.Type}' is not an event type; use {string.Join(", ", CanonicalEventTypes.All)}.");
+            }
+
+            Id(errors, at + ".ItemId", e.ItemId, required: true);
+            Id(errors, at + ".Category", e.Category, required: false);
+            Id(errors, at + ".Brand", e.Brand, required: false);
+            if (e.Price is { } price && !(double.IsFinite(price) && price >= 0))
+            {
+                Add(errors, at + ".Price", $"The Price field must be a finite number ≥ 0 (or absent), not {price.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (errors.Count > before)
+            {
+                continue;
+            }
+
+            result[i] = new SessionEvent(e.Time!.Value.UtcDateTime, type!.Value, e.ItemId!, e.Category, e.Price, e.Brand);
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        // The events are one session as the caller defines it, as a source's session ids define one in
+        // silver; no gap test here, since sessions with source ids may hold 30-minute gaps in training too.
+        SessionEventOrder.Sort(result);
+        return result;
+    }
+
+    private static EventType? Type(string? name) => name switch
+    {
+        CanonicalEventTypes.View => EventType.View,
+        CanonicalEventTypes.Cart => EventType.Cart,
+        CanonicalEventTypes.RemoveFromCart => EventType.RemoveFromCart,
+        CanonicalEventTypes.Purchase => EventType.Purchase,
+        _ => null,
+    };
+
+    private static void Id(Dictionary<string, string[]> errors, string field, string? value, bool required)
+    {
+        if (value is null ? required : value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value))
+        {
+            Add(errors, field, value is null
+                ? $"The {field[(field.LastIndexOf('.') + 1)..]} field is required."
+                : $"The {field[(field.LastIndexOf('.') + 1)..]} field must be 1 to {MaxIdLength} characters, not blank.");
+        }
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}

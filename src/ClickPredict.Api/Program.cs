@@ -1,0 +1,42 @@
+using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Dashboard;
+using ClickPredict.Api.Docs;
+using ClickPredict.Api.Health;
+using ClickPredict.Api.Hosting;
+using ClickPredict.Api.Models;
+using ClickPredict.Api.Monitoring;
+using ClickPredict.Api.PredictionLog;
+using ClickPredict.Api.Predictions;
+using ClickPredict.Api.Serving;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApiOptions();
+builder.AddApiLogging();
+builder.AddProblems();
+builder.AddApiRateLimiting();
+builder.AddServingMetrics();
+builder.AddModelServing();
+builder.AddPredictionLog();
+builder.AddServingHealth();
+builder.AddApiDocs();
+builder.AddDashboard();
+
+var app = builder.Build();
+
+app.UseProblems();
+app.UseApiRequestLogging();
+app.UseServingMetrics();
+app.UseRateLimiter();
+app.UseApiDocs();
+
+app.MapPredictions();
+app.MapModels();
+app.MapServingHealth();
+app.MapServingMetrics();
+app.MapDashboard();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

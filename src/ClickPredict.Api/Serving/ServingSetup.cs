@@ -1,0 +1,15 @@
+using ClickPredict.Api.Predictions;
+
+namespace ClickPredict.Api.Serving;
+
+internal static class ServingSetup
+{
+    public static IHostApplicationBuilder AddModelServing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton<SessionScorer>();
+        builder.Services.AddHostedService<ModelStartup>();
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using ClickPredict.Api.Predictions;
+using ClickPredict.Api.Tests.Support;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Api.Tests;
+
+[Collection(ServedLakeCollection.Name)]
+public class PredictionLogTests(ServedLakeFixture fixture)
+{
+    [Fact]
+    public async Task Every_scored_session_lands_in_a_finished_parquet_file_with_features_score_decision_and_version()
+    {
+        var client = fixture.App.CreateClient();
+        var user = "log-" + Guid.NewGuid().ToString("N")[..8];
+        var answer = await client.Predict(Requests.Browsing(user, events: 4));
+        var challenger = await client.Predict(Requests.Browsing(user, events: 3), alias: "challenger");
+
+        var rows = await WaitForRows(fixture.Lake.PredictionLog, user, 2);
+
+        var champion = rows.Single(r => r.Version == 1);
+        Assert.Equal((answer.Probability, answer.Decision == PredictionResponse.Purchase, "champion", 4.0), (champion.Probability, champion.Purchase, champion.Alias, champion.PrefixEvents));
+        Assert.Equal((challenger.Probability, 2, 3.0), rows.Single(r => r.Alias == "challenger") is var c ? (c.Probability, c.Version, c.PrefixEvents) : default);
+        Assert.All(Directory.GetFiles(fixture.Lake.PredictionLog, "*.parquet"), f => Assert.Matches(@"predictions-\d{8}T\d{6}Z-[0-9a-f]{8}\.parquet$", f));
+    }
+
+    [Fact]
+    public async Task When_the_log_cannot_be_written_rows_are_dropped_and_counted_and_answers_keep_coming()
+    {
+        var blocker = Path.Combine(fixture.Lake.Features.Folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the log folder should be");
+        using var app = fixture.With(("PredictionLog:Folder", Path.Combine(blocker, "predictions")));
+        var client = app.CreateClient();
+        await client.Predict(Requests.Browsing());
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.Predict(Requests.Browsing());
+        }
+
+        var metrics = await client.GetStringAsync("/metrics");
+        var dropped = metrics.Split('\n').Single(l => l.StartsWith("clickpredict_prediction_log_dropped_total ", StringComparison.Ordinal));
+        Assert.True(double.Parse(dropped.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 5, dropped);
+    }
+
+    private static async Task<List<(double Probability, bool Purchase, int Version, string Alias, double PrefixEvents)>> WaitForRows(string folder, string user, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var rows = new List<(double, bool, int, string, double)>();
+            if (Directory.GetFiles(folder, "*.parquet").Length > 0)
+            {
+                using var db = DuckDb.Open(Path.Combine(folder, ".spill"));
+                using var reader = db.Query(
+                    "SELECT probability, purchase, model_version, model_alias, prefix_events FROM read_parquet($files) WHERE user_id = $user",
+                    ("files", Directory.GetFiles(folder, "*.parquet").ToList()), ("user", user));
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetDouble(0), reader.GetBoolean(1), reader.GetInt32(2), reader.GetString(3), reader.GetDouble(4)));
+                }
+            }
+
+            if (rows.Count >= count || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(count, rows.Count);
+                return rows;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}

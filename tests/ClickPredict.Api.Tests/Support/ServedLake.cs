@@ -1,0 +1,44 @@
+using ClickPredict.Registry;
+using ClickPredict.Tests.Features;
+using ClickPredict.Training;
+
+namespace ClickPredict.Api.Tests.Support;
+
+/// <summary>
+/// A generated lake run through the real pipeline to gold, with two small models registered:
+/// v1 (LightGBM, class weights) as champion and v2 (logistic regression) as challenger.
+/// </summary>
+internal sealed class ServedLake : IDisposable
+{
+    public const string ModelName = TrainOptions.DefaultModelName;
+
+    public ServedLake()
+    {
+        Features = FeatureLake.Generated(events: 40_000, seed: 21);
+        Features.Build();
+        Registry = new ModelRegistry(Path.Combine(Features.Folder, "models"));
+        Register("lightgbm/class-weights");
+        Register("logistic-regression/none");
+        Registry.SetAlias(ModelName, ModelAliases.Champion, 1, "test fixture: tree model serves", "tests");
+        Registry.SetAlias(ModelName, ModelAliases.Challenger, 2, "test fixture: linear model challenges", "tests");
+    }
+
+    public FeatureLake Features { get; }
+
+    public ModelRegistry Registry { get; }
+
+    public string PredictionLog => Path.Combine(Features.Folder, "predictions");
+
+    private void Register(string candidate)
+    {
+        var options = new TrainOptions
+        {
+            Iterations = 40,
+            MinExamplesPerLeaf = 20,
+            Candidates = [.. Candidate.All.Where(c => c.Name == candidate)],
+        };
+        ModelRegistration.Register(Registry, new ModelTrainer(Features.Lake, options).Run(), options);
+    }
+
+    public void Dispose() => Features.Dispose();
+}
