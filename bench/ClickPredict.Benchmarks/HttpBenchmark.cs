@@ -25,6 +25,7 @@ internal static class HttpBenchmark
         var body = JsonSerializer.Serialize(Session(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var bin = AppContext.BaseDirectory;
         var ceilings = new List<Wrk.Result>();
+        var ceilingHalves = new List<Wrk.Result>();
         var apis = new List<Wrk.Result>();
         var halves = new List<Wrk.Result>();
         var memory = new List<(long Rss, long Peak)>();
@@ -35,6 +36,7 @@ internal static class HttpBenchmark
             {
                 Wrk.Run("http://127.0.0.1:5191/v1/predictions", body, Connections, WarmUpSeconds, 0, work);
                 ceilings.Add(Wrk.Run("http://127.0.0.1:5191/v1/predictions", body, Connections, seconds, 0, work));
+                ceilingHalves.Add(AtHalf("http://127.0.0.1:5191/v1/predictions", body, ceilings[^1], seconds, work));
             }
 
             using (var api = ServerProcess.Start(Path.Combine(work, $"api-{r}.log"), "http://127.0.0.1:5192/health/ready",
@@ -44,11 +46,7 @@ internal static class HttpBenchmark
                 Wrk.Run(url, body, Connections, WarmUpSeconds, 0, work);
                 var max = Wrk.Run(url, body, Connections, seconds, 0, work);
                 apis.Add(max);
-                var target = max.RequestsPerSecond / 2;
-                var delay = HalfConnections / target * 1000;
-                var probe = Wrk.Run(url, body, HalfConnections, 5, delay, work);
-                delay = Math.Max(0, delay * probe.RequestsPerSecond / target);
-                halves.Add(Wrk.Run(url, body, HalfConnections, seconds, delay, work) with { });
+                halves.Add(AtHalf(url, body, max, seconds, work));
                 memory.Add(api.Memory());
             }
         }
@@ -63,6 +61,7 @@ internal static class HttpBenchmark
             .AppendLine("| measurement | req/s | p50 | p99 | errors |")
             .AppendLine("|---|---|---|---|---|")
             .AppendLine(Row($"ceiling: bare minimal API, same body, fixed JSON, {Connections} connections", ceilings))
+            .AppendLine(Row($"ceiling at ~half its max ({HalfConnections} connections with delay): the machine's own latency noise", ceilingHalves))
             .AppendLine(Row($"POST /v1/predictions, {Connections} connections", apis))
             .AppendLine(Row($"POST /v1/predictions at ~half its max ({HalfConnections} connections with delay)", halves))
             .AppendLine()
@@ -71,6 +70,16 @@ internal static class HttpBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"API resident memory after the runs: VmRSS {Median(memory.Select(m => (double)m.Rss)) / (1024 * 1024):F0} MiB, peak VmHWM {memory.Max(m => m.Peak) / (1024.0 * 1024):F0} MiB (target < 1 GB).");
         Machine.Publish("http", report.ToString());
         return 0;
+    }
+
+    /// <summary>About half of <paramref name="max"/>'s rate: a per-connection delay, corrected once from a 5 s probe.</summary>
+    private static Wrk.Result AtHalf(string url, string body, Wrk.Result max, int seconds, string work)
+    {
+        var target = max.RequestsPerSecond / 2;
+        var delay = HalfConnections / target * 1000;
+        var probe = Wrk.Run(url, body, HalfConnections, 5, delay, work);
+        delay = Math.Max(0, delay * probe.RequestsPerSecond / target);
+        return Wrk.Run(url, body, HalfConnections, seconds, delay, work);
     }
 
     private static string Row(string what, List<Wrk.Result> results) => string.Create(CultureInfo.InvariantCulture,
