@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Validation;
 
 namespace ClickPredict.Api.Predictions;
 
@@ -13,6 +14,11 @@ public sealed record PredictionRequest(
     [property: Description("The events of the current session so far (at least one). Out-of-order events are sorted as ingest sorts them."), Required, MinLength(1)] List<SessionEventRequest>? Events);
 
 /// <summary>One event of the session, as the shop's front end saw it.</summary>
+// Without this the validator walks every event's properties by reflection (perf: ~7 % of the API's CPU
+// under load) although they carry no annotations. SkipValidation is marked for evaluation in .NET 10.
+#pragma warning disable ASP0029
+[SkipValidation]
+#pragma warning restore ASP0029
 public sealed record SessionEventRequest(
     [property: Description("Required. When it happened, ISO 8601 with offset (UTC preferred); not in the future.")] DateTimeOffset? Time,
     [property: Description("Required. view, cart, remove_from_cart or purchase.")] string? Type,
