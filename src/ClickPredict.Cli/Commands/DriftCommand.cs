@@ -41,8 +41,10 @@ internal static class DriftCommand
                 CurrentFrom = IngestCommand.AsUtc(parsed.GetValue(from)),
                 CurrentTo = IngestCommand.AsUtc(parsed.GetValue(to)),
             };
-            var report = DriftMonitor.Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), request);
+            var theLake = new Lake(parsed.GetRequiredValue(lake));
+            var report = DriftMonitor.Run(theLake, new ModelRegistry(parsed.GetRequiredValue(models)), request);
             Print(AnsiConsole.Console, report);
+            JsonManifest.Write(theLake.LatestDriftPath, report);
             if (parsed.GetValue(json) is { } path)
             {
                 JsonManifest.Write(path, report);

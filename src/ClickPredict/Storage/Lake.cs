@@ -40,6 +40,9 @@ internal sealed class Lake(string root)
     /// <summary>Per-ingest data-quality records (<c>ingest-&lt;id&gt;.json</c>).</summary>
     public string Quality => Path.Combine(Root, "quality");
 
+    /// <summary>The latest <c>clickpredict drift</c> report, which the dashboard shows.</summary>
+    public string LatestDriftPath => Path.Combine(Root, "monitoring", "drift-latest.json");
+
     public string LockPath => Path.Combine(Root, ".lock");
 
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');

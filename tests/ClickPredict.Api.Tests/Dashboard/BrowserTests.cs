@@ -27,7 +27,7 @@ public class BrowserTests(ServedLakeFixture fixture)
         [
             "#model-card #card", "#model-card #card-metrics", "#champion-plots img[src$='pr_curve.png']", "#champion-plots img[src$='calibration.png']",
             "#champion-vs-challenger #comparison", "#live-traffic #traffic", "#live-traffic #decisions", "#score-chart svg",
-            "#drift .placeholder", "#ingests .placeholder", "meta[http-equiv='refresh']",
+            "#drift .placeholder", "#ingests table", "meta[http-equiv='refresh']",
         ]);
 
         Assert.Empty(visit.Errors);
