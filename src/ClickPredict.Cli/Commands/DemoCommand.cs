@@ -17,13 +17,20 @@ internal static class DemoCommand
     {
         var lake = CliOptions.Lake();
         var models = CliOptions.Models();
+        // Smaller than `generate`'s default: the whole demo, training included, should take about a minute here.
+        var events = new Option<long>("--events", "-n")
+        {
+            Description = "How many events to generate.",
+            DefaultValueFactory = _ => 300_000,
+            Validators = { r => { if (r.GetValueOrDefault<long>() < 1) { r.AddError("--events must be at least 1."); } } },
+        };
         var output = new Option<string>("--out") { Description = "Where the generated events go.", DefaultValueFactory = _ => "data/generated", HelpName = "dir" };
         var data = new Option<string?>("--data") { Description = "Run on your own export (a file or folder) instead of generated data; needs --source.", HelpName = "path" };
         var source = new Option<string?>("--source") { Description = "With --data: a preset (canonical, rees46, taobao, retailrocket, yoochoose) or a mapping file.", HelpName = "preset|mapping" };
         var command = new Command("demo",
             "Run the whole pipeline on generated data (or --data with --source): generate, ingest, sessionize, build features, train the leaderboard, register a champion, and serve it.")
         {
-            GenerateCommand.Events, GenerateCommand.Seed, lake, models, output, data, source, ServeCommand.Port, ServeCommand.NoServe,
+            events, GenerateCommand.Seed, lake, models, output, data, source, ServeCommand.Port, ServeCommand.NoServe,
         };
         command.SetAction(parsed =>
         {
@@ -40,7 +47,7 @@ internal static class DemoCommand
                 var generated = parsed.GetRequiredValue(output);
                 console.Write(new Rule("[bold]1. Generate and ingest[/]").LeftJustified());
                 var summary = GenerateCommand.Write(
-                    new GeneratorOptions { Events = parsed.GetValue(GenerateCommand.Events), Seed = parsed.GetValue(GenerateCommand.Seed) },
+                    new GeneratorOptions { Events = parsed.GetValue(events), Seed = parsed.GetValue(GenerateCommand.Seed) },
                     generated);
                 GenerateCommand.Print(console, summary);
                 IngestCommand.Run(theLake, new IngestOptions(), SourceMappings.Load("canonical"), Path.Combine(generated, ClickstreamGenerator.CsvFileName), verbose: false);
