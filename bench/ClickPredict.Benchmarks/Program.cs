@@ -20,7 +20,7 @@ return scenario switch
     "ingest" => IngestBenchmark.Run(events, repeats, work),
     "pipeline" => PipelineBenchmark.Run(events, repeats, work),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
-    "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate")),
+    "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(300)),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
     "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),

@@ -67,7 +67,7 @@ internal static class TrainBenchmark
     }
 
     /// <summary>The child: load gold, fit one candidate on the first 1 M examples, score 100,000; prints the timings.</summary>
-    public static int Fit(string lake, string candidateName)
+    public static int Fit(string lake, string candidateName, int iterations = 300)
     {
         var parts = candidateName.Split('/');
         var candidate = new Candidate(Candidate.ParseTrainer(parts[0]), Candidate.ParseStrategy(parts[1]));
@@ -81,7 +81,7 @@ internal static class TrainBenchmark
 
         var ml = new MLContext(42);
         watch.Restart();
-        var trained = new CandidateTrainer(ml, new TrainOptions()).Fit(candidate, examples.Slice(0, FitRows));
+        var trained = new CandidateTrainer(ml, new TrainOptions { Iterations = iterations }).Fit(candidate, examples.Slice(0, FitRows));
         var fit = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var scores = BatchScorer.Score(trained.Model, trained.Correction, examples.Slice(FitRows, ScoreRows));
