@@ -74,7 +74,7 @@ public class SameFeaturesAsTrainingTests(ServedLakeFixture fixture)
             [.. examples.Select(e => e.Label)],
             [.. examples.Select((_, i) => (long)i)],
             [.. examples.Select((_, i) => i)]);
-        return RegisteredModel.Load(ml, fixture.Lake.Registry, ServedLake.ModelName, version).Score(ml, table);
+        return RegisteredModel.Load(ml, fixture.Lake.Registry, ServedLake.ModelName, version).Score(table);
     }
 
     private static SessionEventRequest Request(SessionEvent e) =>

@@ -46,7 +46,7 @@ internal static class DriftMonitor
         }
 
         var scored = reference.EvenlySpacedRows(request.MaxScoredReferenceRows);
-        reference = reference with { Scores = Score(ml, model, reference, scored) };
+        reference = reference with { Scores = Score(model, reference, scored) };
         if (scored.Count < reference.Rows)
         {
             notes.Add($"The reference's scores come from {scored.Count:N0} evenly spaced rows of its {reference.Rows:N0}.");
@@ -57,7 +57,7 @@ internal static class DriftMonitor
         timer.Lap("load the current window");
         if (current.Scores is null && card.Features.All(current.Names.Contains))
         {
-            current = current with { Scores = Score(ml, model, current, current.EvenlySpacedRows(current.Rows)) };
+            current = current with { Scores = Score(model, current, current.EvenlySpacedRows(current.Rows)) };
             timer.Lap("score the current window");
         }
         else if (current.Scores is null)
@@ -115,11 +115,11 @@ internal static class DriftMonitor
         return (current, new DriftWindow(request.CurrentFrom is null ? "after the test window (gold)" : "gold window", from, request.CurrentTo, current.Rows));
     }
 
-    private static float[] Score(MLContext ml, RegisteredModel model, FeatureColumns columns, IReadOnlyList<int> rows)
+    private static float[] Score(RegisteredModel model, FeatureColumns columns, IReadOnlyList<int> rows)
     {
         var names = model.Card.Features;
         var table = new ExampleTable(names, columns.RowMajor(names, rows), new bool[rows.Count], new long[rows.Count], new int[rows.Count]);
-        return [.. model.Score(ml, table).Select(s => (float)s)];
+        return [.. model.Score(table).Select(s => (float)s)];
     }
 
     private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);

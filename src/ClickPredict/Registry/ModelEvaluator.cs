@@ -36,7 +36,7 @@ internal static class ModelEvaluator
             throw new TrainingException($"The lake holds no examples from {card.Data.Test.From:yyyy-MM-dd HH:mm} on, where {name} v{version}'s test window starts.");
         }
 
-        var metrics = BinaryMetrics.Of(new ScoredSet(model.Score(ml, test), test.Labels()), card.Threshold.Value);
+        var metrics = BinaryMetrics.Of(new ScoredSet(model.Score(test), test.Labels()), card.Threshold.Value);
         var to = DateTime.UnixEpoch.AddTicks((test.SessionStartMicros(test.Count - 1) + 1) * 10);
         return new ModelEvaluation(card, metrics, gold.BuildId == card.Data.GoldBuildId, card.Data.Test.From, to);
     }

@@ -53,7 +53,7 @@ internal static class ModelRegistration
         }
 
         var test = result.Split.Test;
-        var championScores = RegisteredModel.Load(ml, registry, card.Name, championVersion).Score(ml, test.Examples);
+        var championScores = RegisteredModel.Load(ml, registry, card.Name, championVersion).Score(test.Examples);
         var championPrAuc = BinaryMetrics.AveragePrecision(new ScoredSet(championScores, test.Examples.Labels()));
         var window = $"the same test window ({test.From:yyyy-MM-dd HH:mm} to {test.To:yyyy-MM-dd HH:mm}, {test.Examples.Count:N0} examples)";
         return card.Test.PrAuc > championPrAuc

@@ -21,5 +21,5 @@ internal sealed record RegisteredModel(ModelCard Card, ITransformer Model)
     }
 
     /// <summary>Corrected probabilities for every row of <paramref name="table"/>, as training scored them.</summary>
-    public double[] Score(MLContext ml, ExampleTable table) => BatchScorer.Score(Model, Card.Correction(), table);
+    public double[] Score(ExampleTable table) => BatchScorer.Score(Model, Card.Correction(), table);
 }

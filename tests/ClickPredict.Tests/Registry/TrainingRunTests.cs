@@ -82,7 +82,7 @@ public class TrainingRunTests(TrainedLake lake) : IClassFixture<TrainedLake>
         ModelRegistration.Register(registry, result, options);
         var ml = new MLContext(0);
 
-        var loaded = RegisteredModel.Load(ml, registry, TrainOptions.DefaultModelName, 1).Score(ml, result.Split.Test.Examples);
+        var loaded = RegisteredModel.Load(ml, registry, TrainOptions.DefaultModelName, 1).Score(result.Split.Test.Examples);
         var inMemory = BatchScorer.Score(result.Chosen.Model.Trained.Model, result.Chosen.Model.Trained.Correction, result.Split.Test.Examples);
 
         Assert.Equal(inMemory, loaded);
