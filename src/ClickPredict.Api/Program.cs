@@ -18,6 +18,7 @@ builder.AddApiRateLimiting();
 builder.AddServingMetrics();
 builder.AddModelServing();
 builder.AddPredictionLog();
+builder.AddDriftMonitoring();
 builder.AddServingHealth();
 builder.AddApiDocs();
 builder.AddDashboard();
@@ -32,6 +33,7 @@ app.UseApiDocs();
 
 app.MapPredictions();
 app.MapModels();
+app.MapMonitoring();
 app.MapServingHealth();
 app.MapServingMetrics();
 app.MapDashboard();

@@ -55,6 +55,7 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
         {
             ("/v1/predictions", "post"), ("/v1/predictions/batch", "post"), ("/v1/models", "get"), ("/v1/models/{aliasOrVersion}", "get"),
             ("/v1/models/reload", "post"), ("/v1/models/{version}/promote", "post"), ("/health/live", "get"), ("/health/ready", "get"),
+            ("/v1/monitoring/drift", "get"), ("/v1/monitoring/drift/refresh", "post"),
         })
         {
             var operation = paths.GetProperty(path).GetProperty(method);

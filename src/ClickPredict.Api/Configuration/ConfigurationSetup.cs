@@ -12,6 +12,7 @@ internal static class ConfigurationSetup
         Bind<LimitsOptions>(builder, LimitsOptions.Section);
         Bind<RateLimitOptions>(builder, RateLimitOptions.Section);
         Bind<PredictionLogOptions>(builder, PredictionLogOptions.Section);
+        Bind<DriftOptions>(builder, DriftOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidation>();
         return builder;
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ClickPredict.Api.Tests.Support;
 
-/// <summary>The API in memory over a <see cref="ServedLake"/>, configured the way an operator would, through settings.</summary>
+/// <summary>The API in memory over a <see cref="ServedLake"/> (or any lake and registry), configured the way an operator would, through settings.</summary>
 public sealed class ApiApp : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
@@ -11,27 +11,31 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
 
     internal ApiApp(ServedLake lake, Dictionary<string, string?>? overrides = null)
+        : this(lake.Registry.Root, lake.Features.Lake.Root, lake.PredictionLog, overrides)
     {
-        Lake = lake;
+    }
+
+    internal ApiApp(string modelsFolder, string lakeFolder, string predictionLog, Dictionary<string, string?>? overrides = null)
+    {
         settings = new Dictionary<string, string?>
         {
-            ["Serving:ModelsFolder"] = lake.Registry.Root,
-            ["Serving:LakeFolder"] = lake.Features.Lake.Root,
+            ["Serving:ModelsFolder"] = modelsFolder,
+            ["Serving:LakeFolder"] = lakeFolder,
             ["Serving:EnginesPerModel"] = "4",
             ["Admin:ApiKey"] = AdminKey,
-            ["PredictionLog:Folder"] = lake.PredictionLog,
+            ["PredictionLog:Folder"] = predictionLog,
             ["PredictionLog:MaxFileAge"] = "00:00:02",
             ["Limits:MaxEventsPerSession"] = "50",
             ["Limits:MaxSessionsPerBatch"] = "10",
             ["Limits:MaxBodyBytes"] = "65536",
+            // Off unless a test turns it on: a drift report in the shared lake would change what the dashboard tests see.
+            ["Drift:Interval"] = "00:00:00",
         };
         foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;
         }
     }
-
-    internal ServedLake Lake { get; }
 
     internal T Service<T>()
         where T : notnull => (T)Services.GetService(typeof(T))!;
