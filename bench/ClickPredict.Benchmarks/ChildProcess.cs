@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace ClickPredict.Benchmarks;
 
-/// <summary>Runs a command and measures its wall time and peak resident memory (VmHWM, polled).</summary>
+/// <summary>Runs a command and measures its wall time, CPU time (user + system) and peak resident memory (VmHWM, polled).</summary>
 internal static class ChildProcess
 {
-    public sealed record Measurement(TimeSpan Wall, long PeakBytes, string Output);
+    public sealed record Measurement(TimeSpan Wall, long PeakBytes, string Output, TimeSpan Cpu);
 
     public static Measurement Run(string file, params string[] args) => Run(new Dictionary<string, string>(), file, args);
 
@@ -28,6 +28,7 @@ internal static class ChildProcess
             start.ArgumentList.Add(arg);
         }
 
+        var childCpu = ReapedChildrenCpu();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -44,7 +45,22 @@ internal static class ChildProcess
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {error.Result}{output.Result}");
         }
 
-        return new Measurement(watch.Elapsed, peak, output.Result);
+        return new Measurement(watch.Elapsed, peak, output.Result, ReapedChildrenCpu() - childCpu);
+    }
+
+    /// <summary>User + system time of this process's exited children (cutime + cstime of /proc/self/stat, in 1/100 s).</summary>
+    private static TimeSpan ReapedChildrenCpu()
+    {
+        if (!File.Exists("/proc/self/stat"))
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Fields after the parenthesised command name: state is field 3, cutime and cstime are fields 16 and 17.
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static long ReadPeak(int pid)

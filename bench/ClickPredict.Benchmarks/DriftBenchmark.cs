@@ -49,16 +49,16 @@ internal static class DriftBenchmark
         report.AppendLine(CultureInfo.InvariantCulture,
             $"Lake: {events:N0} generated events; champion LightGBM (class weights, 100 rounds); prediction log {LogRows:N0} rows × {FeatureCatalog.Count} features + score. {repeats} runs, interleaved; medians.");
         report.AppendLine();
-        report.AppendLine("| step | median wall | peak RSS | ratio to baseline |");
-        report.AppendLine("|---|---|---|---|");
+        report.AppendLine("| step | median wall | median CPU (user + sys) | peak RSS | ratio to baseline |");
+        report.AppendLine("|---|---|---|---|---|");
         var baseline = Machine.Median(loads).TotalSeconds;
-        Row(report, $"baseline: load the log's {FeatureCatalog.Count + 1} columns into arrays (DuckDB reader)", baseline, null, 1);
+        Row(report, $"baseline: load the log's {FeatureCatalog.Count + 1} columns into arrays (DuckDB reader)", baseline, null, null, 1);
         var drift = Machine.Median(runs.Select(r => r.Wall)).TotalSeconds;
-        Row(report, "`clickpredict drift --current log.parquet` (process start to exit)", drift, runs.Max(r => r.PeakBytes), drift / baseline);
+        Row(report, "`clickpredict drift --current log.parquet` (process start to exit)", drift, Machine.Median(runs.Select(r => r.Cpu)).TotalSeconds, runs.Max(r => r.PeakBytes), drift / baseline);
         foreach (var step in steps[0].Keys)
         {
             var median = Median(steps.Select(s => s[step]));
-            Row(report, $"  in process: {step}", median, null, median / baseline);
+            Row(report, $"  in process: {step}", median, null, null, median / baseline);
         }
 
         Machine.Publish("drift", report.ToString());
@@ -93,7 +93,7 @@ internal static class DriftBenchmark
 
     private static double Median(IEnumerable<double> values) => Machine.Median(values.Select(TimeSpan.FromSeconds)).TotalSeconds;
 
-    private static void Row(StringBuilder report, string step, double seconds, long? peak, double ratio) =>
+    private static void Row(StringBuilder report, string step, double seconds, double? cpu, long? peak, double ratio) =>
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {step} | {seconds:F2} s | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} | {ratio:F2}× |");
+            $"| {step} | {seconds:F2} s | {(cpu is { } c ? $"{c:F2} s" : "-")} | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} | {ratio:F2}× |");
 }
