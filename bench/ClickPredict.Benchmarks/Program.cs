@@ -20,7 +20,12 @@ return scenario switch
     "ingest" => IngestBenchmark.Run(events, repeats, work),
     "pipeline" => PipelineBenchmark.Run(events, repeats, work),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
-    "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(300)),
+    "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), new ClickPredict.Training.TrainOptions
+    {
+        Iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(300),
+        Subsample = args.SkipWhile(a => a != "--subsample").Skip(1).Select(Number).FirstOrDefault(0.7),
+        FeatureFraction = args.SkipWhile(a => a != "--feature-fraction").Skip(1).Select(Number).FirstOrDefault(0.8),
+    }),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
     "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),
@@ -28,6 +33,8 @@ return scenario switch
     "ceiling" => CeilingServer.Run(int.Parse(Value("--port"), System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
+
+static double Number(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
 string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required.");
 

@@ -41,12 +41,23 @@ internal static class TrainCommand
             Description = "Comma-separated imbalance strategies: none, class-weights, unbalanced (LightGBM only), undersample.",
             DefaultValueFactory = _ => "none,class-weights,unbalanced,undersample",
         };
-        var iterations = new Option<int>("--iterations") { Description = "LightGBM boosting rounds and FastTree trees.", DefaultValueFactory = _ => new TrainOptions().Iterations };
+        var defaults = new TrainOptions();
+        var iterations = new Option<int>("--iterations") { Description = "LightGBM boosting rounds and FastTree trees.", DefaultValueFactory = _ => defaults.Iterations };
+        var subsample = new Option<double>("--subsample")
+        {
+            Description = "LightGBM: share of training rows each round is fitted on, redrawn every round (1 = every row).",
+            DefaultValueFactory = _ => defaults.Subsample,
+        };
+        var featureFraction = new Option<double>("--feature-fraction")
+        {
+            Description = "LightGBM: share of features offered to each tree (1 = all).",
+            DefaultValueFactory = _ => defaults.FeatureFraction,
+        };
 
         var command = new Command("train",
             "Train every trainer × imbalance strategy on gold, rank them on validation PR-AUC, tune the threshold on validation, evaluate once on test, and register the winner (champion if it beats the current champion on the same test window, else challenger).")
         {
-            lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, iterations,
+            lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, iterations, subsample, featureFraction,
         };
         command.SetAction(parsed =>
         {
@@ -60,7 +71,10 @@ internal static class TrainCommand
                     : ThresholdObjective.F1,
                 Candidates = Candidates(parsed.GetRequiredValue(trainers), parsed.GetRequiredValue(strategies)),
                 Iterations = parsed.GetValue(iterations),
+                Subsample = parsed.GetValue(subsample),
+                FeatureFraction = parsed.GetValue(featureFraction),
             };
+            Usage(() => { options.Validate(); return 0; });
             Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));
             return ExitCodes.Ok;
         });

@@ -78,9 +78,17 @@ internal sealed class CandidateTrainer(MLContext ml, TrainOptions options)
             UnbalancedSets = unbalanced,
             Seed = options.Seed,
             Silent = true,
+            Booster = new GradientBooster.Options
+            {
+                SubsampleFraction = options.Subsample,
+                SubsampleFrequency = options.Subsample < 1 ? 1 : 0,
+                FeatureFraction = options.FeatureFraction,
+            },
         };
         RecordTreeShape(hyper, "iterations", options.LearningRate);
         hyper["unbalanced_sets"] = unbalanced ? "true" : "false";
+        hyper["subsample"] = Invariant(options.Subsample);
+        hyper["feature_fraction"] = Invariant(options.FeatureFraction);
         var model = ml.BinaryClassification.Trainers.LightGbm(trainerOptions).Fit(data);
         return (model, TreeImportance(model.Model.SubModel));
     }

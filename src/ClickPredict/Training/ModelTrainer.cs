@@ -14,6 +14,7 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
 {
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null)
     {
+        options.Validate();
         var timings = new StepTimer();
         var total = options.Candidates.Count + 2;
         progress?.Report(new TrainingProgress("loading gold examples", 0, total));

@@ -25,6 +25,30 @@ internal sealed record TrainOptions
 
     public double LearningRate { get; init; } = 0.05;
 
+    /// <summary>LightGBM fits each round on this share of the training rows, redrawn every round (bagging); 1 uses every row.</summary>
+    public double Subsample { get; init; } = 0.7;
+
+    /// <summary>LightGBM offers each tree this share of the features; 1 offers all.</summary>
+    public double FeatureFraction { get; init; } = 0.8;
+
     /// <summary>Undersampling keeps about this many negatives per positive.</summary>
     public double UndersampleNegativesPerPositive { get; init; } = 5;
+
+    public void Validate()
+    {
+        if (Iterations < 1)
+        {
+            throw new ArgumentException($"--iterations must be at least 1 (got {Iterations}).");
+        }
+
+        if (Subsample is <= 0 or > 1 || double.IsNaN(Subsample))
+        {
+            throw new ArgumentException($"--subsample must be in (0, 1] (got {Subsample}); 1 fits every round on every row.");
+        }
+
+        if (FeatureFraction is <= 0 or > 1 || double.IsNaN(FeatureFraction))
+        {
+            throw new ArgumentException($"--feature-fraction must be in (0, 1] (got {FeatureFraction}); 1 offers every feature to every tree.");
+        }
+    }
 }

@@ -8,7 +8,7 @@ public class ImbalanceStrategyTests
 {
     private static readonly ExampleTable Train = SyntheticExamples.Make(30_000, seed: 5);
     private static readonly ExampleTable Test = SyntheticExamples.Make(30_000, seed: 6);
-    private static readonly TrainOptions Options = new() { Iterations = 60, MinExamplesPerLeaf = 20 };
+    private static readonly TrainOptions Options = new() { Iterations = 100, MinExamplesPerLeaf = 20 };
 
     public static TheoryData<string> Candidates() => [.. Candidate.All.Select(c => c.Name)];
 
@@ -26,7 +26,7 @@ public class ImbalanceStrategyTests
         Assert.InRange(BinaryMetrics.AreaUnderRoc(scored), 0.82, 0.92);
         Assert.InRange(BinaryMetrics.AveragePrecision(scored), 3 * Test.BaseRate, 1);
         // Corrected mean probability within 20% of the real base rate (about 8%). LightGBM's unbalanced
-        // mode starts from the unweighted average, so after only 60 rounds it sits lowest (about 0.84).
+        // mode starts from the unweighted average, so after only 100 rounds it sits lowest (about 0.82).
         Assert.InRange(scored.Scores.Average() / Test.BaseRate, 0.8, 1.2);
     }
 
