@@ -9,7 +9,7 @@ using ClickPredict.Storage;
 namespace ClickPredict.Benchmarks;
 
 /// <summary>
-/// Issue 7's drift figure: a prediction log of 1 M rows (33 feature columns and a score, as the API
+/// Issue 7's drift figure: a prediction log of 1 M rows (33 feature columns and the probability answered, as the API
 /// will write it) against the champion's training window (700 k rows from 1.5 M events), through the
 /// real CLI, beside the in-run baseline of only loading the log's columns, and the steps of an
 /// in-process run as its report times them.
@@ -23,7 +23,7 @@ internal static class DriftBenchmark
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll");
         var models = Path.Combine(work, "models");
-        var log = Path.Combine(work, "prediction-log.parquet");
+        var log = Path.Combine(work, "predictions.parquet");
         var lake = new Lake(Path.Combine(work, "lake"));
         if (!reuse || !File.Exists(log))
         {
@@ -38,7 +38,7 @@ internal static class DriftBenchmark
         for (var i = 0; i < repeats; i++)
         {
             var watch = Stopwatch.StartNew();
-            ColumnLoader.Files(lake, log, FeatureCatalog.Names);
+            ColumnLoader.Files(lake, log, FeatureCatalog.Names, Champion);
             loads.Add(watch.Elapsed);
             runs.Add(ChildProcess.Run("dotnet", cli, "drift", "--lake", lake.Root, "--models", models, "--current", log));
             steps.Add(Steps(lake, new ModelRegistry(models), log));
@@ -47,7 +47,7 @@ internal static class DriftBenchmark
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Lake: {events:N0} generated events; champion LightGBM (class weights, 100 rounds); prediction log {LogRows:N0} rows × {FeatureCatalog.Count} features + score. {repeats} runs, interleaved; medians.");
+            $"Lake: {events:N0} generated events; champion LightGBM (class weights, 100 rounds); prediction log {LogRows:N0} rows × {FeatureCatalog.Count} features + probability answered (5% by a challenger, scored again). {repeats} runs, interleaved; medians.");
         report.AppendLine();
         report.AppendLine("| step | median wall | median CPU (user + sys) | peak RSS | ratio to baseline |");
         report.AppendLine("|---|---|---|---|---|");
@@ -72,14 +72,22 @@ internal static class DriftBenchmark
         return new Dictionary<string, double>(report.StepSeconds) { ["total (library call)"] = report.Seconds };
     }
 
-    /// <summary>Gold's rows (repeated as needed) with a stand-in score column, as the API's log will hold them.</summary>
+    /// <summary>The model the bench trains into its fresh registry.</summary>
+    private static readonly (string Name, int Version) Champion = ("clickpredict", 1);
+
+    /// <summary>
+    /// Gold's rows (repeated as needed) shaped like the API's log: the features, and the probability each
+    /// row was answered with and by which model — the champion for 95%, a challenger (version 2) for the
+    /// rest, whose rows drift scores again with the champion.
+    /// </summary>
     private static void WritePredictionLog(Lake lake, string path)
     {
         var gold = FeaturesManifest.Load(lake)!;
         var columns = string.Join(", ", FeatureCatalog.Names.Select(DuckDb.Identifier));
         using var db = DuckDb.Open(lake.Spill);
         db.Execute(
-            $"COPY (SELECT {columns}, (hash(session_key, cut_k) % 10000) / 10000.0 AS score FROM read_parquet($files), range(3) LIMIT {LogRows}) " +
+            $"COPY (SELECT {columns}, '{Champion.Name}' AS model_name, CASE WHEN hash(session_key, cut_k, range) % 20 = 0 THEN 2 ELSE {Champion.Version} END AS model_version, " +
+            $"(hash(session_key, cut_k) % 10000) / 10000.0 AS probability FROM read_parquet($files), range(3) LIMIT {LogRows}) " +
             $"TO {DuckDb.Literal(path)} (FORMAT parquet)",
             ("files", gold.ExamplesPaths(lake).ToArray()));
     }

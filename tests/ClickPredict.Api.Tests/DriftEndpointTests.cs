@@ -46,6 +46,7 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         Assert.Equal("warn", report.GetProperty("verdict").GetString());
         var scorePsi = report.GetProperty("scorePsi").GetDouble();
         Assert.True(scorePsi > 0, $"score PSI {scorePsi}");
+        Assert.Contains(report.GetProperty("notes").EnumerateArray(), n => n.GetString() == $"{logged:N0} of {logged:N0} logged rows were answered by another model; clickpredict v1 scored them again.");
 
         var saved = JsonDocument.Parse(await File.ReadAllTextAsync(lakes.Normal.Lake.LatestDriftPath)).RootElement;
         Assert.Equal(report.GetProperty("computedAt").GetString(), saved.GetProperty("computedAt").GetString());
@@ -125,7 +126,8 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
                     features[f] = reader.IsDBNull(f) ? double.NaN : reader.GetDouble(f);
                 }
 
-                rows.Add(new PredictionRecord(DateTimeOffset.UtcNow, "u", 1, DateTime.UtcNow, "clickpredict", 1, "champion", "test", 0.5, 0.5, true, features));
+                // Logged as answered by version 2 (a challenger): the champion scores these rows itself.
+                rows.Add(new PredictionRecord(DateTimeOffset.UtcNow, "u", 1, DateTime.UtcNow, "clickpredict", 2, "challenger", "test", 0.5, 0.5, true, features));
             }
         }
 

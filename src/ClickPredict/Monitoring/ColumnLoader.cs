@@ -8,6 +8,8 @@ internal static class ColumnLoader
 {
     public const string ScoreColumn = "score";
 
+    private static readonly string[] LoggedColumns = ["probability", "model_name", "model_version"];
+
     /// <summary>The <paramref name="features"/> of the gold examples whose sessions start in [from, to).</summary>
     public static FeatureColumns GoldWindow(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> features, DateTime from, DateTime to)
     {
@@ -22,9 +24,12 @@ internal static class ColumnLoader
 
     /// <summary>
     /// Parquet files matching <paramref name="glob"/> (DuckDB's glob syntax): the columns named like
-    /// <paramref name="features"/> they have, and <c>score</c> when present.
+    /// <paramref name="features"/> they have, and <c>score</c> when present. The API's prediction log
+    /// has no <c>score</c> but the <c>probability</c> each row was answered with and by which model:
+    /// given <paramref name="model"/>, rows it answered keep that probability as their score, the others read NaN
+    /// (answered by a challenger or an earlier champion, so the caller scores them again).
     /// </summary>
-    public static (FeatureColumns Columns, IReadOnlyList<string> Missing) Files(Lake lake, string glob, IReadOnlyList<string> features)
+    public static (FeatureColumns Columns, IReadOnlyList<string> Missing) Files(Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null)
     {
         using var db = DuckDb.Open(lake.Spill);
         var files = new List<string>();
@@ -51,17 +56,28 @@ internal static class ColumnLoader
         }
 
         var found = features.Where(present.Contains).ToList();
-        var hasScore = present.Contains(ScoreColumn);
+        var logged = model is not null && !present.Contains(ScoreColumn) && LoggedColumns.All(present.Contains);
+        var hasScore = present.Contains(ScoreColumn) || logged;
         if (found.Count == 0 && !hasScore)
         {
             throw new MonitoringException($"{glob} has none of the model's feature columns and no {ScoreColumn} column; its columns are {string.Join(", ", present.Order(StringComparer.Ordinal))}.");
         }
 
-        var columns = hasScore ? [.. found, ScoreColumn] : found;
-        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql")
-            .Replace("/* columns */", string.Join(", ", columns.Select(c => $"CAST({DuckDb.Identifier(c)} AS DOUBLE)")), StringComparison.Ordinal);
+        var selected = found.Select(c => $"CAST({DuckDb.Identifier(c)} AS DOUBLE)").ToList();
+        if (hasScore)
+        {
+            selected.Add(logged
+                ? "CASE WHEN model_name = $model AND model_version = $version THEN probability ELSE 'NaN'::DOUBLE END"
+                : $"CAST({DuckDb.Identifier(ScoreColumn)} AS DOUBLE)");
+        }
+
+        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal);
         var rows = checked((int)db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())));
-        using var reader = db.Query(sql, ("files", files.ToArray()));
+        (string, object?)[] parameters = logged
+            ? [("files", files.ToArray()), ("model", model!.Value.Name), ("version", model.Value.Version)]
+            : [("files", files.ToArray())];
+        using var reader = db.Query(sql, parameters);
+        var columns = hasScore ? [.. found, ScoreColumn] : found;
         var values = Read(reader, columns.Count, rows);
         return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null), [.. features.Except(found)]);
     }

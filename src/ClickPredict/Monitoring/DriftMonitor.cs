@@ -55,7 +55,22 @@ internal static class DriftMonitor
         timer.Lap("score the reference");
         var (current, currentWindow) = Current(lake, gold, card, request, notes);
         timer.Lap("load the current window");
-        if (current.Scores is null && card.Features.All(current.Names.Contains))
+        if (current.Scores is { } logged && card.Features.All(current.Names.Contains))
+        {
+            var others = Enumerable.Range(0, current.Rows).Where(r => float.IsNaN(logged[r])).ToList();
+            if (others.Count > 0)
+            {
+                var rescored = Score(model, current, others);
+                for (var i = 0; i < others.Count; i++)
+                {
+                    logged[others[i]] = rescored[i];
+                }
+
+                notes.Add($"{others.Count:N0} of {current.Rows:N0} logged rows were answered by another model; {label} scored them again.");
+                timer.Lap("score the current window");
+            }
+        }
+        else if (current.Scores is null && card.Features.All(current.Names.Contains))
         {
             current = current with { Scores = Score(model, current, current.EvenlySpacedRows(current.Rows)) };
             timer.Lap("score the current window");
@@ -90,7 +105,7 @@ internal static class DriftMonitor
     {
         if (request.CurrentFiles is { } glob)
         {
-            var (columns, missing) = ColumnLoader.Files(lake, glob, card.Features);
+            var (columns, missing) = ColumnLoader.Files(lake, glob, card.Features, (card.Name, card.Version));
             if (missing.Count > 0)
             {
                 notes.Add($"The current files lack {missing.Count} of the model's features, which are not compared: {string.Join(", ", missing)}.");

@@ -1,6 +1,7 @@
 using ClickPredict.Features;
 using ClickPredict.Monitoring;
 using ClickPredict.Registry;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Tests.Monitoring;
 
@@ -41,6 +42,28 @@ public class DriftTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         Assert.All(pricier.Features.Where(f => !PriceFeatures.Contains(f.Feature)), f => Assert.Equal(0.0, f.Psi));
         Assert.NotNull(pricier.Score);
         Assert.Equal(pricier.Features.Count(f => f.Status == DriftStatus.Drift) / (double)FeatureCatalog.Count, pricier.DriftedFeatureShare);
+    }
+
+    [Fact]
+    public void A_prediction_log_keeps_the_probability_the_model_answered_with_and_rescores_only_other_models_rows()
+    {
+        var window = lakes.TrainWindowFile(lakes.Normal, "same-for-log.parquet");
+        var log = Path.Combine(lakes.Normal.Folder, "logged-predictions.parquet");
+        using (var db = DuckDb.Open(lakes.Normal.Lake.Spill))
+        {
+            // Every logged probability is 0.999: the model's own rows keep it, so its scores look shifted;
+            // odd rows were answered by version 99 and get the model's real scores.
+            db.Execute(
+                $"COPY (SELECT *, $name AS model_name, CASE WHEN row_number() OVER () % 2 = 0 THEN $version ELSE 99 END AS model_version, 0.999 AS probability FROM read_parquet($window)) TO {DuckDb.Literal(log)} (FORMAT parquet)",
+                ("name", lakes.Card.Name), ("version", lakes.Card.Version), ("window", window));
+        }
+
+        var report = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = log });
+
+        var others = report.Current.Rows - (report.Current.Rows / 2);
+        Assert.Contains($"{others:N0} of {report.Current.Rows:N0} logged rows were answered by another model; {lakes.Card.Name} v{lakes.Card.Version} scored them again.", report.Notes);
+        Assert.Equal(DriftStatus.Drift, report.Score!.Status);
+        Assert.All(report.Features, f => Assert.Equal(0.0, f.Psi));
     }
 
     [Fact]
