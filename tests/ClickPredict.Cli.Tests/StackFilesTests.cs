@@ -5,8 +5,8 @@ namespace ClickPredict.Cli.Tests;
 
 /// <summary>
 /// The docker-compose stack, checked the way this machine can: no Docker engine runs here, so the
-/// compose file is validated by Debian's docker-compose (installed by .ci/run) and the files the
-/// Dockerfile and compose name are checked to exist.
+/// compose file is validated by Debian's docker-compose (installed by .ci/run), the files the
+/// Dockerfile and compose name are checked to exist, and the Dockerfile's build stage is replayed.
 /// </summary>
 public partial class StackFilesTests
 {
@@ -53,9 +53,77 @@ public partial class StackFilesTests
         Assert.Contains(dockerfile, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk", StringComparison.Ordinal));
     }
 
-    private static (int ExitCode, string Output) Run(string file, params string[] args)
+    /// <summary>
+    /// The image's build stage, replayed without an engine: its COPY lines fill a folder from the build
+    /// context (minus what .dockerignore drops), its RUN line publishes there, and the published CLI runs.
+    /// </summary>
+    [Fact]
+    public void The_build_stage_publishes_the_api_and_the_cli_from_the_build_context_alone()
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var dockerfile = File.ReadAllLines(Path.Combine(Root, "Dockerfile"));
+        var build = dockerfile.TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
+        var ignored = File.ReadAllLines(Path.Combine(Root, ".dockerignore"))
+            .Where(l => l.StartsWith("**/", StringComparison.Ordinal)).Select(l => l[3..].TrimEnd('/')).ToHashSet();
+        var work = Directory.CreateTempSubdirectory("clickpredict-image-");
+        try
+        {
+            var context = Directory.CreateDirectory(Path.Combine(work.FullName, "src")).FullName;
+            foreach (var copy in build.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)))
+            {
+                var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                foreach (var source in parts[1..^1])
+                {
+                    CopyFromContext(source.TrimEnd('/'), Path.Combine(context, parts[^1] == "./" ? Path.GetFileName(source) : parts[^1].TrimEnd('/')), ignored);
+                }
+            }
+
+            var run = string.Join(' ', build.SkipWhile(l => !l.StartsWith("RUN ", StringComparison.Ordinal))
+                .TakeWhile(l => l.Length > 0 && !l.StartsWith("FROM", StringComparison.Ordinal)).Select(l => l.TrimEnd('\\').Trim()))[4..]
+                .Replace(" /out/", $" {work.FullName}/out/", StringComparison.Ordinal);
+            var publish = RunIn(context, "sh", "-c", run);
+            Assert.True(publish.ExitCode == 0, publish.Output);
+
+            var help = RunIn(context, "dotnet", Path.Combine(work.FullName, "out", "cli", "ClickPredict.Cli.dll"), "--help");
+            Assert.True(help.ExitCode == 0, help.Output);
+            Assert.Contains("demo", help.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(work.FullName, "out", "api", "ClickPredict.Api.dll")));
+            Assert.False(Directory.Exists(Path.Combine(context, "tests")), "the build context should not hold the tests");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static void CopyFromContext(string source, string target, IReadOnlySet<string> ignoredFolders)
+    {
+        var from = Path.Combine(Root, source);
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(from, target);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar)[..^1].Any(ignoredFolders.Contains))
+            {
+                continue;
+            }
+
+            var to = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string file, params string[] args) => RunIn(Root, file, args);
+
+    private static (int ExitCode, string Output) RunIn(string folder, string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
