@@ -14,6 +14,7 @@ var scenario = args.FirstOrDefault() ?? "ingest";
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
 var repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var work = args.SkipWhile(a => a != "--work").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "clickpredict-bench");
+var defaults = new ClickPredict.Training.TrainOptions();
 
 return scenario switch
 {
@@ -22,9 +23,11 @@ return scenario switch
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), new ClickPredict.Training.TrainOptions
     {
-        Iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(300),
-        Subsample = args.SkipWhile(a => a != "--subsample").Skip(1).Select(Number).FirstOrDefault(0.7),
-        FeatureFraction = args.SkipWhile(a => a != "--feature-fraction").Skip(1).Select(Number).FirstOrDefault(0.8),
+        Iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(defaults.Iterations),
+        Subsample = args.SkipWhile(a => a != "--subsample").Skip(1).Select(Number).FirstOrDefault(defaults.Subsample),
+        FeatureFraction = args.SkipWhile(a => a != "--feature-fraction").Skip(1).Select(Number).FirstOrDefault(defaults.FeatureFraction),
+        Leaves = args.SkipWhile(a => a != "--leaves").Skip(1).Select(int.Parse).FirstOrDefault(defaults.Leaves),
+        LearningRate = args.SkipWhile(a => a != "--learning-rate").Skip(1).Select(Number).FirstOrDefault(defaults.LearningRate),
     }),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),

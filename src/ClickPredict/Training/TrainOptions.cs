@@ -16,8 +16,11 @@ internal sealed record TrainOptions
     /// <summary>The leaderboard; every pair that makes sense unless narrowed.</summary>
     public IReadOnlyList<Candidate> Candidates { get; init; } = Candidate.All;
 
-    /// <summary>LightGBM boosting rounds and FastTree trees.</summary>
-    public int Iterations { get; init; } = 300;
+    /// <summary>
+    /// LightGBM boosting rounds and FastTree trees. 200 at rate 0.05: on 1 M generated examples the
+    /// holdout PR-AUC matched 300 rounds (0.395 vs 0.393) in three quarters of the time (DECISIONS D13).
+    /// </summary>
+    public int Iterations { get; init; } = 200;
 
     public int Leaves { get; init; } = 31;
 
