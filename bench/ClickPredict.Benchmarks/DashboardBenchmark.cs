@@ -38,7 +38,7 @@ internal static class DashboardBenchmark
         for (var r = 0; r < repeats; r++)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var scores = new LoggedScores(Options.Create(new PredictionLogOptions { Folder = log }));
+            var scores = new LoggedScores(Options.Create(new PredictionLogOptions { Folder = log }), Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggedScores>.Instance);
             var total = scores.Day(DateOnly.FromDateTime(DateTime.UtcNow), name, version).Scores.Total;
             cold.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (total != rows)

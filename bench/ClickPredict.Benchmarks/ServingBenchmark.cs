@@ -70,6 +70,6 @@ public class ServingBenchmark
     public double Handler()
     {
         var events = SessionValidator.Validate(request, "", limits, DateTimeOffset.UtcNow, new Dictionary<string, string[]>())!;
-        return scorer.Score(state, "champion", state.Champion, "u000042", events, explain: false).Probability;
+        return scorer.Score(state, "champion", state.Champion, "u000042", events, explain: false)!.Probability;
     }
 }

@@ -25,9 +25,9 @@ builder.AddDashboard();
 
 var app = builder.Build();
 
-app.UseProblems();
 app.UseApiRequestLogging();
 app.UseServingMetrics();
+app.UseProblems();
 app.UseRateLimiter();
 app.UseApiDocs();
 

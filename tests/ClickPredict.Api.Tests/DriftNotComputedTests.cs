@@ -23,7 +23,13 @@ public class DriftNotComputedTests(ServedLakeFixture fixture)
         Assert.StartsWith("it runs every 15 minutes once predictions are logged, or run `clickpredict drift --lake ", before.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.False(before.TryGetProperty("lastFailure", out _));
         Assert.Contains("has no finished file yet", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("The last attempt failed: The prediction log in ", after.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The last attempt failed: The prediction log has no finished file yet", after.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Nothing in a problem tells the client where the server keeps its files.
+        foreach (var problem in new[] { before, refused, after })
+        {
+            Assert.DoesNotContain(fixture.Lake.Features.Lake.Root, problem.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Path.GetTempPath(), problem.ToString(), StringComparison.Ordinal);
+        }
         Assert.Contains("has no finished file yet", after.GetProperty("lastFailure").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("\nclickpredict_drift_failures_total 1\n", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("\nclickpredict_drift_drifted_feature_share ", metrics, StringComparison.Ordinal);

@@ -40,4 +40,52 @@ public class LoggingTests(ServedLakeFixture fixture)
         Assert.Matches("\"RequestId\":\"[^\"]+\"", log);
         Assert.DoesNotContain(ApiApp.AdminKey, log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Requests_refused_while_the_body_is_read_are_logged_and_counted_with_the_status_the_client_got()
+    {
+        var captured = new StringWriter();
+        var stdout = Console.Out;
+        Console.SetOut(captured);
+        string metrics;
+        try
+        {
+            using var app = fixture.With();
+            var client = app.CreateClient();
+            (HttpContent Body, HttpStatusCode Status)[] refused =
+            [
+                (new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest),
+                (new StringContent("{ \"userId\": 42 }", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest),
+                (new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType),
+                (new StringContent(new string(' ', 70_000) + "{}", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.RequestEntityTooLarge),
+            ];
+            foreach (var (body, status) in refused)
+            {
+                using var response = await client.PostAsync("/v1/predictions", body);
+                Assert.Equal(status, response.StatusCode);
+            }
+
+            metrics = await client.GetStringAsync("/metrics");
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        var lines = captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("\"RequestPath\":\"/v1/predictions\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.All(lines, line =>
+        {
+            Assert.Contains("\"@l\":\"Warning\"", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"@x\"", line, StringComparison.Ordinal);
+        });
+        Assert.Equal(2, lines.Count(l => l.Contains("\"StatusCode\":400", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.Contains("\"StatusCode\":415", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("\"StatusCode\":413", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"@l\":\"Error\"", captured.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("responded 500", captured.ToString(), StringComparison.Ordinal);
+        Assert.Matches("http_requests_received_total\\{code=\"400\",method=\"POST\"[^}]*\\} 2\n", metrics);
+        Assert.Matches("http_requests_received_total\\{code=\"415\",method=\"POST\"[^}]*\\} 1\n", metrics);
+        Assert.Matches("http_requests_received_total\\{code=\"413\",method=\"POST\"[^}]*\\} 1\n", metrics);
+    }
 }

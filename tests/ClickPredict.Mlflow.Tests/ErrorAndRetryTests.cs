@@ -114,9 +114,10 @@ public sealed class ErrorAndRetryTests : StandInTest
     [Fact]
     public async Task A_slow_answer_times_out_and_is_retried()
     {
-        Server.SlowDelay = TimeSpan.FromMilliseconds(700);
+        // A timeout far above a normal answer's time even on a loaded machine, so only the slow answer times out.
+        Server.SlowDelay = TimeSpan.FromMilliseconds(4_000);
         Server.InjectFault(Fault.Slow, count: 1);
-        using var client = Server.Client(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        using var client = Server.Client(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(1_000) });
 
         var experiment = await client.GetExperimentByNameAsync("Default");
 

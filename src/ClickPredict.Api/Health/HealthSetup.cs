@@ -10,7 +10,12 @@ internal static class HealthSetup
 
     public static IHostApplicationBuilder AddServingHealth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<ModelLoadedCheck>("model", tags: [Ready]);
+        builder.Services.AddSingleton<BackgroundHealth>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ModelLoadedCheck>("model", tags: [Ready])
+            .AddCheck<BackgroundHealth>("background");
+        // A background job that throws is logged and reported, never a reason to stop serving.
+        builder.Services.Configure<HostOptions>(options => options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         return builder;
     }
 
@@ -23,19 +28,30 @@ internal static class HealthSetup
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", () => TypedResults.Text("Healthy")).WithName("Live")
             .WithSummary("Liveness: the process answers").WithDescription("Always 200 \"Healthy\" while the process runs.");
+        group.MapGet("/", AllAsync).WithName("Health")
+            .WithSummary("Everything: the model, the snapshot and the background jobs")
+            .WithDescription("200 \"Healthy\" when a model is loaded and every background job (dashboard warm-up, drift) last succeeded; " +
+                "503 ProblemDetails naming what failed otherwise. Predictions may still be served: see /health/ready.");
         group.MapGet("/ready", ReadyAsync).WithName("Ready")
             .WithSummary("Readiness: a model and its online snapshot are loaded")
             .WithDescription("200 \"Healthy\" once the champion and the online snapshot are loaded; 503 ProblemDetails until then (or if no model could be loaded).");
         return app;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadyAsync(HealthCheckService health, CancellationToken cancel)
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> ReadyAsync(HealthCheckService health, CancellationToken cancel) =>
+        Check(health, c => c.Tags.Contains(Ready), "Not ready.", cancel);
+
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> AllAsync(HealthCheckService health, CancellationToken cancel) =>
+        Check(health, null, "Not healthy.", cancel);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Check(
+        HealthCheckService health, Func<HealthCheckRegistration, bool>? which, string title, CancellationToken cancel)
     {
-        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), cancel);
+        var report = await health.CheckHealthAsync(which, cancel);
         return report.Status == HealthStatus.Healthy
             ? TypedResults.Text("Healthy")
-            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready.",
-                detail: string.Join(" ", report.Entries.Values.Select(e => e.Description)));
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title,
+                detail: string.Join(" ", report.Entries.Values.Where(e => e.Status != HealthStatus.Healthy).Select(e => e.Description)));
     }
 }
 

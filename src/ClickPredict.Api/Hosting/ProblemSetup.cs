@@ -14,7 +14,13 @@ internal static class ProblemSetup
         // Binding failures become exceptions in every environment, so BadRequestHandler can name the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // NaN and Infinity are read so validation can name the field, instead of failing the whole body.
-        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        // Unknown properties are refused, as the OpenAPI document's additionalProperties: false says.
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         builder.Services.AddValidation();
         return builder;
     }
@@ -23,6 +29,7 @@ internal static class ProblemSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Utf8Only>();
         return app.UseMiddleware<BodySizeLimit>();
     }
 }

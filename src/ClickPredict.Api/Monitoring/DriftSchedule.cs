@@ -1,4 +1,5 @@
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Health;
 using Microsoft.Extensions.Options;
 
 namespace ClickPredict.Api.Monitoring;
@@ -6,10 +7,12 @@ namespace ClickPredict.Api.Monitoring;
 /// <summary>
 /// Recomputes drift of the prediction log every Drift:Interval, the first time Drift:FirstRunAfter
 /// after start-up; a run finds nothing to do until the log has a finished file. A failed run is
-/// logged and counted and the next one tries again: monitoring never stops the API.
+/// logged, counted and shown by GET /health, and the next one tries again: monitoring never stops the API.
 /// </summary>
-internal sealed class DriftSchedule(LatestDrift drift, IOptions<DriftOptions> options, ILogger<DriftSchedule> log) : BackgroundService
+internal sealed class DriftSchedule(LatestDrift drift, IOptions<DriftOptions> options, BackgroundHealth health, ILogger<DriftSchedule> log) : BackgroundService
 {
+    public const string Job = "scheduled drift";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -44,10 +47,12 @@ internal sealed class DriftSchedule(LatestDrift drift, IOptions<DriftOptions> op
         try
         {
             await drift.ComputeAsync(stopping);
+            health.Succeeded(Job);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // LatestDrift has logged and counted it; the next run tries again.
+            // LatestDrift has logged and counted it; GET /health shows it until the next run succeeds.
+            health.Failed(Job, drift.LastFailure?.Reason ?? "see the server log");
         }
     }
 }

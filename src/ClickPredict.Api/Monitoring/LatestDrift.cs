@@ -1,4 +1,5 @@
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Hosting;
 using ClickPredict.Api.Serving;
 using ClickPredict.Monitoring;
 using ClickPredict.Storage;
@@ -79,7 +80,7 @@ internal sealed class LatestDrift
             {
                 throw new MonitoringException(logFolder is null
                     ? "The prediction log is off (PredictionLog:Folder is empty), so there is no current window."
-                    : $"The prediction log in {logFolder} has no finished file yet; files finish after PredictionLog:RowsPerFile rows or MaxFileAge.");
+                    : $"The prediction log has no finished file yet; files finish after PredictionLog:RowsPerFile rows or MaxFileAge.");
             }
 
             var request = new DriftRequest { Model = $"{state.Name}@{state.Champion.Version}", CurrentFiles = Path.Combine(logFolder!, "predictions-*.parquet") };
@@ -98,7 +99,7 @@ internal sealed class LatestDrift
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LastFailure = new DriftFailure(DateTimeOffset.UtcNow, e.Message);
+            LastFailure = new DriftFailure(DateTimeOffset.UtcNow, Echo.WithoutPaths(e.Message));
             metrics.DriftFailed();
             if (e is MonitoringException)
             {

@@ -19,7 +19,10 @@ internal static class MetricsSetup
 
     public static IEndpointRouteBuilder MapServingMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<ServingMetrics>().Registry).ExcludeFromDescription();
+        // prometheus-net maps every method; a scrape is a GET, anything else is 405.
+        app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<ServingMetrics>().Registry)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+            .ExcludeFromDescription();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Hosting;
 using ClickPredict.Api.Models;
 using ClickPredict.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ internal static class MonitoringEndpoints
         return app;
     }
 
-    public static Results<Ok<DriftReport>, ProblemHttpResult> GetDrift(LatestDrift drift, IOptions<DriftOptions> options, IOptions<ServingOptions> serving)
+    public static Results<Ok<DriftReport>, ProblemHttpResult> GetDrift(LatestDrift drift, IOptions<DriftOptions> options)
     {
         if (drift.Current() is { } report)
         {
@@ -44,7 +45,7 @@ internal static class MonitoringEndpoints
             : "the API's background drift is off (Drift:Interval 0)";
         var failure = drift.LastFailure;
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Drift has not been computed yet.",
-            detail: $"{schedule}, or run `clickpredict drift --lake {serving.Value.LakeFolder} --current '<prediction log>/*.parquet'`." +
+            detail: $"{schedule}, or run `clickpredict drift --lake <lake> --current '<prediction log>/*.parquet'` on the server." +
                 (failure is null ? "" : $" The last attempt failed: {failure.Reason}"),
             extensions: failure is null ? null : new Dictionary<string, object?> { ["lastFailure"] = failure });
     }
@@ -57,7 +58,7 @@ internal static class MonitoringEndpoints
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Drift could not be computed.", detail: e.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Drift could not be computed.", detail: Echo.WithoutPaths(e.Message));
         }
     }
 }

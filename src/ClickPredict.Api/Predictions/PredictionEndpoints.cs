@@ -43,8 +43,13 @@ internal static class PredictionEndpoints
             return problem;
         }
 
+        if (services.Scorer.Score(state!, chosen, model!, request.UserId!, events, explain ?? false) is not { } answer)
+        {
+            return OutOfRange("Events");
+        }
+
         http.Response.Headers[AliasHeader] = chosen;
-        return TypedResults.Ok(services.Scorer.Score(state!, chosen, model!, request.UserId!, events, explain ?? false));
+        return TypedResults.Ok(answer);
     }
 
     public static Results<Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult> PredictBatch(
@@ -78,10 +83,26 @@ internal static class PredictionEndpoints
             return problem;
         }
 
+        var answers = new List<PredictionResponse>(sessions.Count);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            if (services.Scorer.Score(state!, chosen, model!, sessions[i].UserId!, valid[i]!, explain ?? false) is not { } answer)
+            {
+                return OutOfRange($"Sessions[{i}].Events");
+            }
+
+            answers.Add(answer);
+        }
+
         http.Response.Headers[AliasHeader] = chosen;
-        return TypedResults.Ok(new BatchPredictionResponse(
-            [.. sessions.Select((s, i) => services.Scorer.Score(state!, chosen, model!, s.UserId!, valid[i]!, explain ?? false))]));
+        return TypedResults.Ok(new BatchPredictionResponse(answers));
     }
+
+    /// <summary>Validation keeps every input in range, so this is the last line: a non-finite answer is never sent.</summary>
+    private static ValidationProblem OutOfRange(string field) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = ["The session's values lead to features or a score that are not finite numbers; check prices and times."] },
+            title: "The session cannot be scored.");
 
     private static SessionEvent[]? Missing(Dictionary<string, string[]> errors, string field)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Validation;
 
 namespace ClickPredict.Api.Predictions;
@@ -20,12 +21,12 @@ public sealed record PredictionRequest(
 [SkipValidation]
 #pragma warning restore ASP0029
 public sealed record SessionEventRequest(
-    [property: Description("Required. When it happened, ISO 8601 with offset (UTC preferred); not in the future.")] DateTimeOffset? Time,
-    [property: Description("Required. view, cart, remove_from_cart or purchase.")] string? Type,
+    [property: Description("Required. When it happened: ISO 8601 date and time with an offset (Z or ±hh:mm), from 2000-01-01 and not in the future."), JsonConverter(typeof(OffsetTimeConverter))] DateTimeOffset? Time,
+    [property: Description("Required. view, cart or remove_from_cart. A session that already holds a purchase is refused (400): the model predicts before the first purchase.")] string? Type,
     [property: Description("Required. The item's id (1 to 256 characters).")] string? ItemId,
     [property: Description("The item's category id, if known.")] string? Category,
     [property: Description("The item's brand, if known.")] string? Brand,
-    [property: Description("The price shown, if any: a finite number ≥ 0.")] double? Price);
+    [property: Description("The price shown, if any: a finite number from 0 to 1,000,000,000.")] double? Price);
 
 /// <summary>Many live sessions scored in one call.</summary>
 public sealed record BatchPredictionRequest(

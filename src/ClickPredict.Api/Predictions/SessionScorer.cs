@@ -13,11 +13,18 @@ namespace ClickPredict.Api.Predictions;
 /// </summary>
 internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits)
 {
-    public PredictionResponse Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain)
+    /// <summary>The answer, or null when the features or the score are not finite numbers: such an answer is never given or logged.</summary>
+    public PredictionResponse? Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain)
     {
         var features = new double[OnlineFeatures.Count];
         OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
         var probability = model.Score(features);
+        var contributions = explain ? Explain(model, features) : null;
+        if (!double.IsFinite(probability) || !AllFinite(features) || contributions?.Exists(c => !double.IsFinite(c.Contribution)) == true)
+        {
+            return null;
+        }
+
         var purchase = probability >= model.Threshold;
         var decision = purchase ? PredictionResponse.Purchase : PredictionResponse.NoPurchase;
         metrics.Predicted(alias, decision);
@@ -26,8 +33,10 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
             probability, model.Threshold, purchase, features));
         return new PredictionResponse(
             probability, decision, model.Threshold, new ModelRef(state.Name, model.Version, alias), model.Card.FeatureSetVersion,
-            explain ? Explain(model, features) : null);
+            contributions);
     }
+
+    private static bool AllFinite(double[] values) => Array.TrueForAll(values, double.IsFinite);
 
     private List<FeatureContribution> Explain(LoadedModel model, double[] features)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Hosting;
 using ClickPredict.Events;
 using ClickPredict.Features;
 
@@ -7,13 +8,17 @@ namespace ClickPredict.Api.Predictions;
 
 /// <summary>
 /// What DataAnnotations do not check (they have run on the user id and the event list before this):
-/// the configured size limit and every event's fields — required ones, id lengths, event type names,
-/// times in the future, finite non-negative prices — in one pass without reflection. Turns the session into sorted <see cref="SessionEvent"/>s, or adds errors keyed by the
+/// the configured size limit and every event's fields — required ones, id lengths, event type names
+/// (no purchase: the model scores sessions before their first one), times between 2000 and now,
+/// prices within <see cref="PriceRule"/> — in one pass without reflection. Turns the session into sorted <see cref="SessionEvent"/>s, or adds errors keyed by the
 /// field's path in the validation framework's spelling (<c>Events[3].Type</c>).
 /// </summary>
 internal static class SessionValidator
 {
     public const int MaxIdLength = 256;
+
+    /// <summary>The event types a live session may hold: all but purchase.</summary>
+    private static readonly string[] Scored = [.. CanonicalEventTypes.All.Where(t => t != CanonicalEventTypes.Purchase)];
 
     public static SessionEvent[]? Validate(PredictionRequest request, string prefix, LimitsOptions limits, DateTimeOffset now, Dictionary<string, string[]> errors)
     {
@@ -25,6 +30,7 @@ internal static class SessionValidator
         }
 
         var before = errors.Count;
+        Id(errors, prefix + "UserId", request.UserId, required: true);
         var latest = now + limits.MaxClockSkew;
         var result = new SessionEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -44,19 +50,29 @@ internal static class SessionValidator
             {
                 Add(errors, at + ".Time", $"{time:O} is in the future (server time {now:O}).");
             }
+            else if (time.UtcDateTime < IngestOptions.EarliestEventTime)
+            {
+                Add(errors, at + ".Time", $"{time:O} is before {IngestOptions.EarliestEventTime:yyyy-MM-dd}, the earliest event time ingest accepts.");
+            }
 
             var type = Type(e.Type);
             if (type is null)
             {
-                Add(errors, at + ".Type", e.Type is null ? "The Type field is required." : $"'{e.Type}' is not an event type; use {string.Join(", ", CanonicalEventTypes.All)}.");
+                Add(errors, at + ".Type", e.Type is null ? "The Type field is required." : $"{Echo.Quote(e.Type)} is not an event type; use {string.Join(", ", Scored)}.");
+            }
+            else if (type == EventType.Purchase)
+            {
+                // The model is trained on prefixes cut before a session's first purchase; after it the question is answered.
+                Add(errors, at + ".Type", "The session already has a purchase; predictions are for sessions before their first purchase. " +
+                    "Send the events before it, or start a new session.");
             }
 
             Id(errors, at + ".ItemId", e.ItemId, required: true);
             Id(errors, at + ".Category", e.Category, required: false);
             Id(errors, at + ".Brand", e.Brand, required: false);
-            if (e.Price is { } price && !(double.IsFinite(price) && price >= 0))
+            if (e.Price is { } price && !PriceRule.IsValid(price))
             {
-                Add(errors, at + ".Price", $"The Price field must be a finite number ≥ 0 (or absent), not {price.ToString(CultureInfo.InvariantCulture)}.");
+                Add(errors, at + ".Price", $"The Price field must be {PriceRule.Description} (or absent), not {price.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             if (errors.Count > before)
@@ -89,11 +105,11 @@ internal static class SessionValidator
 
     private static void Id(Dictionary<string, string[]> errors, string field, string? value, bool required)
     {
-        if (value is null ? required : value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value))
+        if (value is null ? required : value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl))
         {
             Add(errors, field, value is null
                 ? $"The {field[(field.LastIndexOf('.') + 1)..]} field is required."
-                : $"The {field[(field.LastIndexOf('.') + 1)..]} field must be 1 to {MaxIdLength} characters, not blank.");
+                : $"The {field[(field.LastIndexOf('.') + 1)..]} field must be 1 to {MaxIdLength} characters, not blank, without control characters.");
         }
     }
 

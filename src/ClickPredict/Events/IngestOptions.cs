@@ -5,8 +5,11 @@ internal sealed record IngestOptions
     /// <summary>Reject the whole batch when any row breaks a rule, instead of quarantining it.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>The earliest plausible event time unless told otherwise, at ingest and in the API.</summary>
+    public static readonly DateTime EarliestEventTime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>Earliest plausible event time; older rows are quarantined as <c>time_out_of_window</c>.</summary>
-    public DateTime MinEventTime { get; init; } = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public DateTime MinEventTime { get; init; } = EarliestEventTime;
 
     /// <summary>Latest plausible event time; defaults to one day after the ingest starts.</summary>
     public DateTime MaxEventTime { get; init; } = DateTime.UtcNow.AddDays(1);

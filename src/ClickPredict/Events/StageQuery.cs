@@ -23,7 +23,7 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
     public (string Sql, List<(string, object?)> Parameters) Build(string template, string reader, DateTime minTime, DateTime maxTime)
     {
         var f = layout.Fields;
-        var parameters = new List<(string, object?)> { ("min_time", minTime), ("max_time", maxTime) };
+        var parameters = new List<(string, object?)> { ("min_time", minTime), ("max_time", maxTime), ("max_price", PriceRule.Max) };
         var eventTypeRaw = layout.FixedEventType is { } fixedType ? Literal(fixedType) : Text(f.EventType);
         var eventType = layout.FixedEventType is not null ? eventTypeRaw : Vocabulary(f.EventType!, parameters);
         var replacements = new Dictionary<string, string>

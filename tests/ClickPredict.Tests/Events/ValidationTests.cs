@@ -20,6 +20,7 @@ public class ValidationTests
         ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,-3", "invalid_price", "price", "-3"),
         ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,inf", "invalid_price", "price", "inf"),
         ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,NaN", "invalid_price", "price", "NaN"),
+        ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,1e308", "invalid_price", "price", "1e308"),
         ("2024-03-01 10:00:00,u1,s1,view,i1,c1,b1,1.0,surplus", "malformed_row", null, null),
     ];
 

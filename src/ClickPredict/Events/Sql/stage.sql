@@ -30,7 +30,7 @@ WITH parsed AS (
             WHEN price_raw IS NOT NULL AND price IS NULL THEN 'unparseable_value:price'
             WHEN event_time < $min_time OR event_time > $max_time THEN 'time_out_of_window:event_time'
             WHEN event_type IS NULL THEN 'unknown_event_type:event_type'
-            WHEN NOT isfinite(price) OR price < 0 THEN 'invalid_price:price'
+            WHEN NOT isfinite(price) OR price < 0 OR price > $max_price THEN 'invalid_price:price'
         END AS failure
     FROM parsed
 )
