@@ -30,6 +30,12 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             var stager = new FileStager(mapping, options, lake);
             foreach (var (source, index) in sources.Select((s, i) => (s, i)))
             {
+                progress?.Report(new IngestProgress(source, index, sources.Count, "checking the header"));
+                stager.CheckHeader(source);
+            }
+
+            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
+            {
                 progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
                 var size = new FileInfo(source).Length;
                 var hash = ContentHash.Of(source);

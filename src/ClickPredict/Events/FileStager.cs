@@ -11,11 +11,25 @@ namespace ClickPredict.Events;
 /// </summary>
 internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake)
 {
-    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey)
+    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey) =>
+        Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey));
+
+    /// <summary>
+    /// Reads only the file's header or schema (DuckDB samples a CSV, reads a Parquet footer) and checks
+    /// that every column the mapping names is there: a wrong mapping fails in well under a second, before
+    /// any file of the batch is hashed or read in full.
+    /// </summary>
+    public void CheckHeader(string sourcePath) => Reading(sourcePath, () =>
+    {
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
+        return Describe(db, sourcePath);
+    });
+
+    private T Reading<T>(string sourcePath, Func<T> read)
     {
         try
         {
-            return StageFile(sourcePath, stagingDirectory, fileKey);
+            return read();
         }
         catch (DuckDBException e)
         {
@@ -24,17 +38,29 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         }
     }
 
-    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey)
+    /// <summary>The file's effective layout (optional fields it lacks set to null), its reader and its column types.</summary>
+    private (FileLayout Layout, string Reader, bool IsParquet, Dictionary<string, string> ColumnTypes) Describe(DuckDBConnection db, string sourcePath)
     {
         var layout = mapping.LayoutFor(sourcePath);
         var isParquet = mapping.Format == SourceFormat.Parquet
             || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
-
-        var timings = new StepTimer();
-        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
         var reader = StageQuery.Reader(mapping, layout, isParquet);
         var columnTypes = DescribeColumns(db, sourcePath, reader);
+        var f = layout.Fields;
+        var absent = new[] { ("sessionId", f.SessionId), ("category", f.Category), ("brand", f.Brand), ("price", f.Price) }
+            .Where(p => p.Item2 is not null && !columnTypes.ContainsKey(p.Item2) && mapping.OptionalFields.Contains(p.Item1))
+            .Select(p => p.Item1)
+            .ToList();
+        layout = layout with { Fields = f.Without(absent) };
         CheckColumnsExist(sourcePath, layout, columnTypes);
+        return (layout, reader, isParquet, columnTypes);
+    }
+
+    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey)
+    {
+        var timings = new StepTimer();
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
+        var (layout, reader, isParquet, columnTypes) = Describe(db, sourcePath);
 
         var query = new StageQuery(mapping, layout, columnTypes);
         var (sql, parameters) = query.Build(DuckDb.Sql("Events/Sql/stage.sql"), reader, options.MinEventTime, options.MaxEventTime);

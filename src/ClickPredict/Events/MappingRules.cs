@@ -42,6 +42,11 @@ internal static class MappingRules
             }
         }
 
+        foreach (var field in m.OptionalFields.Where(f => !FieldMap.Nullable.Contains(f)))
+        {
+            yield return $"optionalFields may name {string.Join(", ", FieldMap.Nullable)}, not '{field}'";
+        }
+
         if (!IsKnownZone(m.Timestamp.TimeZone))
         {
             yield return $"time zone '{m.Timestamp.TimeZone}' is not a known IANA zone";

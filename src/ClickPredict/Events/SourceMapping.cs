@@ -33,6 +33,12 @@ internal sealed record SourceMapping
     /// <summary>Source event type → canonical type name (view, cart, remove_from_cart, purchase).</summary>
     public IReadOnlyDictionary<string, string> EventTypes { get; init; } = CanonicalEventTypes.Identity;
 
+    /// <summary>
+    /// Canonical fields whose column a file may lack (any of sessionId, category, brand, price: the
+    /// nullable ones); such a field is then NULL for that file. Any other named column a file lacks fails the ingest.
+    /// </summary>
+    public IReadOnlyList<string> OptionalFields { get; init; } = [];
+
     /// <summary>Sources that ship one event type per file (clicks and buys apart) say so here.</summary>
     public IReadOnlyList<FileRule> FileRules { get; init; } = [];
 
@@ -77,6 +83,18 @@ internal sealed record FieldMap
 
     /// <summary>Second column holding a millisecond offset added to <see cref="EventTime"/> (date + offset sources).</summary>
     public string? TimeOffsetMs { get; init; }
+
+    /// <summary>The canonical fields a file may lack; see <see cref="SourceMapping.OptionalFields"/>.</summary>
+    public static readonly IReadOnlyList<string> Nullable = ["sessionId", "category", "brand", "price"];
+
+    /// <summary>This map with the named canonical fields (camelCase) set to null.</summary>
+    public FieldMap Without(IReadOnlyCollection<string> fields) => this with
+    {
+        SessionId = fields.Contains("sessionId") ? null : SessionId,
+        Category = fields.Contains("category") ? null : Category,
+        Brand = fields.Contains("brand") ? null : Brand,
+        Price = fields.Contains("price") ? null : Price,
+    };
 
     public FieldMap With(FieldMap overrides) => new()
     {

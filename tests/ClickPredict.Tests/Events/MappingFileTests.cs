@@ -47,6 +47,7 @@ public class MappingFileTests
     [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "timestamp": { "timeZone": "Mars/Olympus" } }""", "Mars/Olympus")]
     [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "colums": [] }""", "not a valid mapping")]
     [InlineData("""{ "name": "x", "fields": """, "not a valid mapping")]
+    [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "optionalFields": ["itemId"] }""", "not 'itemId'")]
     public void A_broken_mapping_fails_before_any_file_is_read_and_says_what_to_fix(string json, string expected)
     {
         using var temp = new TempFolder();
@@ -68,6 +69,43 @@ public class MappingFileTests
 
         Assert.Contains("events.csv has no column 'event_time'", error.Message, StringComparison.Ordinal);
         Assert.Contains("its columns are time, user, type, item", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_a_batch_missing_a_column_fails_before_any_file_is_hashed_or_read_in_full()
+    {
+        using var temp = new TempFolder();
+        temp.File("in/events-1.csv", CanonicalCsv.Header + "\n" + CanonicalCsv.Valid(1) + "\n");
+        temp.File("in/events-2.csv", "event_time,user_id,event_type,category\n2024-03-01 10:00:00,u,view,c\n");
+        var steps = new List<string>();
+
+        var error = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions())
+            .Run(SourceMappings.Load("canonical"), temp.Combine("in"), new Synchronous<IngestProgress>(p => steps.Add($"{Path.GetFileName(p.File)} {p.Step}"))));
+
+        Assert.Contains("events-2.csv has no column 'item_id'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["events-1.csv checking the header", "events-2.csv checking the header"], steps);
+        Assert.False(Directory.Exists(new Lake(temp.Combine("lake")).BronzeEvents));
+    }
+
+    [Fact]
+    public void A_canonical_file_without_its_nullable_columns_ingests_with_them_null()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", """
+            event_time,user_id,event_type,item_id
+            2024-03-01 10:00:00,u1,view,i1
+            2024-03-01 10:01:00,u1,cart,i2
+            """);
+
+        var result = new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        var lake = new Lake(temp.Combine("lake"));
+        Assert.Equal(2, result.Rows.Accepted);
+        Assert.Equal(
+            ["view i1 null null null null", "cart i2 null null null null"],
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake),
+                "event_type || ' ' || item_id || ' ' || coalesce(session_id, 'null') || ' ' || coalesce(category, 'null') || ' ' || coalesce(brand, 'null') || ' ' || coalesce(CAST(price AS VARCHAR), 'null')",
+                orderBy: "event_time"));
     }
 
     [Fact]
@@ -129,4 +167,10 @@ public class MappingFileTests
             ["u1 08:00:00.000", "u2 10:00:00.000", "u3 10:00:00.000", "u4 10:00:00.000", "u5 15:30:00.250", "u6 15:00:00.000"],
             LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "user_id || ' ' || strftime(event_time, '%H:%M:%S.%g')"));
     }
+}
+
+/// <summary>IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class Synchronous<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
