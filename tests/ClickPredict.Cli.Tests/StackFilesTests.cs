@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Cli.Tests;
 
@@ -15,8 +16,8 @@ public partial class StackFilesTests
     [Fact]
     public void Docker_compose_validates_the_stack_and_sees_its_four_services()
     {
-        var config = Run("docker-compose", "config");
-        var services = Run("docker-compose", "config", "--services");
+        var config = Compose("config");
+        var services = Compose("config", "--services");
 
         Assert.True(config.ExitCode == 0, config.Output);
         Assert.Equal(["api", "mlflow", "prometheus", "trainer"], services.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
@@ -120,6 +121,22 @@ public partial class StackFilesTests
     }
 
     private static (int ExitCode, string Output) Run(string file, params string[] args) => RunIn(Root, file, args);
+
+    /// <summary>docker-compose (v1, Debian's) or Docker's compose plugin, whichever is installed.</summary>
+    private static (int ExitCode, string Output) Compose(params string[] args)
+    {
+        if (Executables.Find("docker-compose") is { } compose)
+        {
+            return Run(compose, args);
+        }
+
+        if (Executables.Find("docker") is { } docker && Run(docker, "compose", "version").ExitCode == 0)
+        {
+            return Run(docker, ["compose", .. args]);
+        }
+
+        throw new InvalidOperationException("The compose test needs docker-compose: apt-get install -y docker-compose (or Docker's compose plugin); .ci/run installs it.");
+    }
 
     private static (int ExitCode, string Output) RunIn(string folder, string file, params string[] args)
     {

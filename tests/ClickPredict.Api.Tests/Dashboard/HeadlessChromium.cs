@@ -1,3 +1,4 @@
+using ClickPredict.Tests.Support;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
@@ -35,9 +36,10 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
     public static async Task<HeadlessChromium> StartAsync()
     {
-        var executable = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists)
+        var executable = Executables.Find([.. Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } named ? [named] : Array.Empty<string>(),
+                "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"])
             ?? throw new InvalidOperationException(
-                "Chromium is not installed, and the dashboard's browser tests need it: `.ci/run` installs it (apt-get install -y chromium); run that, or install it the same way.");
+                "The browser tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH); .ci/run installs it.");
         var profile = Directory.CreateTempSubdirectory("clickpredict-chromium-").FullName;
         var start = new ProcessStartInfo(executable)
         {

@@ -31,6 +31,7 @@ public class PresetIngestTests
     }
 
     [Fact]
+    [Trait("Category", SharedData.ExternalData)]
     public void Taobao_sample_ingests_unmodified_with_its_preset()
     {
         using var temp = new TempFolder();

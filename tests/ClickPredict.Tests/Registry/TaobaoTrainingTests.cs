@@ -9,6 +9,7 @@ namespace ClickPredict.Tests.Registry;
 public class TaobaoTrainingTests
 {
     [Fact]
+    [Trait("Category", SharedData.ExternalData)]
     public void The_taobao_sample_trains_end_to_end_and_both_model_and_baseline_beat_the_base_rate()
     {
         using var lake = FeatureLake.FromFile("taobao", SharedData.Taobao);

@@ -40,6 +40,7 @@ public class SampleSessionTests
     }
 
     [Fact]
+    [Trait("Category", SharedData.ExternalData)]
     public void Taobao_sessions_at_a_30_minute_gap_match_an_independent_count_where_exactly_30_minutes_splits()
     {
         // Columns (no header): user_id,item_id,category_id,behavior_type,timestamp (epoch seconds)

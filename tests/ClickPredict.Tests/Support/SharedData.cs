@@ -1,11 +1,25 @@
 namespace ClickPredict.Tests.Support;
 
-/// <summary>The real samples in shared/data, found from the test's working folder up.</summary>
+/// <summary>
+/// Real samples. REES46 ships with the project (<c>data/samples/</c>, with its attribution); Taobao's
+/// terms are research-only, so it does not: its tests are in the <see cref="ExternalData"/> category
+/// and read the file named by <see cref="TaobaoVariable"/>, or a <c>shared/data</c> copy above the clone.
+/// </summary>
 public static class SharedData
 {
-    public static string Rees46 => Find("rees46-multicat-2019oct-head", "events.csv");
+    /// <summary>The trait category of tests that need a sample the project does not ship.</summary>
+    public const string ExternalData = "ExternalData";
 
-    public static string Taobao => Find("taobao-userbehavior-head", "UserBehavior.csv");
+    public const string TaobaoVariable = "CLICKPREDICT_TAOBAO_SAMPLE";
+
+    public static string Rees46 => RepositoryFile("data", "samples", "rees46-2019oct-head", "events.csv");
+
+    public static string Taobao =>
+        Environment.GetEnvironmentVariable(TaobaoVariable) is { Length: > 0 } named
+            ? File.Exists(named) ? named : throw new FileNotFoundException($"{TaobaoVariable}={named}: no such file.")
+            : Above(Path.Combine("shared", "data", "taobao-userbehavior-head", "UserBehavior.csv"))
+                ?? throw new FileNotFoundException(
+                    $"The Taobao UserBehavior sample is not shipped (research-only terms): set {TaobaoVariable} to its UserBehavior.csv to run the {ExternalData} tests.");
 
     /// <summary>A path inside this repository (the folder holding ClickPredict.sln).</summary>
     public static string RepositoryFile(params string[] parts)
@@ -21,20 +35,17 @@ public static class SharedData
         throw new DirectoryNotFoundException($"No ClickPredict.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static string Find(string folder, string file)
+    private static string? Above(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var root in new[] { Path.Combine(dir.FullName, "shared", "data"), Path.Combine(dir.FullName, "data", "samples") })
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
             {
-                var candidate = Path.Combine(root, folder, file);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
         }
 
-        throw new FileNotFoundException($"Sample {folder}/{file} not found in shared/data above {AppContext.BaseDirectory}.");
+        return null;
     }
 }
