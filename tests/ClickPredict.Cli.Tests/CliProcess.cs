@@ -22,8 +22,39 @@ internal static class CliProcess
 
     public static Outcome Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
 
+    /// <summary>Starts the CLI and sends it SIGKILL after <paramref name="after"/>, as a crash or an OOM kill would; true if it was still running.</summary>
+    public static bool Kill(string workingDirectory, TimeSpan after, params string[] args)
+    {
+        using var process = Process.Start(Start(workingDirectory, new Dictionary<string, string>(), args))!;
+        process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(after))
+        {
+            return false;
+        }
+
+        // Process.Kill is SIGKILL on Unix: no finally block, no disposal, no flush.
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return true;
+    }
+
     /// <summary>Runs with extra environment variables (MLFLOW_TRACKING_URI and friends); MLflow's own are cleared first.</summary>
     public static Outcome Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Process.Start(Start(workingDirectory, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"clickpredict {string.Join(' ', args)} did not finish in 3 minutes.");
+        }
+
+        return new Outcome(process.ExitCode, output.Result, error.Result);
+    }
+
+    private static ProcessStartInfo Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -47,15 +78,6 @@ internal static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"clickpredict {string.Join(' ', args)} did not finish in 3 minutes.");
-        }
-
-        return new Outcome(process.ExitCode, output.Result, error.Result);
+        return start;
     }
 }
