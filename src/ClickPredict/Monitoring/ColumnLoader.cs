@@ -29,7 +29,7 @@ internal static class ColumnLoader
     /// given <paramref name="model"/>, rows it answered keep that probability as their score, the others read NaN
     /// (answered by a challenger or an earlier champion, so the caller scores them again).
     /// </summary>
-    public static (FeatureColumns Columns, IReadOnlyList<string> Missing) Files(Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null)
+    public static (FeatureColumns Columns, IReadOnlyList<string> Missing, long Skipped) Files(Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null)
     {
         using var db = DuckDb.Open(lake.Spill);
         var files = new List<string>();
@@ -71,15 +71,18 @@ internal static class ColumnLoader
                 : $"CAST({DuckDb.Identifier(ScoreColumn)} AS DOUBLE)");
         }
 
-        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal);
-        var rows = checked((int)db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())));
+        // A prediction log is read, never trusted: a row whose probability is not a number in [0, 1] is skipped and counted.
+        var where = logged ? " WHERE isfinite(probability) AND probability BETWEEN 0 AND 1" : "";
+        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal) + where;
+        var all = db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray()));
+        var rows = checked((int)db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)" + where, ("files", files.ToArray())));
         (string, object?)[] parameters = logged
             ? [("files", files.ToArray()), ("model", model!.Value.Name), ("version", model.Value.Version)]
             : [("files", files.ToArray())];
         using var reader = db.Query(sql, parameters);
         var columns = hasScore ? [.. found, ScoreColumn] : found;
         var values = Read(reader, columns.Count, rows);
-        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null), [.. features.Except(found)]);
+        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null), [.. features.Except(found)], all - rows);
     }
 
     private static float[][] Read(DbDataReader reader, int columnCount, int rows)

@@ -105,7 +105,12 @@ internal static class DriftMonitor
     {
         if (request.CurrentFiles is { } glob)
         {
-            var (columns, missing) = ColumnLoader.Files(lake, glob, card.Features, (card.Name, card.Version));
+            var (columns, missing, skipped) = ColumnLoader.Files(lake, glob, card.Features, (card.Name, card.Version));
+            if (skipped > 0)
+            {
+                notes.Add($"Skipped {skipped:N0} logged rows whose probability is not a number in [0, 1].");
+            }
+
             if (missing.Count > 0)
             {
                 notes.Add($"The current files lack {missing.Count} of the model's features, which are not compared: {string.Join(", ", missing)}.");

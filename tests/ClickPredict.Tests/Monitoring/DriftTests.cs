@@ -67,6 +67,34 @@ public class DriftTests(DriftLakes lakes) : IClassFixture<DriftLakes>
     }
 
     [Fact]
+    public void Logged_rows_with_a_probability_outside_0_to_1_are_skipped_and_counted()
+    {
+        var window = lakes.TrainWindowFile(lakes.Normal, "same-for-bad-log.parquet");
+        var log = Path.Combine(lakes.Normal.Folder, "logged-bad-predictions.parquet");
+        using (var db = DuckDb.Open(lakes.Normal.Lake.Spill))
+        {
+            // Every third row was logged with NaN, +Infinity or 1.5 by an API that did not yet refuse them.
+            db.Execute(
+                $"COPY (SELECT *, $name AS model_name, $version AS model_version, CASE row_number() OVER () % 6 WHEN 0 THEN 'NaN'::DOUBLE WHEN 3 THEN 'Infinity'::DOUBLE WHEN 1 THEN 1.5 ELSE 0.2 END AS probability FROM read_parquet($window)) TO {DuckDb.Literal(log)} (FORMAT parquet)",
+                ("name", lakes.Card.Name), ("version", lakes.Card.Version), ("window", window));
+        }
+
+        var total = DuckDbRows(window);
+        var report = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = log });
+
+        var bad = (total / 6) + ((total + 3) / 6) + ((total + 5) / 6);
+        Assert.Equal(total - bad, report.Current.Rows);
+        Assert.Contains($"Skipped {bad:N0} logged rows whose probability is not a number in [0, 1].", report.Notes);
+        Assert.True(double.IsFinite(report.ScorePsi!.Value));
+    }
+
+    private long DuckDbRows(string file)
+    {
+        using var db = DuckDb.Open(lakes.Normal.Lake.Spill);
+        return db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", file));
+    }
+
+    [Fact]
     public void The_default_current_window_starts_after_the_test_window_and_an_empty_one_is_explained()
     {
         var e = Assert.Throws<MonitoringException>(() => DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest()));
