@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary>A monitoring alert the caller asked to fail on: ingest quality (--fail-on-alert) or drift (--fail-on-drift).</summary>
     public const int MonitoringAlert = 4;
+
+    /// <summary>train: the chosen model does not beat chance or the base rate on test; it is registered as rejected and not aliased.</summary>
+    public const int ModelRejected = 5;
 }

@@ -52,6 +52,12 @@ internal static class DashboardEndpoints
             ? null
             : services.Chart.Svg(today, reference?.Scores, $"today, champion v{state.Champion.Version}", "test window (training)", state.Champion.Threshold);
         return new DashboardView(now, services.Serving.Value.ModelName, state, services.Traffic.Since, services.Traffic.Summary(), services.Decisions.Counts(),
-            today, files, services.Logged.Folder, reference, chart, services.Monitoring.Load());
+            today, files, services.Logged.Folder, reference, chart, services.Monitoring.Load())
+        {
+            Rejected = Rejected(services.Host.Registry, services.Serving.Value.ModelName),
+        };
     }
+
+    private static List<ClickPredict.Registry.ModelCard> Rejected(ClickPredict.Registry.ModelRegistry registry, string name) =>
+        [.. registry.Versions(name).Reverse().Take(10).Select(v => registry.Card(name, v)).Where(c => c.Rejected is not null)];
 }

@@ -33,6 +33,8 @@ internal static class DashboardPage
             ComparisonSection(html, state);
         }
 
+        RejectedSection(html, view.Rejected);
+
         TrafficSection(html, view);
         ScoresSection(html, view);
         DriftSection(html, view.Monitoring.Drift);
@@ -74,6 +76,19 @@ internal static class DashboardPage
             .Open("figure").Image(folder + ReportPlots.PrCurve, "Precision-recall curve on test, model and baseline").Element("figcaption", "Precision–recall on test").Close("figure")
             .Open("figure").Image(folder + ReportPlots.Calibration, "Calibration on test by score decile").Element("figcaption", "Calibration on test (deciles of score)").Close("figure")
             .Close("div").Close("section");
+    }
+
+    private static void RejectedSection(HtmlBuilder html, IReadOnlyList<ModelCard> rejected)
+    {
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        Section(html, "rejected", "Rejected at training (never served)");
+        html.Table(["version", "candidate", "trained", "why"],
+            [.. rejected.Select(c => (IReadOnlyList<string>)[$"v{c.Version}", c.Candidate, Stamp(c.CreatedAt), c.Rejected!])], "rejected");
+        html.Close("section");
     }
 
     private static void ComparisonSection(HtmlBuilder html, ServingState state)

@@ -15,4 +15,8 @@ internal sealed record DashboardView(
     string? PredictionLogFolder,
     TestWindowScores? Reference,
     string? ScoreChartSvg,
-    MonitoringSnapshot Monitoring);
+    MonitoringSnapshot Monitoring)
+{
+    /// <summary>Recent versions rejected at training (newest first): registered for inspection, never served.</summary>
+    public IReadOnlyList<ClickPredict.Registry.ModelCard> Rejected { get; init; } = [];
+}

@@ -62,6 +62,12 @@ internal static class DemoCommand
             console.Write(new Rule("[bold]4. Train[/]").LeftJustified());
             var registry = new ModelRegistry(parsed.GetRequiredValue(models));
             var registered = TrainCommand.Run(theLake, registry, new TrainOptions(), verbose: false);
+            if (registered.Alias == ModelAliases.Rejected)
+            {
+                // A model that does not beat chance is never served; the line above says why.
+                return ExitCodes.ModelRejected;
+            }
+
             if (parsed.GetValue(ServeCommand.NoServe))
             {
                 return ExitCodes.Ok;

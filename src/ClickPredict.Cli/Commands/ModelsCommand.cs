@@ -33,13 +33,16 @@ internal static class ModelsCommand
         var alias = new Option<string>("--alias") { Description = "The alias it gets.", DefaultValueFactory = _ => ModelAliases.Champion };
         alias.AcceptOnlyFromAmong([.. ModelAliases.Names]);
         var reason = new Option<string>("--reason") { Description = "Why; recorded in aliases.json.", Required = true };
-        var promote = new Command("promote", "Point an alias at a version by hand, overriding the promotion rule; the reason is recorded.") { target, alias, reason, models };
+        var force = new Option<bool>("--force") { Description = "Promote a version that was rejected at training (it did not beat chance or the base rate); the reason is recorded." };
+        var promote = new Command("promote", "Point an alias at a version by hand, overriding the promotion rule; the reason is recorded.") { target, alias, reason, force, models };
         promote.SetAction(parsed =>
         {
             var registry = new ModelRegistry(parsed.GetRequiredValue(models));
             var (name, version) = Resolve(registry, parsed.GetRequiredValue(target));
             var aliasName = parsed.GetRequiredValue(alias);
-            var updated = registry.SetAlias(name, aliasName, version, parsed.GetRequiredValue(reason), "promote");
+            var forced = parsed.GetValue(force);
+            var why = parsed.GetRequiredValue(reason);
+            var updated = registry.SetAlias(name, aliasName, version, forced ? $"forced past rejection: {why}" : why, "promote", forced);
             AnsiConsole.MarkupLineInterpolated($"[green]{name} v{version} is now {aliasName}[/] (champion: {V(updated.ChampionVersion)}, challenger: {V(updated.ChallengerVersion)}).");
             return ExitCodes.Ok;
         });
@@ -73,8 +76,8 @@ internal static class ModelsCommand
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"Test window {card.Data.Test.From:yyyy-MM-dd HH:mm} to {card.Data.Test.To:yyyy-MM-dd HH:mm}, threshold tuned on validation for {card.Threshold.Description}")
             .AddColumns("metric", card.Candidate, $"baseline {card.Baseline.Candidate}")
-            .AddRow("PR-AUC", F(m.PrAuc), F(b.PrAuc))
-            .AddRow("ROC-AUC", F(m.RocAuc), F(b.RocAuc))
+            .AddRow("PR-AUC (95 % interval)", WithInterval(m.PrAuc, m.PrAucInterval), WithInterval(b.PrAuc, b.PrAucInterval))
+            .AddRow("ROC-AUC (95 % interval)", WithInterval(m.RocAuc, m.RocAucInterval), WithInterval(b.RocAuc, b.RocAucInterval))
             .AddRow("Brier", F(m.Brier, 5), F(b.Brier, 5))
             .AddRow("threshold", F(card.Threshold.Value, 4), F(card.Baseline.Threshold, 4))
             .AddRow("precision / recall / F1 at threshold", Prf(m), Prf(b))
@@ -104,7 +107,8 @@ internal static class ModelsCommand
             foreach (var version in registry.Versions(name).Reverse())
             {
                 var card = registry.Card(name, version);
-                table.AddRow(name, version.ToString(CultureInfo.InvariantCulture), string.Join(", ", aliases.AliasesOf(version)), card.Candidate,
+                var alias = card.Rejected is null || aliases.AliasesOf(version).Any() ? string.Join(", ", aliases.AliasesOf(version)) : ModelAliases.Rejected;
+                table.AddRow(name, version.ToString(CultureInfo.InvariantCulture), alias, card.Candidate,
                     F(card.Test.PrAuc), F(card.Baseline.Test.PrAuc), F(card.Threshold.Value, 4), card.FeatureSetVersion,
                     card.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }
@@ -127,6 +131,7 @@ internal static class ModelsCommand
             .AddRow("windows", Markup.Escape($"train {Window(card.Data.Train)}; validation {Window(card.Data.Validation)}; test {Window(card.Data.Test)}"))
             .AddRow("top features", Markup.Escape(string.Join(", ", card.FeatureImportance.Take(5).Select(f => $"{f.Feature} {f.Share.ToString("P1", CultureInfo.InvariantCulture)}"))))
             .AddRow("MLflow run", Markup.Escape(card.MlflowRunId ?? "not logged"))
+            .AddRow("status", Markup.Escape(card.Rejected is { } rejected ? $"rejected at training: {rejected}" : "eligible to serve"))
             .AddRow("folder", Markup.Escape(folder));
         console.Write(grid);
         PrintTestMetrics(console, card);
@@ -135,6 +140,9 @@ internal static class ModelsCommand
             console.MarkupLineInterpolated($"[grey]{change.At.UtcDateTime:yyyy-MM-dd HH:mm} {change.Alias} by {change.By}: {change.Reason}[/]");
         }
     }
+
+    private static string WithInterval(double value, MetricInterval? interval) =>
+        interval is { } i ? $"{F(value)} ({F(i.Low)}–{F(i.High)})" : F(value);
 
     private static string Window(WindowSummary w) =>
         $"{w.From:yyyy-MM-dd HH:mm}..{w.To:yyyy-MM-dd HH:mm} {w.Examples:N0} examples / {w.Positives:N0} positive";

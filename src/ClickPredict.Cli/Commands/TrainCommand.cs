@@ -75,8 +75,8 @@ internal static class TrainCommand
                 FeatureFraction = parsed.GetValue(featureFraction),
             };
             Usage(() => { options.Validate(); return 0; });
-            Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));
-            return ExitCodes.Ok;
+            var registered = Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));
+            return registered.Alias == ModelAliases.Rejected ? ExitCodes.ModelRejected : ExitCodes.Ok;
         });
         return command;
     }
@@ -112,16 +112,26 @@ internal static class TrainCommand
     {
         var card = registered.Card;
         var board = new Table().Border(TableBorder.Rounded).Title("Leaderboard (validation)")
-            .AddColumns("#", "candidate", "PR-AUC", "ROC-AUC", "Brier", "threshold", card.Threshold.Objective, "rows", "fit s");
+            .AddColumns("#", "candidate", "PR-AUC", "95 % interval", "ROC-AUC", "Brier", "threshold", card.Threshold.Objective, "rows", "fit s");
         foreach (var e in result.Leaderboard)
         {
-            board.AddRow(N(e.Rank), e.Candidate, F(e.ValidationPrAuc), F(e.ValidationRocAuc), F(e.ValidationBrier, 5), F(e.Threshold, 4),
-                F(e.ValidationObjective), N(e.TrainingExamples), F(e.TrainSeconds, 1));
+            var mark = e.Chosen ? " (chosen)" : e.WithinNoiseOfBest ? " (within noise)" : "";
+            board.AddRow(N(e.Rank), e.Candidate + mark, F(e.ValidationPrAuc), e.ValidationPrAucInterval is { } i ? $"{F(i.Low)}–{F(i.High)}" : "", F(e.ValidationRocAuc),
+                F(e.ValidationBrier, 5), F(e.Threshold, 4), F(e.ValidationObjective), N(e.TrainingExamples), F(e.TrainSeconds, 1));
         }
 
         console.Write(board);
         ModelsCommand.PrintTestMetrics(console, card);
-        console.MarkupLineInterpolated($"[green]Registered {card.Name} v{card.Version} as [bold]{registered.Alias}[/][/]: {registered.Reason}.");
+        console.MarkupLineInterpolated($"Chosen: {result.Choice}.");
+        if (registered.Alias == ModelAliases.Rejected)
+        {
+            console.MarkupLineInterpolated($"[red]Rejected {card.Name} v{card.Version}: {registered.Reason}; registered for inspection, never served (exit code {ExitCodes.ModelRejected}).[/]");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"[green]Registered {card.Name} v{card.Version} as [bold]{registered.Alias}[/][/]: {registered.Reason}.");
+        }
+
         console.MarkupLineInterpolated($"Report: {Path.Combine(registered.Folder, TrainingReport.Html)}");
         if (verbose)
         {

@@ -6,6 +6,9 @@ internal sealed record ModelAliases
     public const string Champion = "champion";
     public const string Challenger = "challenger";
 
+    /// <summary>Not an alias: what a training run's version is when it does not beat chance or the base rate; it is never aliased.</summary>
+    public const string Rejected = "rejected";
+
     public static IReadOnlyList<string> Names { get; } = [Champion, Challenger];
 
     public int? ChampionVersion { get; init; }

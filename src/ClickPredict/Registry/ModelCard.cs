@@ -49,6 +49,9 @@ internal sealed record ModelCard
     /// <summary>Set once the run is logged to MLflow.</summary>
     public string? MlflowRunId { get; init; }
 
+    /// <summary>Why the version was rejected at training (it does not beat chance or the base rate on test); null when it was not.</summary>
+    public string? Rejected { get; init; }
+
     public ScoreCorrection Correction() => new(ScoreCorrectionPositiveWeight);
 
     public string Candidate => $"{Trainer}/{Strategy}";

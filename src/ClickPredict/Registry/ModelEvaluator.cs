@@ -36,7 +36,8 @@ internal static class ModelEvaluator
             throw new TrainingException($"The lake holds no examples from {card.Data.Test.From:yyyy-MM-dd HH:mm} on, where {name} v{version}'s test window starts.");
         }
 
-        var metrics = BinaryMetrics.Of(new ScoredSet(model.Score(test), test.Labels()), card.Threshold.Value);
+        // The same session resamples as training drew (seeded by the card's seed), so the intervals repeat too.
+        var metrics = new SessionBootstrap(test, card.Seed).Measure(new ScoredSet(model.Score(test), test.Labels()), card.Threshold.Value).Metrics;
         var to = DateTime.UnixEpoch.AddTicks((test.SessionStartMicros(test.Count - 1) + 1) * 10);
         return new ModelEvaluation(card, metrics, gold.BuildId == card.Data.GoldBuildId, card.Data.Test.From, to);
     }

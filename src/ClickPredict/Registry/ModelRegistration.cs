@@ -10,8 +10,10 @@ namespace ClickPredict.Registry;
 internal sealed record RegistrationResult(ModelCard Card, string Alias, string Reason, string Folder);
 
 /// <summary>
-/// Registers a training run's chosen model as a new version and applies the promotion rule: it becomes
-/// champion only if it beats the current champion's PR-AUC on the same test window, else challenger.
+/// Registers a training run's chosen model as a new version and applies the promotion rule: a version
+/// whose test ROC-AUC interval does not clear 0.5 or whose test PR-AUC does not clear the base rate is
+/// rejected (kept for inspection, never aliased); otherwise it becomes champion only if it beats the
+/// current champion's PR-AUC on the same test window, else challenger.
 /// </summary>
 internal static class ModelRegistration
 {
@@ -25,15 +27,36 @@ internal static class ModelRegistration
         var version = registry.Register(options.ModelName, (folder, v) =>
         {
             card = Card(options, result, v, gitCommit);
+            card = card with { Rejected = Rejection(card.Test) };
             var model = result.Chosen.Model.Trained.Model;
             ml.Model.Save(model, ModelSchema.Input(result.Split.Test.Examples).Schema, Path.Combine(folder, ModelRegistry.ModelFile));
             File.WriteAllText(Path.Combine(folder, LeaderboardFile), JsonSerializer.Serialize(result.Leaderboard, Json));
             TrainingReport.Write(folder, card, result);
             JsonManifest.Write(Path.Combine(folder, ModelRegistry.CardFile), card);
         });
-        var (alias, reason) = Decide(ml, registry, card!, result);
+        if (card!.Rejected is { } rejected)
+        {
+            return new RegistrationResult(card, ModelAliases.Rejected, rejected, registry.VersionFolder(options.ModelName, version));
+        }
+
+        var (alias, reason) = Decide(ml, registry, card, result);
         registry.SetAlias(options.ModelName, alias, version, reason, "train");
-        return new RegistrationResult(card!, alias, reason, registry.VersionFolder(options.ModelName, version));
+        return new RegistrationResult(card, alias, reason, registry.VersionFolder(options.ModelName, version));
+    }
+
+    /// <summary>Why a model with these test metrics must not serve, or null: it has to beat chance (the whole ROC-AUC interval above 0.5) and the base rate.</summary>
+    public static string? Rejection(BinaryMetrics test)
+    {
+        var roc = test.RocAucInterval ?? new MetricInterval(test.RocAuc, test.RocAuc, 0);
+        if (roc.Low <= 0.5)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"its test ROC-AUC {test.RocAuc:F3} (95 % interval {roc.Low:F3} to {roc.High:F3}) does not clear chance (0.5)");
+        }
+
+        return test.PrAuc <= test.BaseRate
+            ? string.Create(CultureInfo.InvariantCulture, $"its test PR-AUC {test.PrAuc:F4} does not clear the base rate {test.BaseRate:F4}")
+            : null;
     }
 
     private static (string Alias, string Reason) Decide(MLContext ml, ModelRegistry registry, ModelCard card, TrainingResult result)

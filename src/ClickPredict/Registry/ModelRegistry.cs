@@ -108,13 +108,21 @@ internal sealed class ModelRegistry(string root)
         return version;
     }
 
-    /// <summary>Points an alias at a version, recording why; aliases.json is replaced atomically.</summary>
-    public ModelAliases SetAlias(string name, string alias, int version, string reason, string by)
+    /// <summary>
+    /// Points an alias at a version, recording why; aliases.json is replaced atomically. A version
+    /// rejected at training is refused unless <paramref name="force"/> (a person's decision, with the reason recorded).
+    /// </summary>
+    public ModelAliases SetAlias(string name, string alias, int version, string reason, string by, bool force = false)
     {
         using var hold = Lock(name);
         if (!Versions(name).Contains(version))
         {
             throw new RegistryException($"Model {name} has no version {version}; it has {string.Join(", ", Versions(name))}.");
+        }
+
+        if (RejectionOf(name, version) is { } rejected && !force)
+        {
+            throw new RegistryException($"{name} v{version} was rejected at training: {rejected}. It is never served unless promoted with --force and a reason.");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -131,6 +139,13 @@ internal sealed class ModelRegistry(string root)
         var updated = aliases.With(alias, version, reason, by, DateTimeOffset.UtcNow);
         JsonManifest.Write(Path.Combine(ModelFolder(name), AliasesFile), updated);
         return updated;
+    }
+
+    /// <summary>The card's <c>rejected</c> reason, read on its own so an alias check does not depend on the rest of the card.</summary>
+    private string? RejectionOf(string name, int version)
+    {
+        using var card = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(VersionFolder(name, version), CardFile)));
+        return card.RootElement.TryGetProperty("rejected", out var reason) && reason.ValueKind == System.Text.Json.JsonValueKind.String ? reason.GetString() : null;
     }
 
     /// <summary>Updates a committed version's card (the MLflow run id arrives after registration).</summary>

@@ -51,6 +51,12 @@ internal sealed record BinaryMetrics(
 {
     public static readonly double[] TopShares = [0.01, 0.05, 0.10];
 
+    /// <summary>95 % bootstrap interval of <see cref="PrAuc"/>, resampling sessions (null where not computed).</summary>
+    public MetricInterval? PrAucInterval { get; init; }
+
+    /// <summary>95 % bootstrap interval of <see cref="RocAuc"/>, resampling sessions.</summary>
+    public MetricInterval? RocAucInterval { get; init; }
+
     public static BinaryMetrics Of(ScoredSet set, double threshold) =>
         new(set.Count, set.Positives, set.BaseRate, AveragePrecision(set), AreaUnderRoc(set), BrierScore(set), set.Scores.Average(),
             ThresholdMetrics.At(set, threshold), [.. TopShares.Select(s => TopOf(set, s))]);

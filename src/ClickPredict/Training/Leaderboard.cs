@@ -13,10 +13,16 @@ internal sealed record LeaderboardEntry(
     double ValidationObjective,
     int TrainingExamples,
     double TrainSeconds,
-    IReadOnlyDictionary<string, string> HyperParameters);
+    IReadOnlyDictionary<string, string> HyperParameters,
+    MetricInterval? ValidationPrAucInterval = null,
+    bool WithinNoiseOfBest = false,
+    bool Chosen = false);
 
-/// <summary>A candidate with what validation said of it.</summary>
-internal sealed record ValidatedCandidate(TrainedCandidate Trained, TunedThreshold Threshold, BinaryMetrics Validation);
+/// <summary>A candidate with what validation said of it, and its PR-AUC in every bootstrap replicate (paired across candidates).</summary>
+internal sealed record ValidatedCandidate(TrainedCandidate Trained, TunedThreshold Threshold, BinaryMetrics Validation, double[] PrAucReplicates);
+
+/// <summary>The leaderboard's pick: the chosen candidate, the ones within the noise of the best, and the rule in a sentence.</summary>
+internal sealed record LeaderboardChoice(ValidatedCandidate Chosen, IReadOnlySet<ValidatedCandidate> WithinNoise, string Reason);
 
 internal static class Leaderboard
 {
@@ -24,7 +30,35 @@ internal static class Leaderboard
     public static IReadOnlyList<ValidatedCandidate> Rank(IEnumerable<ValidatedCandidate> candidates) =>
         [.. candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Validation.PrAuc).ThenBy(x => x.i).Select(x => x.c)];
 
-    public static IReadOnlyList<LeaderboardEntry> Entries(IReadOnlyList<ValidatedCandidate> ranked) =>
+    /// <summary>
+    /// The rule: a candidate is within the noise of the best when the 95 % bootstrap interval of the
+    /// paired difference (best − candidate, same session resamples) reaches 0, i.e. its 2.5 % quantile
+    /// is ≤ 0. Among those, the simplest wins (logistic regression before trees), then the higher
+    /// PR-AUC. So a tie goes to the cheaper, steadier model and a real gain to the trees.
+    /// </summary>
+    public static LeaderboardChoice Choose(IReadOnlyList<ValidatedCandidate> ranked)
+    {
+        var best = ranked[0];
+        var within = ranked.Where(c => ReferenceEquals(c, best) || DifferenceLow(best, c) <= 0).ToHashSet();
+        var chosen = within.OrderBy(c => Complexity(c.Trained.Candidate)).ThenByDescending(c => c.Validation.PrAuc).First();
+        var reason = ReferenceEquals(chosen, best)
+            ? $"{best.Trained.Candidate.Name} has the best validation PR-AUC ({best.Validation.PrAuc:F4})" +
+                (within.Count > 1 ? $" and no simpler candidate is within its noise" : "")
+            : $"{chosen.Trained.Candidate.Name} (PR-AUC {chosen.Validation.PrAuc:F4}) is within the noise of the best, " +
+                $"{best.Trained.Candidate.Name} ({best.Validation.PrAuc:F4}; 95 % interval of the paired difference reaches 0 at {DifferenceLow(best, chosen):F4}), and simpler";
+        return new LeaderboardChoice(chosen, within, reason);
+    }
+
+    /// <summary>Logistic regression is the simplest and steadiest; the boosted trees come after it.</summary>
+    public static int Complexity(Candidate candidate) => candidate.Trainer == TrainerKind.LogisticRegression ? 0 : 1;
+
+    private static double DifferenceLow(ValidatedCandidate best, ValidatedCandidate other)
+    {
+        var differences = best.PrAucReplicates.Zip(other.PrAucReplicates, (a, b) => a - b).Order().ToArray();
+        return SessionBootstrap.Quantile(differences, 0.025);
+    }
+
+    public static IReadOnlyList<LeaderboardEntry> Entries(IReadOnlyList<ValidatedCandidate> ranked, LeaderboardChoice choice) =>
         [.. ranked.Select((c, i) => new LeaderboardEntry(
             i + 1,
             c.Trained.Candidate.Name,
@@ -37,5 +71,8 @@ internal static class Leaderboard
             c.Threshold.ObjectiveValue,
             c.Trained.TrainingExamples,
             Math.Round(c.Trained.Elapsed.TotalSeconds, 2),
-            c.Trained.HyperParameters))];
+            c.Trained.HyperParameters,
+            c.Validation.PrAucInterval,
+            choice.WithinNoise.Contains(c),
+            ReferenceEquals(c, choice.Chosen)))];
 }

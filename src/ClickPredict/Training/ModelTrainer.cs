@@ -8,7 +8,9 @@ namespace ClickPredict.Training;
 
 /// <summary>
 /// Load gold → split by time → fit every candidate on train → score validation, tune its threshold,
-/// rank on validation PR-AUC → evaluate the winner and the logistic-regression baseline once on test.
+/// rank on validation PR-AUC and choose the simplest candidate within the noise of the best
+/// (<see cref="Leaderboard.Choose"/>) → evaluate it and the logistic-regression baseline once on test.
+/// Every metric carries a 95 % interval from the bootstrap by session.
 /// </summary>
 internal sealed class ModelTrainer(Lake lake, TrainOptions options)
 {
@@ -25,34 +27,42 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
 
         var ml = new MLContext(options.Seed);
         var trainer = new CandidateTrainer(ml, options);
+        var validation = new SessionBootstrap(split.Validation.Examples, options.Seed);
         var validated = new List<ValidatedCandidate>();
         foreach (var candidate in options.Candidates)
         {
             progress?.Report(new TrainingProgress($"training {candidate.Name}", validated.Count + 1, total));
-            validated.Add(Validate(ml, trainer.Fit(candidate, split.Train.Examples), split));
+            validated.Add(Validate(trainer.Fit(candidate, split.Train.Examples), split, validation));
             timings.Lap(candidate.Name);
         }
 
         var ranked = Leaderboard.Rank(validated);
+        var choice = Leaderboard.Choose(ranked);
         var baseline = ranked.FirstOrDefault(c => c.Trained.Candidate.IsBaseline)
-            ?? Validate(ml, trainer.Fit(new Candidate(TrainerKind.LogisticRegression, ImbalanceStrategy.None), split.Train.Examples), split);
+            ?? Validate(trainer.Fit(new Candidate(TrainerKind.LogisticRegression, ImbalanceStrategy.None), split.Train.Examples), split, validation);
 
         progress?.Report(new TrainingProgress("evaluating on test", total - 1, total));
-        var chosen = Evaluate(ml, ranked[0], split);
-        var baselineEvaluation = ReferenceEquals(baseline, ranked[0]) ? chosen : Evaluate(ml, baseline, split);
+        var test = new SessionBootstrap(split.Test.Examples, options.Seed);
+        var chosen = Evaluate(choice.Chosen, split, test);
+        var baselineEvaluation = ReferenceEquals(baseline, choice.Chosen) ? chosen : Evaluate(baseline, split, test);
         timings.Lap("test evaluation");
-        return new TrainingResult(split, Leaderboard.Entries(ranked), chosen, baselineEvaluation, gold, fingerprint, timings.Laps);
+        return new TrainingResult(split, Leaderboard.Entries(ranked, choice), chosen, baselineEvaluation, gold, fingerprint, timings.Laps) { Choice = choice.Reason };
     }
 
-    private ValidatedCandidate Validate(MLContext ml, TrainedCandidate trained, TimeSplit split)
+    private ValidatedCandidate Validate(TrainedCandidate trained, TimeSplit split, SessionBootstrap bootstrap)
     {
         var scores = BatchScorer.ScoreSet(trained.Model, trained.Correction, split.Validation.Examples);
         var threshold = ThresholdTuner.Tune(scores, options.Objective);
-        return new ValidatedCandidate(trained, threshold, BinaryMetrics.Of(scores, threshold.Threshold));
+        var (metrics, prAuc) = bootstrap.Measure(scores, threshold.Threshold);
+        return new ValidatedCandidate(trained, threshold, metrics, prAuc);
     }
 
-    private Evaluation Evaluate(MLContext ml, ValidatedCandidate model, TimeSplit split) =>
-        Evaluation.Of(model, BatchScorer.ScoreSet(model.Trained.Model, model.Trained.Correction, split.Test.Examples), options.Objective);
+    private Evaluation Evaluate(ValidatedCandidate model, TimeSplit split, SessionBootstrap bootstrap)
+    {
+        var scores = BatchScorer.ScoreSet(model.Trained.Model, model.Trained.Correction, split.Test.Examples);
+        var evaluation = Evaluation.Of(model, scores, options.Objective);
+        return evaluation with { Test = bootstrap.Measure(scores, model.Threshold.Threshold).Metrics };
+    }
 
     /// <summary>Names the exact training data: the feature set and every examples file's content hash.</summary>
     private static string Fingerprint(Lake lake, FeaturesManifest gold)

@@ -28,6 +28,7 @@ internal sealed class ScoredSet
 
         // Stable by row for equal scores, so the top-k cuts are the same every run.
         Array.Sort(keys, order);
+        Order = order;
         Scores = [.. keys.Select(k => -k)];
         Labels = [.. order.Select(i => labels[i])];
         Positives = Labels.Count(l => l);
@@ -35,6 +36,9 @@ internal sealed class ScoredSet
 
     /// <summary>Descending.</summary>
     public double[] Scores { get; }
+
+    /// <summary>The input row of each sorted position, so per-row weights (a bootstrap's) can follow the sort.</summary>
+    public int[] Order { get; }
 
     public bool[] Labels { get; }
 

@@ -10,6 +10,10 @@ internal sealed record TrainingResult(
     Evaluation Baseline,
     FeaturesManifest Gold,
     string DataFingerprint,
-    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings);
+    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings)
+{
+    /// <summary>Why the chosen candidate was chosen (the leaderboard's rule applied to this run).</summary>
+    public string Choice { get; init; } = "";
+}
 
 internal sealed record TrainingProgress(string Step, int Done, int Total);

@@ -76,4 +76,34 @@ public class PromotionTests(TrainedLake lake) : IClassFixture<TrainedLake>
         Assert.Contains("has no version 4; it has 1", Assert.Throws<RegistryException>(() => registry.Resolve($"{Name}@4")).Message, StringComparison.Ordinal);
         Assert.Contains("No model named 'other'", Assert.Throws<RegistryException>(() => registry.Resolve("other")).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_model_that_does_not_clear_chance_or_the_base_rate_is_registered_rejected_never_aliased_and_promoted_only_by_force()
+    {
+        var registry = lake.NewRegistry();
+        var options = TrainedLake.Options("logistic-regression/none");
+        var trained = lake.Train(options);
+        var chance = trained with { Chosen = trained.Chosen with { Test = trained.Chosen.Test with { RocAucInterval = new MetricInterval(0.47, 0.56, 200) } } };
+        var baseRate = trained with { Chosen = trained.Chosen with { Test = trained.Chosen.Test with { PrAuc = trained.Chosen.Test.BaseRate } } };
+
+        var first = ModelRegistration.Register(registry, chance, options);
+        var second = ModelRegistration.Register(registry, baseRate, options);
+
+        Assert.Equal(ModelAliases.Rejected, first.Alias);
+        Assert.StartsWith("its test ROC-AUC", first.Reason, StringComparison.Ordinal);
+        Assert.Contains("(95 % interval 0.470 to 0.560) does not clear chance (0.5)", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(ModelAliases.Rejected, second.Alias);
+        Assert.Contains("does not clear the base rate", second.Reason, StringComparison.Ordinal);
+        Assert.Equal(first.Reason, registry.Card(Name, 1).Rejected);
+        Assert.Null(registry.Aliases(Name).ChampionVersion);
+        var refused = Assert.Throws<RegistryException>(() => registry.SetAlias(Name, ModelAliases.Champion, 1, "looks fine to me", "promote"));
+        Assert.Contains("was rejected at training", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, registry.SetAlias(Name, ModelAliases.Champion, 1, "forced: a demo", "promote", force: true).ChampionVersion);
+
+        var healthy = ModelRegistration.Register(registry, trained, options);
+        Assert.NotEqual(ModelAliases.Rejected, healthy.Alias);
+        Assert.Null(healthy.Card.Rejected);
+        Assert.True(healthy.Card.Test.RocAucInterval!.Low > 0.5);
+        Assert.True(healthy.Card.Test.PrAucInterval!.Contains(healthy.Card.Test.PrAuc));
+    }
 }
