@@ -76,8 +76,8 @@ public class TrainCommandTests
         Assert.Contains("clickpredict.v1.", pending.Output, StringComparison.Ordinal);
         Assert.True(sync.ExitCode == 0, sync.All);
         Assert.Equal(0, again.ExitCode);
-        // One parent and one child per candidate (2), never created twice.
-        Assert.Equal(3, mlflow.State.Runs.Count);
+        // One parent and one child per leaderboard entry (2 candidates + 4 trials of the search), never created twice.
+        Assert.Equal(7, mlflow.State.Runs.Count);
         var card = JsonNode.Parse(File.ReadAllText(Path.Combine(temp.Path, "models", "clickpredict", "1", "model.json")))!;
         var parent = mlflow.State.Runs.Single(r => !r.Tags.ContainsKey("mlflow.parentRunId"));
         Assert.Equal(parent.Id, (string?)card["mlflowRunId"]);
@@ -97,7 +97,9 @@ public class TrainCommandTests
         Assert.Contains("MLflow: logged run", train.Output, StringComparison.Ordinal);
         var parent = mlflow.State.Runs.Single(r => !r.Tags.ContainsKey("mlflow.parentRunId"));
         var children = mlflow.State.Runs.Where(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == parent.Id).ToList();
-        Assert.Equal(4, children.Count);
+        // Four candidates and the search's four trials, each a child run.
+        Assert.Equal(8, children.Count);
+        Assert.Equal(4, children.Count(c => c.Tags.Values.Any(v => v.Contains(":trial", StringComparison.Ordinal))));
         Assert.Equal("FINISHED", parent.Status);
         Assert.StartsWith("xxh128:", parent.Params["data_fingerprint"], StringComparison.Ordinal);
         Assert.StartsWith("fs-", parent.Params["feature_set_version"], StringComparison.Ordinal);

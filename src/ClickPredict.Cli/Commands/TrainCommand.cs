@@ -42,7 +42,7 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "none,class-weights,unbalanced,undersample",
         };
         var defaults = new TrainOptions();
-        var iterations = new Option<int>("--iterations") { Description = "LightGBM boosting rounds and FastTree trees.", DefaultValueFactory = _ => defaults.Iterations };
+        var iterations = new Option<int>("--iterations") { Description = "At most this many LightGBM boosting rounds and FastTree trees (early stopping chooses the count).", DefaultValueFactory = _ => defaults.Iterations };
         var subsample = new Option<double>("--subsample")
         {
             Description = "LightGBM: share of training rows each round is fitted on, redrawn every round (1 = every row).",
@@ -54,10 +54,27 @@ internal static class TrainCommand
             DefaultValueFactory = _ => defaults.FeatureFraction,
         };
 
+        var trials = new Option<int>("--trials")
+        {
+            Description = "Extra tree shapes (leaves, learning rate, examples per leaf, L2, feature fraction) tried for the best boosted candidate.",
+            DefaultValueFactory = _ => defaults.Trials,
+        };
+        var budget = new Option<double>("--budget")
+        {
+            Description = "Minutes after which no new trial starts (the first pass of candidates always runs).",
+            DefaultValueFactory = _ => defaults.Budget.TotalMinutes,
+        };
+        var earlyStopping = new Option<int>("--early-stopping")
+        {
+            Description = "Boosting stops when validation ROC-AUC has not improved for this many rounds (0: fit every round).",
+            DefaultValueFactory = _ => defaults.EarlyStoppingRounds,
+        };
+
         var command = new Command("train",
             "Train every trainer × imbalance strategy on gold, rank them on validation PR-AUC, tune the threshold on validation, evaluate once on test, and register the winner (champion if it beats the current champion on the same test window, else challenger).")
         {
             lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, iterations, subsample, featureFraction,
+            trials, budget, earlyStopping,
         };
         command.SetAction(parsed =>
         {
@@ -73,6 +90,11 @@ internal static class TrainCommand
                 Iterations = parsed.GetValue(iterations),
                 Subsample = parsed.GetValue(subsample),
                 FeatureFraction = parsed.GetValue(featureFraction),
+                Trials = parsed.GetValue(trials),
+                Budget = parsed.GetValue(budget) is var minutes && double.IsFinite(minutes) && minutes >= 0
+                    ? TimeSpan.FromMinutes(minutes)
+                    : throw new UsageException($"--budget takes minutes ≥ 0 (got {minutes})."),
+                EarlyStoppingRounds = parsed.GetValue(earlyStopping),
             };
             Usage(() => { options.Validate(); return 0; });
             var registered = Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));

@@ -61,7 +61,7 @@ internal static class Leaderboard
     public static IReadOnlyList<LeaderboardEntry> Entries(IReadOnlyList<ValidatedCandidate> ranked, LeaderboardChoice choice) =>
         [.. ranked.Select((c, i) => new LeaderboardEntry(
             i + 1,
-            c.Trained.Candidate.Name,
+            c.Trained.HyperParameters.TryGetValue("trial", out var trial) ? $"{c.Trained.Candidate.Name}:trial{trial}" : c.Trained.Candidate.Name,
             Candidate.TrainerName(c.Trained.Candidate.Trainer),
             Candidate.StrategyName(c.Trained.Candidate.Strategy),
             c.Validation.PrAuc,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Hashing;
 using System.Text;
 using ClickPredict.Features;
@@ -18,7 +19,7 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
     {
         options.Validate();
         var timings = new StepTimer();
-        var total = options.Candidates.Count + 2;
+        var total = options.Candidates.Count + options.Trials + 2;
         progress?.Report(new TrainingProgress("loading gold examples", 0, total));
         var (examples, gold) = ExampleLoader.Load(lake);
         var split = TimeSplit.Of(examples, options.Split);
@@ -29,11 +30,24 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
         var trainer = new CandidateTrainer(ml, options);
         var validation = new SessionBootstrap(split.Validation.Examples, options.Seed);
         var validated = new List<ValidatedCandidate>();
+        var started = Stopwatch.StartNew();
         foreach (var candidate in options.Candidates)
         {
             progress?.Report(new TrainingProgress($"training {candidate.Name}", validated.Count + 1, total));
-            validated.Add(Validate(trainer.Fit(candidate, split.Train.Examples), split, validation));
+            validated.Add(Validate(trainer.Fit(candidate, split.Train.Examples, split.Validation.Examples), split, validation));
             timings.Lap(candidate.Name);
+        }
+
+        // The search: more tree shapes for the best boosted candidate, while the budget lasts.
+        if (validated.Where(v => !v.Trained.Candidate.IsBaseline).MaxBy(v => v.Validation.PrAuc) is { } boosted)
+        {
+            for (var trial = 1; trial <= options.Trials && started.Elapsed < options.Budget; trial++)
+            {
+                var shape = BoostingTrial.Draw(options, split.Train.Examples.Count, trial);
+                progress?.Report(new TrainingProgress($"trial {trial} of {options.Trials}: {boosted.Trained.Candidate.Name}, {shape.Leaves} leaves, rate {shape.LearningRate}", validated.Count + 1, total));
+                validated.Add(Validate(trainer.Fit(boosted.Trained.Candidate, split.Train.Examples, split.Validation.Examples, shape), split, validation));
+                timings.Lap($"{boosted.Trained.Candidate.Name} trial {trial}");
+            }
         }
 
         var ranked = Leaderboard.Rank(validated);

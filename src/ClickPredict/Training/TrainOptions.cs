@@ -34,6 +34,15 @@ internal sealed record TrainOptions
     /// <summary>LightGBM offers each tree this share of the features; 1 offers all.</summary>
     public double FeatureFraction { get; init; } = 0.8;
 
+    /// <summary>Boosting stops when validation ROC-AUC has not improved for this many rounds; 0 fits every round.</summary>
+    public int EarlyStoppingRounds { get; init; } = 25;
+
+    /// <summary>Extra tree shapes tried for the best boosted candidate after the first pass (0: none).</summary>
+    public int Trials { get; init; } = 4;
+
+    /// <summary>Training stops starting new trials past this much time; candidates of the first pass always run.</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Undersampling keeps about this many negatives per positive.</summary>
     public double UndersampleNegativesPerPositive { get; init; } = 5;
 
@@ -42,6 +51,11 @@ internal sealed record TrainOptions
         if (Iterations < 1)
         {
             throw new ArgumentException($"--iterations must be at least 1 (got {Iterations}).");
+        }
+
+        if (Trials < 0 || EarlyStoppingRounds < 0)
+        {
+            throw new ArgumentException($"--trials and --early-stopping must be ≥ 0 (got {Trials} and {EarlyStoppingRounds}).");
         }
 
         if (Subsample is <= 0 or > 1 || double.IsNaN(Subsample))

@@ -14,7 +14,9 @@ public class TrainingRunTests(TrainedLake lake) : IClassFixture<TrainedLake>
         var first = lake.Train(TrainedLake.Options());
         var second = lake.Train(TrainedLake.Options());
 
-        Assert.Equal(10, first.Leaderboard.Count);
+        // Ten candidates, then the search's four trials of the best boosted one.
+        Assert.Equal(14, first.Leaderboard.Count);
+        Assert.Equal(4, first.Leaderboard.Count(e => e.Candidate.Contains(":trial", StringComparison.Ordinal)));
         Assert.Equal(first.Leaderboard.Select(e => JsonSerializer.Serialize(e with { TrainSeconds = 0 })), second.Leaderboard.Select(e => JsonSerializer.Serialize(e with { TrainSeconds = 0 })));
         Assert.Equal(Json(first.Chosen.Test), Json(second.Chosen.Test));
         Assert.Equal(first.DataFingerprint, second.DataFingerprint);
@@ -36,7 +38,11 @@ public class TrainingRunTests(TrainedLake lake) : IClassFixture<TrainedLake>
         var result = lake.Train(TrainedLake.Options());
 
         Assert.Equal(result.Leaderboard.Select(e => e.ValidationPrAuc).OrderDescending(), result.Leaderboard.Select(e => e.ValidationPrAuc));
-        Assert.Equal(result.Leaderboard[0].Candidate, result.Chosen.Model.Trained.Candidate.Name);
+        var chosen = Assert.Single(result.Leaderboard, e => e.Chosen);
+        Assert.StartsWith(result.Chosen.Model.Trained.Candidate.Name, chosen.Candidate, StringComparison.Ordinal);
+        // The chosen one is the best or within its noise, and no candidate within the noise is simpler.
+        Assert.True(chosen.Rank == 1 || chosen.WithinNoiseOfBest);
+        Assert.DoesNotContain(result.Leaderboard, e => e.WithinNoiseOfBest && e.Trainer == "logistic-regression" && chosen.Trainer != "logistic-regression");
         Assert.Equal("logistic-regression", Candidate.TrainerName(result.Baseline.Model.Trained.Candidate.Trainer));
         Assert.True(result.Chosen.Test.PrAuc > 2 * result.Chosen.Test.BaseRate, $"PR-AUC {result.Chosen.Test.PrAuc:F3}, base rate {result.Chosen.Test.BaseRate:F3}");
         // The threshold came from validation: the test metrics are read at exactly it.
