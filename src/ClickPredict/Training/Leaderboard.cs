@@ -42,12 +42,16 @@ internal static class Leaderboard
         var within = ranked.Where(c => ReferenceEquals(c, best) || DifferenceLow(best, c) <= 0).ToHashSet();
         var chosen = within.OrderBy(c => Complexity(c.Trained.Candidate)).ThenByDescending(c => c.Validation.PrAuc).First();
         var reason = ReferenceEquals(chosen, best)
-            ? $"{best.Trained.Candidate.Name} has the best validation PR-AUC ({best.Validation.PrAuc:F4})" +
+            ? $"{Label(best)} has the best validation PR-AUC ({best.Validation.PrAuc:F4})" +
                 (within.Count > 1 ? $" and no simpler candidate is within its noise" : "")
-            : $"{chosen.Trained.Candidate.Name} (PR-AUC {chosen.Validation.PrAuc:F4}) is within the noise of the best, " +
-                $"{best.Trained.Candidate.Name} ({best.Validation.PrAuc:F4}; 95 % interval of the paired difference reaches 0 at {DifferenceLow(best, chosen):F4}), and simpler";
+            : $"{Label(chosen)} (PR-AUC {chosen.Validation.PrAuc:F4}) is within the noise of the best, " +
+                $"{Label(best)} ({best.Validation.PrAuc:F4}; 95 % interval of the paired difference reaches 0 at {DifferenceLow(best, chosen):F4}), and simpler";
         return new LeaderboardChoice(chosen, within, reason);
     }
+
+    /// <summary>The candidate's name, with <c>:trialN</c> for the search's trials.</summary>
+    public static string Label(ValidatedCandidate c) =>
+        c.Trained.HyperParameters.TryGetValue("trial", out var trial) ? $"{c.Trained.Candidate.Name}:trial{trial}" : c.Trained.Candidate.Name;
 
     /// <summary>Logistic regression is the simplest and steadiest; the boosted trees come after it.</summary>
     public static int Complexity(Candidate candidate) => candidate.Trainer == TrainerKind.LogisticRegression ? 0 : 1;
@@ -61,7 +65,7 @@ internal static class Leaderboard
     public static IReadOnlyList<LeaderboardEntry> Entries(IReadOnlyList<ValidatedCandidate> ranked, LeaderboardChoice choice) =>
         [.. ranked.Select((c, i) => new LeaderboardEntry(
             i + 1,
-            c.Trained.HyperParameters.TryGetValue("trial", out var trial) ? $"{c.Trained.Candidate.Name}:trial{trial}" : c.Trained.Candidate.Name,
+            Label(c),
             Candidate.TrainerName(c.Trained.Candidate.Trainer),
             Candidate.StrategyName(c.Trained.Candidate.Strategy),
             c.Validation.PrAuc,
