@@ -59,6 +59,8 @@ internal static class SessionizeCommand
             .AddRow($"  split by a {gap}-minute gap", N(counts.GapSessions), Share(counts.GapSessions, counts.Sessions))
             .AddRow("  converting (with a purchase)", N(counts.ConvertedSessions), Share(counts.ConvertedSessions, counts.Sessions))
             .AddRow("  of one event", N(counts.SingleEventSessions), Share(counts.SingleEventSessions, counts.Sessions))
+            .AddRow("  whose anonymous rows joined the session's user", N(counts.ReconciledSessions), Share(counts.ReconciledSessions, counts.Sessions))
+            .AddRow("source session ids with two users, split by user", N(counts.SplitSessionIds), "")
             .AddRow("events", N(counts.Events), "")
             .AddRow("users", N(counts.Users), "");
         table.Columns[1].RightAligned();

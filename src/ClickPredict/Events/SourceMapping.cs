@@ -42,6 +42,14 @@ internal sealed record SourceMapping
     /// <summary>Sources that ship one event type per file (clicks and buys apart) say so here.</summary>
     public IReadOnlyList<FileRule> FileRules { get; init; } = [];
 
+    /// <summary>
+    /// Text that means "no value" in a CSV source, in any column: exports write NA or \N for an anonymous
+    /// user, and without this NA would become one user who owns every anonymous session.
+    /// </summary>
+    public IReadOnlyList<string> NullValues { get; init; } = DefaultNullValues;
+
+    public static readonly IReadOnlyList<string> DefaultNullValues = ["", "NA", "N/A", "null", "NULL", "None", "\\N"];
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -17,7 +17,8 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
         }
 
         var names = (layout.Columns ?? mapping.Columns) is { } columns ? $", names = [{string.Join(", ", columns.Select(Literal))}]" : "";
-        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}, all_varchar = true, store_rejects = true{names})";
+        var nulls = $", nullstr = [{string.Join(", ", mapping.NullValues.Select(Literal))}]";
+        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}, all_varchar = true, store_rejects = true{nulls}{names})";
     }
 
     public (string Sql, List<(string, object?)> Parameters) Build(string template, string reader, DateTime minTime, DateTime maxTime)
@@ -68,10 +69,13 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
 
     private static string ColumnName(string? column) => column is null ? "NULL::VARCHAR" : Literal(column);
 
+    /// <summary>A visitor never known gets this prefix and the source session id as a user id; sessionize gives such rows the session's known user.</summary>
+    public const string AnonymousPrefix = "anon-";
+
     private string UserId()
     {
         var f = layout.Fields;
-        var anonymous = f.SessionId is null ? null : $"('anon-' || {Text(f.SessionId)})";
+        var anonymous = f.SessionId is null ? null : $"({Literal(AnonymousPrefix)} || {Text(f.SessionId)})";
         return (f.UserId, anonymous) switch
         {
             (not null, not null) => $"COALESCE({Text(f.UserId)}, {anonymous})",

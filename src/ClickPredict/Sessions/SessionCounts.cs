@@ -12,6 +12,12 @@ internal sealed record SessionCounts(
     long ConvertedSessions,
     long SingleEventSessions)
 {
+    /// <summary>Source sessions whose anonymous rows joined the session's one known user.</summary>
+    public long ReconciledSessions { get; init; }
+
+    /// <summary>Source session ids that carried two or more known users, so were split by user.</summary>
+    public long SplitSessionIds { get; init; }
+
     [JsonIgnore]
     public double ConvertingShare => Sessions == 0 ? 0 : (double)ConvertedSessions / Sessions;
 }

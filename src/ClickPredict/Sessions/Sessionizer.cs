@@ -1,3 +1,4 @@
+using ClickPredict.Events;
 using DuckDB.NET.Data;
 using ClickPredict.Storage;
 
@@ -45,15 +46,20 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             {
                 progress?.Report(new SessionizeProgress("finding gap sessions", 0, Steps));
                 db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("files", files), ("gap_us", options.GapMicroseconds));
-                timings.Lap("find gap sessions");
+                db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
+                timings.Lap("find gap sessions and source sessions' users");
 
                 progress?.Report(new SessionizeProgress("ordering and writing session events", 1, Steps));
-                Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files));
+                Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
                 timings.Lap("order and write session events");
 
                 progress?.Report(new SessionizeProgress("summarizing sessions", 2, Steps));
                 Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
-                counts = Count(db, sessionsFile);
+                counts = Count(db, sessionsFile) with
+                {
+                    ReconciledSessions = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users = 1 AND has_anonymous"),
+                    SplitSessionIds = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users > 1"),
+                };
                 timings.Lap("summarize sessions");
             }
 

@@ -167,6 +167,30 @@ public class SessionRulesTests
     }
 
     [Fact]
+    public void A_source_session_is_one_session_anonymous_rows_join_its_known_user_and_only_two_known_users_split_it()
+    {
+        using var lake = new SessionLake();
+        lake.Ingest(
+            Event("2024-03-01 08:00:00", "u1", "s1"),
+            Event("2024-03-01 08:05:00", "", "s1", type: "cart"),          // anonymous inside u1's session
+            Event("2024-03-01 08:06:00", "NA", "s1", type: "purchase"),    // NA is no user: the purchase keeps s1's label
+            Event("2024-03-01 09:00:00", "", "s2"),                        // the reverse: anonymous first, then known
+            Event("2024-03-01 09:01:00", "u2", "s2", type: "purchase"),
+            Event("2024-03-01 10:00:00", "u3", "s3"),                      // two known users on one id: split by user
+            Event("2024-03-01 10:01:00", "u4", "s3"),
+            Event("2024-03-01 10:02:00", "", "s3"),
+            Event("2024-03-01 11:00:00", "\\N", "s4"));                   // never known: a visitor of its own
+
+        var result = lake.Sessionize();
+
+        Assert.Equal(
+            ["anon-s3/s3 1 false", "anon-s4/s4 1 false", "u1/s1 3 true", "u2/s2 2 true", "u3/s3 1 false", "u4/s3 1 false"],
+            lake.Sessions<string>("concat_ws(' ', session_key, n_events, converted)"));
+        Assert.Equal((2L, 1L), (result.Counts.ReconciledSessions, result.Counts.SplitSessionIds));
+        Assert.DoesNotContain("NA", lake.Events<string>("user_id"));
+    }
+
+    [Fact]
     public void The_gap_is_configurable_and_recorded_with_silver()
     {
         using var lake = new SessionLake();
