@@ -41,7 +41,7 @@ internal sealed record TrainOptions
     public int Trials { get; init; } = 4;
 
     /// <summary>Training stops starting new trials past this much time; candidates of the first pass always run.</summary>
-    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Undersampling keeps about this many negatives per positive.</summary>
     public double UndersampleNegativesPerPositive { get; init; } = 5;
