@@ -1,20 +1,11 @@
+using ClickPredict.Tests.Support;
+
 namespace ClickPredict.Cli.Tests;
 
 public class IngestCommandTests
 {
-    private static string Rees46Sample()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "rees46-multicat-2019oct-head", "events.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/data/rees46-multicat-2019oct-head/events.csv not found above the test folder.");
-    }
+    /// <summary>The REES46 sample the repository ships (data/samples), so a fresh clone runs this test.</summary>
+    private static string Rees46Sample() => SharedData.Rees46;
 
     [Fact]
     public void Ingest_of_a_shared_sample_prints_where_every_row_went_and_exits_0()
