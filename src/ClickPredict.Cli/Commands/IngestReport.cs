@@ -25,6 +25,12 @@ internal static class IngestReport
         var total = result.Rows;
         console.MarkupLineInterpolated(
             $"Rows read {N(total.Read)} = accepted {N(total.Accepted)} + quarantined {N(total.Quarantined)} + duplicates dropped {N(total.Duplicates)}");
+        if (total.DuplicatesOfEarlierFiles > 0)
+        {
+            console.MarkupLineInterpolated(
+                $"  [yellow]{N(total.DuplicatesOfEarlierFiles)} of the duplicates repeat rows already in the lake or in an earlier file of this ingest[/] (overlapping exports).");
+        }
+
         foreach (var (rule, count) in total.QuarantinedByRule.OrderByDescending(kv => kv.Value))
         {
             console.MarkupLineInterpolated($"  quarantined by [yellow]{rule}[/]: {N(count)}");

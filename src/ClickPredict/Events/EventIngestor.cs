@@ -48,7 +48,12 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
 
                 progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
                 var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
-                var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}");
+                // A file re-ingested because it changed replaces its own rows, so those are not "earlier".
+                var earlier = manifest.Sources.Where(s => s.Path != source && !sources.Contains(s.Path, StringComparer.Ordinal))
+                    .SelectMany(s => s.BronzeFiles).Select(lake.Absolute)
+                    .Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles))
+                    .ToList();
+                var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier);
                 outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
             }
 

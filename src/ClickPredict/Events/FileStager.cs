@@ -11,8 +11,12 @@ namespace ClickPredict.Events;
 /// </summary>
 internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake)
 {
-    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey) =>
-        Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey));
+    /// <summary>
+    /// Stages one file. <paramref name="earlier"/>: Parquet files of canonical events this file must not
+    /// repeat (live bronze of other sources, and the files staged before it in this ingest), by path.
+    /// </summary>
+    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string>? earlier = null) =>
+        Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey, earlier ?? []));
 
     /// <summary>
     /// Reads only the file's header or schema (DuckDB samples a CSV, reads a Parquet footer) and checks
@@ -56,7 +60,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return (layout, reader, isParquet, columnTypes);
     }
 
-    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey)
+    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier)
     {
         var timings = new StepTimer();
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
@@ -73,6 +77,13 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR)"
             : "CREATE TABLE malformed AS SELECT line, min(column_name) AS column_name, min(csv_line) AS csv_line FROM reject_errors GROUP BY line");
         db.Execute(DuckDb.Sql("Events/Sql/duplicates.sql"));
+        var withinFile = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
+        var overlapping = SameDates(db, earlier);
+        if (overlapping.Length > 0)
+        {
+            db.Execute(DuckDb.Sql("Events/Sql/earlier_copies.sql"), ("earlier", overlapping));
+        }
+
         timings.Lap("find duplicates");
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
@@ -87,6 +98,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("write bronze");
 
         var counts = Count(db, accepted);
+        counts = counts with { DuplicatesOfEarlierFiles = counts.Duplicates - withinFile };
         var profile = IngestProfile.Of(db);
         timings.Lap("quality profile");
         string? quarantineFile = null;
@@ -127,6 +139,26 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             throw new IngestException(
                 $"{path} has no column {string.Join(", ", missing.Select(c => $"'{c}'"))} (its columns are {string.Join(", ", columns.Keys)}); fix the mapping's fields or columns.");
         }
+    }
+
+    /// <summary>The files among <paramref name="earlier"/> in an <c>event_date=</c> folder of a date this file's valid rows have.</summary>
+    private static string[] SameDates(DuckDBConnection db, IReadOnlyList<string> earlier)
+    {
+        if (earlier.Count == 0)
+        {
+            return [];
+        }
+
+        var dates = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = db.Query("SELECT DISTINCT strftime(CAST(event_time AS DATE), '%Y-%m-%d') FROM staged WHERE rule IS NULL"))
+        {
+            while (reader.Read())
+            {
+                dates.Add("event_date=" + reader.GetString(0));
+            }
+        }
+
+        return [.. earlier.Where(f => dates.Contains(Path.GetFileName(Path.GetDirectoryName(f)) ?? ""))];
     }
 
     private static RowCounts Count(DuckDBConnection db, long accepted)

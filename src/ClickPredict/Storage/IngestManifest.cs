@@ -61,6 +61,9 @@ internal sealed record RowCounts(long Read, long Accepted, long Duplicates, IRea
 
     public long Quarantined => QuarantinedByRule.Values.Sum();
 
+    /// <summary>Of <see cref="Duplicates"/>, the rows already in the lake or in an earlier file of the same ingest (overlapping exports).</summary>
+    public long DuplicatesOfEarlierFiles { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool AddsUp => Read == Accepted + Duplicates + Quarantined;
 
@@ -70,5 +73,8 @@ internal sealed record RowCounts(long Read, long Accepted, long Duplicates, IRea
         Duplicates + other.Duplicates,
         QuarantinedByRule.Concat(other.QuarantinedByRule)
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal))
+    {
+        DuplicatesOfEarlierFiles = DuplicatesOfEarlierFiles + other.DuplicatesOfEarlierFiles,
+    };
 }

@@ -53,6 +53,26 @@ public class LakeCommitTests
     }
 
     [Fact]
+    public void Rows_repeated_across_overlapping_exports_are_dropped_and_reported_but_a_changed_file_keeps_its_own_rows()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        temp.File("in/events-a.csv", Csv(1, 2, 3, 4, 5, 6));
+        temp.File("in/events-b.csv", Csv(4, 5, 6, 7, 8));                  // overlaps a in the same ingest
+        var batch = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+        var later = temp.File("later/events-c.csv", Csv(7, 8, 9, 20));       // overlaps what is already in the lake
+        var next = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), later);
+        temp.File("later/events-c.csv", Csv(7, 8, 9, 20, 21));               // the same export, grown: its own rows are not copies
+        var grown = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), later);
+
+        Assert.Equal((11L, 8L, 3L, 3L), (batch.Rows.Read, batch.Rows.Accepted, batch.Rows.Duplicates, batch.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal([0L, 3L], batch.Files.Select(f => f.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal((4L, 2L, 2L), (next.Rows.Read, next.Rows.Accepted, next.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal((5L, 3L, 2L), (grown.Rows.Read, grown.Rows.Accepted, grown.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal(11, LakeReader.BronzeCount(lake));
+    }
+
+    [Fact]
     public void A_failure_after_staging_leaves_the_lake_exactly_as_it_was()
     {
         using var temp = new TempFolder();
