@@ -26,6 +26,21 @@ public partial class StackFilesTests
     }
 
     [Fact]
+    public void Ci_runs_the_readmes_test_command_and_github_runs_ci()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var command = Regex.Match(readme, @"^(dotnet test [^#\n]+?)\s+# the tests$", RegexOptions.Multiline).Groups[1].Value;
+        var ci = File.ReadAllLines(Path.Combine(Root, ".ci", "run"));
+        var workflow = File.ReadAllText(Path.Combine(Root, ".github", "workflows", "ci.yml"));
+
+        Assert.Equal("dotnet test ClickPredict.sln -c Release", command);
+        Assert.Contains(ci, l => l.StartsWith(command + " 2>&1", StringComparison.Ordinal));
+        Assert.Contains("run: .ci/run", workflow, StringComparison.Ordinal);
+        Assert.Contains("global-json-file: global.json", workflow, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Root, ".github", "dependabot.yml")));
+    }
+
+    [Fact]
     public void Every_setting_compose_reads_is_listed_in_env_example()
     {
         var compose = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
