@@ -46,6 +46,16 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
     }
 
     [Fact]
+    public async Task The_swagger_ui_names_its_definition_after_the_api_not_the_host_assembly()
+    {
+        var config = await client.GetStringAsync("/swagger/index.js");
+
+        Assert.Contains("\"ClickPredict API v1\"", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("ClickPredict.Cli", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("ClickPredict.Api", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Swagger_documents_every_endpoint_with_descriptions_and_examples()
     {
         var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;

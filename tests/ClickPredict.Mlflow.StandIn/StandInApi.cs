@@ -20,7 +20,7 @@ internal static class StandInApi
                 ("POST", "experiments/create") => CreateExperiment(s, args),
                 ("POST", "experiments/search") => SearchExperiments(s, args),
                 ("POST", "runs/create") => CreateRun(s, args),
-                ("GET", "runs/get") => new() { ["run"] = Run(s, GetRun(s, Required(args, "run_id"))) },
+                ("GET", "runs/get") => new() { ["run"] = Run(GetRun(s, Required(args, "run_id"))) },
                 ("POST", "runs/update") => UpdateRun(s, args),
                 ("POST", "runs/search") => SearchRuns(s, args),
                 ("POST", "runs/log-batch") => LogBatch(s, args, bodyLength),
@@ -87,7 +87,7 @@ internal static class StandInApi
         if (Text(args, "user_id") is { } user)
             run.Tags["mlflow.user"] = user;
         s.Runs.Add(run);
-        return new() { ["run"] = Run(s, run) };
+        return new() { ["run"] = Run(run) };
     }
 
     private static StandInRun GetRun(StandInState s, string id) =>
@@ -126,7 +126,7 @@ internal static class StandInApi
             .OrderByDescending(r => r.StartTime).ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
         var (page, token) = Paginate(matching, args);
-        return new() { ["runs"] = new JsonArray([.. page.Select(r => Run(s, r))]), ["next_page_token"] = token };
+        return new() { ["runs"] = new JsonArray([.. page.Select(Run)]), ["next_page_token"] = token };
     }
 
     private static JsonObject LogBatch(StandInState s, JsonObject args, int bodyLength)
@@ -195,7 +195,7 @@ internal static class StandInApi
         return new() { ["metrics"] = new JsonArray([.. page.Select(Metric)]), ["next_page_token"] = token };
     }
 
-    private static JsonObject Run(StandInState s, StandInRun run)
+    private static JsonObject Run(StandInRun run)
     {
         // run.data.metrics holds the latest value per key: highest step, then timestamp, then value.
         var latest = run.Metrics.GroupBy(m => m.Key).Select(g => g.OrderBy(m => m.Step).ThenBy(m => m.Timestamp).ThenBy(m => m.Value).Last());

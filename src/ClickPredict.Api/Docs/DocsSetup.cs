@@ -17,6 +17,12 @@ internal static class DocsSetup
     public static IApplicationBuilder UseApiDocs(this IApplicationBuilder app)
     {
         app.UseSwagger();
-        return app.UseSwaggerUI(options => options.DocumentTitle = "ClickPredict API");
+        // The definition is named explicitly: left to Swashbuckle it takes the entry assembly's name,
+        // which is "ClickPredict.Cli" when `clickpredict serve` hosts the API.
+        return app.UseSwaggerUI(options =>
+        {
+            options.DocumentTitle = "ClickPredict API";
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "ClickPredict API v1");
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Hosting;
 using ClickPredict.Api.Serving;
 using ClickPredict.Features;
 using ClickPredict.Registry;

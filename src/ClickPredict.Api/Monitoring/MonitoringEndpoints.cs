@@ -1,7 +1,6 @@
 using System.Globalization;
 using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Hosting;
-using ClickPredict.Api.Models;
 using ClickPredict.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

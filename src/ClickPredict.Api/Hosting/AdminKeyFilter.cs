@@ -3,7 +3,7 @@ using System.Text;
 using ClickPredict.Api.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace ClickPredict.Api.Models;
+namespace ClickPredict.Api.Hosting;
 
 /// <summary>Admin endpoints need the configured key in X-Api-Key, compared in constant time.</summary>
 internal sealed class AdminKeyFilter(IOptions<AdminOptions> options) : IEndpointFilter
