@@ -9,36 +9,45 @@ using ClickPredict.Api.PredictionLog;
 using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddApiOptions();
-builder.AddApiLogging();
-builder.AddProblems();
-builder.AddApiRateLimiting();
-builder.AddServingMetrics();
-builder.AddModelServing();
-builder.AddPredictionLog();
-builder.AddDriftMonitoring();
-builder.AddServingHealth();
-builder.AddApiDocs();
-builder.AddDashboard();
+    builder.AddApiOptions();
+    builder.AddApiLogging();
+    builder.AddProblems();
+    builder.AddApiRateLimiting();
+    builder.AddServingMetrics();
+    builder.AddModelServing();
+    builder.AddPredictionLog();
+    builder.AddDriftMonitoring();
+    builder.AddServingHealth();
+    builder.AddApiDocs();
+    builder.AddDashboard();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseApiRequestLogging();
-app.UseServingMetrics();
-app.UseProblems();
-app.UseRateLimiter();
-app.UseApiDocs();
+    app.UseApiRequestLogging();
+    app.UseServingMetrics();
+    app.UseProblems();
+    app.UseRateLimiter();
+    app.UseApiDocs();
 
-app.MapPredictions();
-app.MapModels();
-app.MapMonitoring();
-app.MapServingHealth();
-app.MapServingMetrics();
-app.MapDashboard();
+    app.MapPredictions();
+    app.MapModels();
+    app.MapMonitoring();
+    app.MapServingHealth();
+    app.MapServingMetrics();
+    app.MapDashboard();
 
-app.Run();
+    app.Run();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    // Before configuration is read (or when it is wrong) the configured logger does not exist yet.
+    StartupLog.Fatal(e);
+    throw;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

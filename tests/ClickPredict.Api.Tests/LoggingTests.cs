@@ -88,4 +88,46 @@ public class LoggingTests(ServedLakeFixture fixture)
         Assert.Matches("http_requests_received_total\\{code=\"415\",method=\"POST\"[^}]*\\} 1\n", metrics);
         Assert.Matches("http_requests_received_total\\{code=\"413\",method=\"POST\"[^}]*\\} 1\n", metrics);
     }
+
+    [Fact]
+    public async Task Levels_come_from_configuration_and_nothing_in_code_overrides_them()
+    {
+        var captured = new StringWriter();
+        var stdout = Console.Out;
+        Console.SetOut(captured);
+        try
+        {
+            // appsettings.json quiets Microsoft.AspNetCore to Warning; an operator turns it back up in settings alone.
+            using var app = fixture.With(("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Information"));
+            using var response = await app.CreateClient().GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        Assert.Contains("\"SourceContext\":\"Microsoft.AspNetCore.Hosting.Diagnostics\"", captured.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_start_up_failure_is_logged_by_the_bootstrap_logger_as_one_fatal_json_line()
+    {
+        var captured = new StringWriter();
+        var stdout = Console.Out;
+        Console.SetOut(captured);
+        try
+        {
+            using var app = fixture.With(("Limits:MaxBodyBytes", "1"));
+            Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        var line = Assert.Single(captured.ToString().Split('\n'), l => l.Contains("The API could not start", StringComparison.Ordinal));
+        Assert.Contains("\"@l\":\"Fatal\"", line, StringComparison.Ordinal);
+        Assert.Contains("MaxBodyBytes", line, StringComparison.Ordinal);
+    }
 }

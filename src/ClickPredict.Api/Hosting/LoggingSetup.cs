@@ -6,25 +6,20 @@ namespace ClickPredict.Api.Hosting;
 
 internal static class LoggingSetup
 {
-    private const string Readable = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {RequestId}{NewLine}{Exception}";
-
     /// <summary>
-    /// Serilog: compact JSON in production, readable lines in development; levels from the Serilog
-    /// section. Request logs carry method, path, status, time and request id — never headers, so never the API key.
+    /// Serilog from configuration: sinks, levels and enrichers come from the Serilog section
+    /// (appsettings.Production.json writes compact JSON to the console, appsettings.Development.json
+    /// readable lines); nothing here overrides them. An environment whose settings name no sink gets
+    /// the console in compact JSON, so the API is never silent. Request logs carry method, path,
+    /// status, time and request id — never headers, so never the API key.
     /// </summary>
     public static IHostApplicationBuilder AddApiLogging(this IHostApplicationBuilder builder)
     {
-        var development = builder.Environment.IsDevelopment();
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .Enrich.FromLogContext();
-            if (development)
-            {
-                logger.WriteTo.Console(outputTemplate: Readable, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else
+            var configuration = services.GetRequiredService<IConfiguration>();
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services);
+            if (!configuration.GetSection("Serilog:WriteTo").Exists())
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
