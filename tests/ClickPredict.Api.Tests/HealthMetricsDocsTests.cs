@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Api.Tests;
 
@@ -43,6 +45,18 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
         Assert.Contains("http_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
         Assert.Contains("http_requests_received_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("clickpredict_prediction_log_dropped_total", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_committed_openapi_json_is_the_document_the_running_api_serves()
+    {
+        // As the build runs it: no admin key, so the admin endpoints (reload, promote, drift refresh) are not mapped.
+        using var app = fixture.With(("Admin:ApiKey", ""));
+        var served = JsonNode.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"));
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(SharedData.RepositoryFile("src", "ClickPredict.Api", "openapi.json")));
+
+        Assert.True(JsonNode.DeepEquals(served, file),
+            "src/ClickPredict.Api/openapi.json differs from what the API serves: build the API (it regenerates the file) and commit it.");
     }
 
     [Fact]
