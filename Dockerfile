@@ -2,12 +2,24 @@
 # Build:  docker build -t clickpredict .
 # Run:    docker run -p 8080:8080 -v "$PWD/models:/app/models" -v "$PWD/data:/app/data" clickpredict
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The SDK runs on the builder's own platform and publishes for the target's (docker buildx sets TARGETARCH).
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+# Restore in a layer of its own: it changes only when a project file or a package version does.
+COPY src/ClickPredict/ClickPredict.csproj src/ClickPredict/
+COPY src/ClickPredict.Mlflow/ClickPredict.Mlflow.csproj src/ClickPredict.Mlflow/
+COPY src/ClickPredict.Api/ClickPredict.Api.csproj src/ClickPredict.Api/
+COPY src/ClickPredict.Cli/ClickPredict.Cli.csproj src/ClickPredict.Cli/
+RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
+ && dotnet restore src/ClickPredict.Cli/ClickPredict.Cli.csproj -r "$rid"
+
 COPY src/ src/
-RUN dotnet publish src/ClickPredict.Api/ClickPredict.Api.csproj -c Release -o /out/api \
- && dotnet publish src/ClickPredict.Cli/ClickPredict.Cli.csproj -c Release -o /out/cli
+# openapi.json is committed; the image build does not regenerate it (that would run the app for the target platform).
+RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
+ && dotnet publish src/ClickPredict.Api/ClickPredict.Api.csproj -c Release -r "$rid" --no-restore -p:OpenApiGenerateDocumentsOnBuild=false -o /out/api \
+ && dotnet publish src/ClickPredict.Cli/ClickPredict.Cli.csproj -c Release -r "$rid" --no-restore -p:OpenApiGenerateDocumentsOnBuild=false -o /out/cli
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # libgomp1: LightGBM's OpenMP runtime. curl: the health check.

@@ -66,7 +66,8 @@ public partial class StackFilesTests
         Assert.All(sources, s => Assert.True(File.Exists(Path.Combine(Root, s)) || Directory.Exists(Path.Combine(Root, s)), $"{s} is missing"));
         Assert.Contains("USER app", dockerfile);
         Assert.Contains(dockerfile, l => l.Contains("/health/ready", StringComparison.Ordinal));
-        Assert.Contains(dockerfile, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, l => l.StartsWith("FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk", StringComparison.Ordinal));
+        Assert.Contains("ARG TARGETARCH", dockerfile);
     }
 
     /// <summary>
@@ -89,15 +90,32 @@ public partial class StackFilesTests
                 var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 foreach (var source in parts[1..^1])
                 {
-                    CopyFromContext(source.TrimEnd('/'), Path.Combine(context, parts[^1] == "./" ? Path.GetFileName(source) : parts[^1].TrimEnd('/')), ignored);
+                    var destination = parts[^1] == "./" ? Path.GetFileName(source.TrimEnd('/'))
+                        : parts[^1].EndsWith('/') && File.Exists(Path.Combine(Root, source)) ? Path.Combine(parts[^1], Path.GetFileName(source))
+                        : parts[^1].TrimEnd('/');
+                    CopyFromContext(source.TrimEnd('/'), Path.Combine(context, destination), ignored);
                 }
             }
 
-            var run = string.Join(' ', build.SkipWhile(l => !l.StartsWith("RUN ", StringComparison.Ordinal))
-                .TakeWhile(l => l.Length > 0 && !l.StartsWith("FROM", StringComparison.Ordinal)).Select(l => l.TrimEnd('\\').Trim()))[4..]
-                .Replace(" /out/", $" {work.FullName}/out/", StringComparison.Ordinal);
-            var publish = RunIn(context, "sh", "-c", run);
-            Assert.True(publish.ExitCode == 0, publish.Output);
+            // Every RUN of the stage, in order, as the engine would (TARGETARCH unset: the builder's own x64).
+            var runs = new List<string>();
+            for (var i = 0; i < build.Count; i++)
+            {
+                if (build[i].StartsWith("RUN ", StringComparison.Ordinal))
+                {
+                    var lines = build.Skip(i).TakeWhile((l, k) => k == 0 || build[i + k - 1].EndsWith('\\')).Select(l => l.TrimEnd('\\').Trim());
+                    runs.Add(string.Join(' ', lines)[4..].Replace(" /out/", $" {work.FullName}/out/", StringComparison.Ordinal));
+                }
+            }
+
+            Assert.Equal(2, runs.Count);
+            Assert.Contains("dotnet restore", runs[0], StringComparison.Ordinal);
+            Assert.Contains("--no-restore", runs[1], StringComparison.Ordinal);
+            foreach (var run in runs)
+            {
+                var step = RunIn(context, "sh", "-c", run);
+                Assert.True(step.ExitCode == 0, step.Output);
+            }
 
             var help = RunIn(context, "dotnet", Path.Combine(work.FullName, "out", "cli", "ClickPredict.Cli.dll"), "--help");
             Assert.True(help.ExitCode == 0, help.Output);
@@ -117,7 +135,7 @@ public partial class StackFilesTests
         if (File.Exists(from))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(from, target);
+            File.Copy(from, target, overwrite: true);
             return;
         }
 
@@ -131,7 +149,7 @@ public partial class StackFilesTests
 
             var to = Path.Combine(target, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
+            File.Copy(file, to, overwrite: true);
         }
     }
 
