@@ -20,17 +20,8 @@ internal sealed class BodySizeLimit(RequestDelegate next, IOptions<LimitsOptions
 
         if (context.Request.ContentLength > max)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large.",
-                    Detail = $"body: {context.Request.ContentLength} bytes; the limit is {max} (Limits:MaxBodyBytes).",
-                },
-            });
+            await problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                $"body: {context.Request.ContentLength} bytes; the limit is {max} (Limits:MaxBodyBytes).");
             return;
         }
 

@@ -28,16 +28,7 @@ internal sealed class Utf8Only(RequestDelegate next, IProblemDetailsService prob
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "The request body's media type is not supported.",
-                Detail = $"Content-Type: charset {Echo.Quote(type?.Charset.Value ?? "")} is not accepted; send application/json in UTF-8 (no charset, or charset=utf-8).",
-            },
-        });
+        await problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "The request body's media type is not supported.",
+            $"Content-Type: charset {Echo.Quote(type?.Charset.Value ?? "")} is not accepted; send application/json in UTF-8 (no charset, or charset=utf-8).");
     }
 }
