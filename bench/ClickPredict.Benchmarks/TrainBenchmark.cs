@@ -78,7 +78,11 @@ internal static class TrainBenchmark
     }
 
     /// <summary>The child: load gold, fit one candidate on the first 1 M examples, score 100,000; prints the timings.</summary>
-    public static int Fit(string lake, string candidateName, TrainOptions options)
+    /// <summary>
+    /// One fit on the first 1 M examples. With <paramref name="stoppingRows"/> &gt; 0 boosting stops early on
+    /// that many examples after the holdout (never on the holdout itself, which stays unseen).
+    /// </summary>
+    public static int Fit(string lake, string candidateName, TrainOptions options, int stoppingRows = 0)
     {
         var parts = candidateName.Split('/');
         var candidate = new Candidate(Candidate.ParseTrainer(parts[0]), Candidate.ParseStrategy(parts[1]));
@@ -92,7 +96,8 @@ internal static class TrainBenchmark
 
         var ml = new MLContext(42);
         watch.Restart();
-        var trained = new CandidateTrainer(ml, options).Fit(candidate, examples.Slice(0, FitRows));
+        var stopping = stoppingRows > 0 ? examples.Slice(FitRows + HoldoutRows, Math.Min(stoppingRows, examples.Count - FitRows - HoldoutRows)) : null;
+        var trained = new CandidateTrainer(ml, options).Fit(candidate, examples.Slice(0, FitRows), stopping);
         var fit = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var scores = BatchScorer.Score(trained.Model, trained.Correction, examples.Slice(FitRows, ScoreRows));
@@ -100,7 +105,7 @@ internal static class TrainBenchmark
         var holdout = examples.Slice(FitRows, Math.Min(HoldoutRows, examples.Count - FitRows));
         var held = new ScoredSet([.. BatchScorer.Score(trained.Model, trained.Correction, holdout).Select(p => (double)p)], holdout.Labels());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"load={load:F3} fit={fit:F3} score={score:F3} mean={scores.Average():F6} prauc={BinaryMetrics.AveragePrecision(held):F4}"));
+            $"load={load:F3} fit={fit:F3} score={score:F3} mean={scores.Average():F6} prauc={BinaryMetrics.AveragePrecision(held):F4} rounds={trained.HyperParameters.GetValueOrDefault("iterations", "-")}"));
         return 0;
     }
 
