@@ -34,11 +34,20 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
                 stager.CheckHeader(source);
             }
 
-            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
+            var hashes = sources.Select((source, index) =>
             {
                 progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
+                return ContentHash.Of(source);
+            }).ToList();
+
+            // Rows this file must not repeat: every live source the ingest does not replace (a changed file's
+            // old rows go at commit), then each file staged before it.
+            var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != hashes[i]).ToHashSet(StringComparer.Ordinal);
+            var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Select(lake.Absolute).ToList();
+            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
+            {
                 var size = new FileInfo(source).Length;
-                var hash = ContentHash.Of(source);
+                var hash = hashes[index];
                 var previous = manifest.Find(source);
                 if (previous is not null && previous.ContentHash == hash)
                 {
@@ -48,11 +57,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
 
                 progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
                 var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
-                // A file re-ingested because it changed replaces its own rows, so those are not "earlier".
-                var earlier = manifest.Sources.Where(s => s.Path != source && !sources.Contains(s.Path, StringComparer.Ordinal))
-                    .SelectMany(s => s.BronzeFiles).Select(lake.Absolute)
-                    .Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles))
-                    .ToList();
+                var earlier = live.Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles)).ToList();
                 var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier);
                 outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
             }

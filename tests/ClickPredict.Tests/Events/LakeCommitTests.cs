@@ -73,6 +73,22 @@ public class LakeCommitTests
     }
 
     [Fact]
+    public void A_new_export_beside_an_unchanged_one_in_the_same_folder_drops_what_they_share()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        temp.File("in/events-1.csv", Csv(1, 2, 3, 4));
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+        temp.File("in/events-2.csv", Csv(3, 4, 5));                          // yesterday's export is still in the folder, unchanged
+
+        var next = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+
+        Assert.Equal([FileStatus.Unchanged, FileStatus.New], next.Files.Select(f => f.Status));
+        Assert.Equal((3L, 1L, 2L), (next.Rows.Read, next.Rows.Accepted, next.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal(5, LakeReader.BronzeCount(lake));
+    }
+
+    [Fact]
     public void A_failure_after_staging_leaves_the_lake_exactly_as_it_was()
     {
         using var temp = new TempFolder();
