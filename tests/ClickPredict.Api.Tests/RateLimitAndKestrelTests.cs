@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClickPredict.Api.Tests;
 
@@ -37,9 +34,7 @@ public class RateLimitAndKestrelTests(ServedLakeFixture fixture)
     public async Task The_api_answers_on_a_real_kestrel_port()
     {
         using var app = fixture.With();
-        app.UseKestrel(0);
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Listen();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         using var response = await http.PostAsJsonAsync("/v1/predictions?explain=true", Requests.Browsing());

@@ -22,34 +22,29 @@ internal sealed class DashboardWarmup(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pause = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                await Task.Run(WarmUp, stoppingToken);
-                health.Succeeded(Job);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "The dashboard warm-up failed; retrying in {Pause}", pause);
-                health.Failed(Job, Echo.WithoutPaths(e.Message));
-            }
+                try
+                {
+                    await Task.Run(WarmUp, stoppingToken);
+                    health.Succeeded(Job);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "The dashboard warm-up failed; retrying in {Pause}", pause);
+                    health.Failed(Job, Echo.WithoutPaths(e.Message));
+                }
 
-            try
-            {
                 await Task.Delay(pause, clock, stoppingToken);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastRetry.Ticks));
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastRetry.Ticks));
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping.
         }
     }
 

@@ -11,6 +11,9 @@ namespace ClickPredict.Events;
 /// </summary>
 internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake)
 {
+    /// <summary>What <see cref="CheckHeader"/> found per file, so staging does not describe it again.</summary>
+    private readonly Dictionary<string, Described> described = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Stages one file. <paramref name="earlier"/>: Parquet files of canonical events this file must not
     /// repeat (live bronze of other sources, and the files staged before it in this ingest), by path.
@@ -26,7 +29,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     public void CheckHeader(string sourcePath) => Reading(sourcePath, () =>
     {
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
-        return Describe(db, sourcePath);
+        return described[sourcePath] = Describe(db, sourcePath);
     });
 
     private T Reading<T>(string sourcePath, Func<T> read)
@@ -43,28 +46,23 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     }
 
     /// <summary>The file's effective layout (optional fields it lacks set to null), its reader and its column types.</summary>
-    private (FileLayout Layout, string Reader, bool IsParquet, Dictionary<string, string> ColumnTypes) Describe(DuckDBConnection db, string sourcePath)
+    private Described Describe(DuckDBConnection db, string sourcePath)
     {
         var layout = mapping.LayoutFor(sourcePath);
         var isParquet = mapping.Format == SourceFormat.Parquet
             || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
         var reader = StageQuery.Reader(mapping, layout, isParquet);
         var columnTypes = DescribeColumns(db, sourcePath, reader);
-        var f = layout.Fields;
-        var absent = new[] { ("sessionId", f.SessionId), ("category", f.Category), ("brand", f.Brand), ("price", f.Price) }
-            .Where(p => p.Item2 is not null && !columnTypes.ContainsKey(p.Item2) && mapping.OptionalFields.Contains(p.Item1))
-            .Select(p => p.Item1)
-            .ToList();
-        layout = layout with { Fields = f.Without(absent) };
+        layout = layout with { Fields = layout.Fields.WithoutAbsent(mapping.OptionalFields, columnTypes.ContainsKey) };
         CheckColumnsExist(sourcePath, layout, columnTypes);
-        return (layout, reader, isParquet, columnTypes);
+        return new Described(layout, reader, isParquet, columnTypes);
     }
 
     private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier)
     {
         var timings = new StepTimer();
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
-        var (layout, reader, isParquet, columnTypes) = Describe(db, sourcePath);
+        var (layout, reader, isParquet, columnTypes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
 
         var query = new StageQuery(mapping, layout, columnTypes);
         var (sql, parameters) = query.Build(DuckDb.Sql("Events/Sql/stage.sql"), reader, options.MinEventTime, options.MaxEventTime);
@@ -181,6 +179,9 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             : throw new InvalidOperationException($"Row accounting does not add up for a file: {counts}. This is a bug; nothing was committed.");
     }
 }
+
+/// <summary>How one source file is read: its effective layout, the reader expression and its column types.</summary>
+internal sealed record Described(FileLayout Layout, string Reader, bool IsParquet, Dictionary<string, string> ColumnTypes);
 
 /// <summary>One source file's staged output, not yet in the lake.</summary>
 internal sealed record StagedFile(

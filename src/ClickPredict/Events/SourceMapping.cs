@@ -95,14 +95,18 @@ internal sealed record FieldMap
     /// <summary>The canonical fields a file may lack; see <see cref="SourceMapping.OptionalFields"/>.</summary>
     public static readonly IReadOnlyList<string> Nullable = ["sessionId", "category", "brand", "price"];
 
-    /// <summary>This map with the named canonical fields (camelCase) set to null.</summary>
-    public FieldMap Without(IReadOnlyCollection<string> fields) => this with
+    /// <summary>This map without the <paramref name="optional"/> nullable fields whose column the file does not have.</summary>
+    public FieldMap WithoutAbsent(IReadOnlyCollection<string> optional, Func<string, bool> hasColumn)
     {
-        SessionId = fields.Contains("sessionId") ? null : SessionId,
-        Category = fields.Contains("category") ? null : Category,
-        Brand = fields.Contains("brand") ? null : Brand,
-        Price = fields.Contains("price") ? null : Price,
-    };
+        bool Drop(string field, string? column) => column is not null && optional.Contains(field) && !hasColumn(column);
+        return this with
+        {
+            SessionId = Drop("sessionId", SessionId) ? null : SessionId,
+            Category = Drop("category", Category) ? null : Category,
+            Brand = Drop("brand", Brand) ? null : Brand,
+            Price = Drop("price", Price) ? null : Price,
+        };
+    }
 
     public FieldMap With(FieldMap overrides) => new()
     {

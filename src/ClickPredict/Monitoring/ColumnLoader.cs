@@ -72,10 +72,16 @@ internal static class ColumnLoader
         }
 
         // A prediction log is read, never trusted: a row whose probability is not a number in [0, 1] is skipped and counted.
-        var where = logged ? " WHERE isfinite(probability) AND probability BETWEEN 0 AND 1" : "";
-        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal) + where;
-        var all = db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray()));
-        var rows = checked((int)db.Scalar<long>("SELECT count(*) FROM read_parquet($files, union_by_name = true)" + where, ("files", files.ToArray())));
+        var valid = logged ? "isfinite(probability) AND probability BETWEEN 0 AND 1" : "true";
+        var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal) + $" WHERE {valid}";
+        long all;
+        int rows;
+        using (var counted = db.Query($"SELECT count(*), count(*) FILTER (WHERE {valid}) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
+        {
+            counted.Read();
+            (all, rows) = (counted.GetInt64(0), checked((int)counted.GetInt64(1)));
+        }
+
         (string, object?)[] parameters = logged
             ? [("files", files.ToArray()), ("model", model!.Value.Name), ("version", model.Value.Version)]
             : [("files", files.ToArray())];

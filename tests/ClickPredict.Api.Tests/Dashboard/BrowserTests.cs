@@ -1,7 +1,4 @@
 using ClickPredict.Api.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClickPredict.Api.Tests.Dashboard;
 
@@ -13,7 +10,7 @@ public class BrowserTests(ServedLakeFixture fixture)
     public async Task The_dashboard_shows_every_section_with_its_charts_and_no_console_errors_in_chromium()
     {
         using var app = fixture.With();
-        var address = Serve(app);
+        var address = app.Listen();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
         for (var i = 0; i < 12; i++)
         {
@@ -40,7 +37,7 @@ public class BrowserTests(ServedLakeFixture fixture)
     public async Task Swagger_ui_renders_the_endpoints_with_no_console_errors_in_chromium()
     {
         using var app = fixture.With();
-        var address = Serve(app);
+        var address = app.Listen();
         await using var chromium = await HeadlessChromium.StartAsync();
 
         var visit = await chromium.VisitAsync(address + "/swagger/index.html", Screenshot("swagger.png"),
@@ -72,13 +69,6 @@ public class BrowserTests(ServedLakeFixture fixture)
         {
             File.Delete(page);
         }
-    }
-
-    private static string Serve(ApiApp app)
-    {
-        app.UseKestrel(0);
-        app.StartServer();
-        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     /// <summary>artifacts/screenshots/ under the repository root, where CI keeps what the tests leave behind.</summary>

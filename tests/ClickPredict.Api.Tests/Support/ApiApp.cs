@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClickPredict.Api.Tests.Support;
 
@@ -35,6 +38,14 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+    }
+
+    /// <summary>Starts the app on a real Kestrel port (any free one) and returns its address, for a browser or a raw socket.</summary>
+    internal string Listen()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     internal T Service<T>()
