@@ -11,7 +11,7 @@ namespace ClickPredict.Features;
 /// </summary>
 internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProvider? clock = null)
 {
-    private const int Steps = 6;
+    private const int Steps = 4;
 
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
@@ -40,24 +40,25 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
                 ["build_id"] = buildId,
                 ["silver_build_id"] = silver.BuildId,
             };
-            ExampleCounts examples;
-            SnapshotCounts online;
-            using (var db = Step(progress, timings, 0, "loading silver and history", () => FeatureDatabase.Open(lake, silver, options.MemoryLimit)))
+            var silverEvents = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(lake, silver.SessionEventsPaths(lake), options.MemoryLimit));
+            var asOfMicros = options.SnapshotAsOf is { } cutoff
+                ? (cutoff.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond
+                : silverEvents.AfterLastEventMicros;
+            var asOf = ExamplesWriter.Time(asOfMicros);
+            Directory.CreateDirectory(Path.GetDirectoryName(examplesFile)!);
+            var (examples, state) = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
             {
-                Step(progress, timings, 1, "computing prefix features", () => db.BuildPrefixes(options));
-                var asOf = DateTime.SpecifyKind(options.SnapshotAsOf ?? db.AfterLastEvent(), DateTimeKind.Utc);
-                Step(progress, timings, 2, "joining history as of each session start", () =>
-                {
-                    db.ResolveHistory(examples: true, asOf);
-                    db.ReleaseHistoryInputs();
-                });
-                examples = Step(progress, timings, 3, "writing examples", () => db.WriteExamples(examplesFile, metadata));
-                online = Step(progress, timings, 4, "writing the online snapshot", () =>
-                    db.WriteSnapshot(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
-            }
+                using var stream = File.Create(examplesFile);
+                using var writer = new ExamplesWriter(stream, metadata);
+                var captured = OrderedPass.Run(silverEvents, options, asOfMicros, writer, _ => true);
+                writer.Dispose();
+                return (new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), captured);
+            });
+            var online = Step(progress, timings, 2, "writing the online snapshot", () =>
+                state.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
 
             options.AfterStaging?.Invoke();
-            progress?.Report(new FeaturesProgress("committing", 5, Steps));
+            progress?.Report(new FeaturesProgress("committing", 3, Steps));
             var next = new FeaturesManifest
             {
                 BuildId = buildId,

@@ -43,12 +43,7 @@ internal static class OnlineFeatures
             facts = facts[..prefix.Length];
             PrefixEvent.Fill(prefix, facts);
             ref readonly var last = ref prefix[^1];
-            var inputs = new FeatureInputs(facts, user, stats.Item(last.ItemId), stats.Category(last.Category));
-            var features = FeatureCatalog.Span;
-            for (var i = 0; i < features.Length; i++)
-            {
-                destination[i] = features[i].Online(in inputs);
-            }
+            Compute(facts, user, stats.Item(last.ItemId), stats.Category(last.Category), destination);
         }
         finally
         {
@@ -56,6 +51,21 @@ internal static class OnlineFeatures
             {
                 ArrayPool<PrefixEvent>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>
+    /// The features of the prefix whose per-event columns are <paramref name="facts"/> (see
+    /// <see cref="PrefixEvent.Fill"/>: the columns of an event depend only on earlier ones, so one fill
+    /// of a whole session serves every cut), given the history of the cut's item and category.
+    /// </summary>
+    public static void Compute(ReadOnlySpan<PrefixEvent> facts, in UserHistory user, EntityStats item, EntityStats category, Span<double> destination)
+    {
+        var inputs = new FeatureInputs(facts, user, item, category);
+        var features = FeatureCatalog.Span;
+        for (var i = 0; i < features.Length; i++)
+        {
+            destination[i] = features[i].Online(in inputs);
         }
     }
 

@@ -1,0 +1,148 @@
+using ClickPredict.Events;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// Replays silver in time order and answers "history strictly before t" for any non-decreasing t:
+/// the user history and item and category statistics that <c>Sql/timelines.sql</c>,
+/// <c>user_history.sql</c> and <c>cut_history.sql</c> define as as-of joins. A session counts from its
+/// start, a conversion from the session's first purchase, a purchase (and its spend) and a view from
+/// the event's time. Spend is summed exactly in nanos, as the SQL sums DECIMAL(38, 9), so the total
+/// does not depend on the order tied events are added in.
+/// </summary>
+internal sealed class HistoryReplay
+{
+    private readonly SilverEvents silver;
+    private readonly int[] eventsByTime;
+    private readonly int[] sessionsByStart;
+    private readonly bool[] firstPurchases;
+    private readonly long[] sessions;
+    private readonly long[] converted;
+    private readonly long[] purchases;
+    private readonly Int128[] spendNanos;
+    private readonly long[] firstSeen;
+    private readonly long[] lastEvent;
+    private readonly long[] itemViews;
+    private readonly long[] itemPurchases;
+    private readonly long[] categoryViews;
+    private readonly long[] categoryPurchases;
+    private readonly int[] eventSession;
+    private int nextEvent;
+    private int nextSession;
+
+    public HistoryReplay(SilverEvents silver)
+    {
+        this.silver = silver;
+        var micros = silver.Micros;
+        eventsByTime = Order(micros.ToArray());
+        var starts = new long[silver.SessionCount];
+        eventSession = new int[silver.EventCount];
+        firstPurchases = new bool[silver.EventCount];
+        var types = silver.Types;
+        for (var s = 0; s < starts.Length; s++)
+        {
+            var first = silver.SessionStart(s);
+            var length = silver.SessionLength(s);
+            starts[s] = micros[first];
+            eventSession.AsSpan(first, length).Fill(s);
+            var purchase = types.Slice(first, length).IndexOf(EventType.Purchase);
+            if (purchase >= 0)
+            {
+                firstPurchases[first + purchase] = true;
+            }
+        }
+
+        sessionsByStart = Order(starts);
+        var users = silver.UserIds.Count;
+        sessions = new long[users];
+        converted = new long[users];
+        purchases = new long[users];
+        spendNanos = new Int128[users];
+        firstSeen = new long[users];
+        lastEvent = new long[users];
+        itemViews = new long[silver.ItemIds.Count];
+        itemPurchases = new long[silver.ItemIds.Count];
+        categoryViews = new long[silver.CategoryIds.Count];
+        categoryPurchases = new long[silver.CategoryIds.Count];
+    }
+
+    /// <summary>Sessions by start time (ties in silver's order, which is by session key).</summary>
+    public ReadOnlySpan<int> SessionsByStart => sessionsByStart;
+
+    /// <summary>Takes in everything strictly before <paramref name="micros"/>; calls must not go back in time.</summary>
+    public void AdvanceTo(long micros)
+    {
+        var times = silver.Micros;
+        while (nextSession < sessionsByStart.Length && times[silver.SessionStart(sessionsByStart[nextSession])] < micros)
+        {
+            var session = sessionsByStart[nextSession++];
+            var user = silver.SessionUser(session);
+            if (sessions[user]++ == 0)
+            {
+                firstSeen[user] = times[silver.SessionStart(session)];
+            }
+        }
+
+        var types = silver.Types;
+        var items = silver.Items;
+        var categories = silver.Categories;
+        while (nextEvent < eventsByTime.Length && times[eventsByTime[nextEvent]] < micros)
+        {
+            var e = eventsByTime[nextEvent++];
+            var user = silver.SessionUser(eventSession[e]);
+            lastEvent[user] = Math.Max(lastEvent[user], times[e]);
+            var category = categories[e];
+            if (types[e] == EventType.View)
+            {
+                itemViews[items[e]]++;
+                if (category >= 0)
+                {
+                    categoryViews[category]++;
+                }
+            }
+            else if (types[e] == EventType.Purchase)
+            {
+                itemPurchases[items[e]]++;
+                if (category >= 0)
+                {
+                    categoryPurchases[category]++;
+                }
+
+                purchases[user]++;
+                spendNanos[user] += Nanos(silver.Prices[e]);
+                converted[user] += firstPurchases[e] ? 1 : 0;
+            }
+        }
+    }
+
+    public UserHistory User(int user) => sessions[user] == 0
+        ? UserHistory.None
+        : new UserHistory(sessions[user], converted[user], purchases[user], (double)spendNanos[user] / 1e9, firstSeen[user], lastEvent[user]);
+
+    public EntityStats Item(int item) => new(itemViews[item], itemPurchases[item]);
+
+    public EntityStats Category(int category) => category < 0 ? default : new(categoryViews[category], categoryPurchases[category]);
+
+    /// <summary>A price as DuckDB casts it to DECIMAL(38, 9): scaled, then rounded half to even; no price spends nothing.</summary>
+    private static Int128 Nanos(double price) => double.IsNaN(price) ? 0 : (Int128)Math.Round(price * 1e9);
+
+    /// <summary>Positions 0..n-1 ordered by <paramref name="keys"/>, ties by position.</summary>
+    private static int[] Order(long[] keys)
+    {
+        // Sorting (key, position) pairs packed in one array keeps ties in position order without a stable sort.
+        var packed = new (long Key, int Position)[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            packed[i] = (keys[i], i);
+        }
+
+        Array.Sort(packed);
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = packed[i].Position;
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,109 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// The online snapshot as the ordered pass captured it: every user with history and every item and
+/// category seen, strictly before the cutoff, each sorted by id (ordinal, as DuckDB sorts VARCHAR
+/// bytes for ASCII ids). <see cref="Write"/> gives the three <c>gold/online</c> files the columns
+/// <c>Sql/snapshot_*.sql</c> select.
+/// </summary>
+internal sealed class OnlineState
+{
+    private static readonly DataField Sessions = new DataField<long>("sessions");
+    private static readonly DataField Converted = new DataField<long>("converted_sessions");
+    private static readonly DataField Purchases = new DataField<long>("purchases");
+    private static readonly DataField Spend = new DataField<double>("spend");
+    private static readonly DataField Views = new DataField<long>("views");
+
+    private readonly List<(string Id, UserHistory History)> users = [];
+    private readonly List<(string Id, EntityStats Stats)> items = [];
+    private readonly List<(string Id, EntityStats Stats)> categories = [];
+
+    public static OnlineState Capture(HistoryReplay replay, SilverEvents silver, Func<int, bool> inScope)
+    {
+        var state = new OnlineState();
+        for (var u = 0; u < silver.UserIds.Count; u++)
+        {
+            if (inScope(u) && replay.User(u) is { Known: true } history)
+            {
+                state.users.Add((silver.UserIds[u], history));
+            }
+        }
+
+        for (var i = 0; i < silver.ItemIds.Count; i++)
+        {
+            if (replay.Item(i) is { } stats && stats.Views + stats.Purchases > 0)
+            {
+                state.items.Add((silver.ItemIds[i], stats));
+            }
+        }
+
+        for (var c = 0; c < silver.CategoryIds.Count; c++)
+        {
+            if (replay.Category(c) is { } stats && stats.Views + stats.Purchases > 0)
+            {
+                state.categories.Add((silver.CategoryIds[c], stats));
+            }
+        }
+
+        state.users.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        state.items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        state.categories.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return state;
+    }
+
+    public SnapshotCounts Write(string folder, DateTime asOf, IReadOnlyDictionary<string, string> metadata)
+    {
+        Directory.CreateDirectory(folder);
+        var userId = new DataField<string>("user_id", false);
+        var firstSeen = ExamplesWriter.Timestamp("first_seen");
+        var lastEvent = ExamplesWriter.Timestamp("last_event_time");
+        WriteFile(Path.Combine(folder, GoldLake.UsersFile), new ParquetSchema(userId, Sessions, Converted, Purchases, Spend, firstSeen, lastEvent), metadata, group =>
+        {
+            Column(group, userId, users, u => u.Id.AsMemory());
+            Column(group, Sessions, users, u => u.History.Sessions);
+            Column(group, Converted, users, u => u.History.ConvertedSessions);
+            Column(group, Purchases, users, u => u.History.Purchases);
+            Column(group, Spend, users, u => u.History.Spend);
+            Column(group, firstSeen, users, u => ExamplesWriter.Time(u.History.FirstSeenMicros));
+            Column(group, lastEvent, users, u => ExamplesWriter.Time(u.History.LastEventMicros));
+        });
+        WriteStats(Path.Combine(folder, GoldLake.ItemsFile), "item_id", items, metadata);
+        WriteStats(Path.Combine(folder, GoldLake.CategoriesFile), "category", categories, metadata);
+        return new SnapshotCounts(asOf, users.Count, items.Count, categories.Count);
+    }
+
+    private static void WriteStats(string file, string idColumn, List<(string Id, EntityStats Stats)> rows, IReadOnlyDictionary<string, string> metadata)
+    {
+        var id = new DataField<string>(idColumn, false);
+        WriteFile(file, new ParquetSchema(id, Views, Purchases), metadata, group =>
+        {
+            Column(group, id, rows, r => r.Id.AsMemory());
+            Column(group, Views, rows, r => r.Stats.Views);
+            Column(group, Purchases, rows, r => r.Stats.Purchases);
+        });
+    }
+
+    private static void WriteFile(string file, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, Action<ParquetRowGroupWriter> columns)
+    {
+        using var stream = File.Create(file);
+        var writer = ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
+        try
+        {
+            writer.CustomMetadata = metadata.ToDictionary();
+            using var group = writer.CreateRowGroup();
+            columns(group);
+            group.CompleteValidate();
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Column<TRow, T>(ParquetRowGroupWriter group, DataField field, List<TRow> rows, Func<TRow, T> value)
+        where T : struct =>
+        group.WriteAsync<T>(field, rows.Select(value).ToArray()).GetAwaiter().GetResult();
+}

@@ -1,0 +1,105 @@
+using ClickPredict.Events;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// Gold in one ordered pass over silver: sessions are taken in start order while a
+/// <see cref="HistoryReplay"/> keeps the history strictly before each start, and every cut point's
+/// features come from the online code itself (<see cref="PrefixEvent.Fill"/> once per session, then
+/// <see cref="OnlineFeatures.Compute(ReadOnlySpan{PrefixEvent}, in UserHistory, EntityStats, EntityStats, Span{double})"/>
+/// per cut), so the examples are what serving computes by construction. The catalog's SQL stays the
+/// specification a test holds this pass to. The snapshot is the replay's state at its cutoff.
+/// </summary>
+internal static class OrderedPass
+{
+    /// <summary>Writes every example to <paramref name="examples"/> and returns the snapshot as of <paramref name="snapshotMicros"/>.</summary>
+    /// <param name="silver">Silver's events.</param>
+    /// <param name="options">Which cut points become examples.</param>
+    /// <param name="snapshotMicros">The snapshot's cutoff: it holds history strictly before this.</param>
+    /// <param name="examples">Receives the examples, sessions in start order, cuts ascending.</param>
+    /// <param name="inScope">Whether a user's sessions and history belong to this build (a partition); items and categories are always global.</param>
+    public static OnlineState Run(SilverEvents silver, FeatureOptions options, long snapshotMicros, ExamplesWriter examples, Func<int, bool> inScope)
+    {
+        var replay = new HistoryReplay(silver);
+        var order = replay.SessionsByStart;
+        var values = new double[FeatureCatalog.Count];
+        var events = new SessionEvent[Math.Min(options.MaxCut, 256)];
+        var facts = new PrefixEvent[events.Length];
+        OnlineState? snapshot = null;
+        var times = silver.Micros;
+        foreach (var session in order)
+        {
+            var user = silver.SessionUser(session);
+            var first = silver.SessionStart(session);
+            var start = times[first];
+            if (snapshot is null && snapshotMicros <= start)
+            {
+                replay.AdvanceTo(snapshotMicros);
+                snapshot = OnlineState.Capture(replay, silver, inScope);
+            }
+
+            var length = Cuttable(silver, session, options.MaxCut);
+            if (length == 0 || !inScope(user))
+            {
+                continue;
+            }
+
+            if (events.Length < length)
+            {
+                events = new SessionEvent[length];
+                facts = new PrefixEvent[length];
+            }
+
+            Fill(silver, first, events.AsSpan(0, length));
+            PrefixEvent.Fill(events.AsSpan(0, length), facts.AsSpan(0, length));
+            replay.AdvanceTo(start);
+            var history = replay.User(user);
+            var label = silver.Types.Slice(first, silver.SessionLength(session)).Contains(EventType.Purchase);
+            var key = silver.SessionKey(session);
+            var userId = silver.UserIds[user];
+            for (var k = 1; k <= length; k++)
+            {
+                if (!options.IsCut(k))
+                {
+                    continue;
+                }
+
+                var cut = first + k - 1;
+                OnlineFeatures.Compute(facts.AsSpan(0, k), history, replay.Item(silver.Items[cut]), replay.Category(silver.Categories[cut]), values);
+                examples.Add(key, k, userId, start, times[cut], label, values);
+            }
+        }
+
+        if (snapshot is null)
+        {
+            replay.AdvanceTo(snapshotMicros);
+            snapshot = OnlineState.Capture(replay, silver, inScope);
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>How many leading events can end a prefix: at most <paramref name="maxCut"/>, and only those before the first purchase.</summary>
+    private static int Cuttable(SilverEvents silver, int session, int maxCut)
+    {
+        var types = silver.Types.Slice(silver.SessionStart(session), Math.Min(silver.SessionLength(session), maxCut));
+        var purchase = types.IndexOf(EventType.Purchase);
+        return purchase >= 0 ? purchase : types.Length;
+    }
+
+    private static void Fill(SilverEvents silver, int first, Span<SessionEvent> events)
+    {
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = first + i;
+            var category = silver.Categories[e];
+            var price = silver.Prices[e];
+            events[i] = new SessionEvent(
+                ExamplesWriter.Time(silver.Micros[e]),
+                silver.Types[e],
+                silver.ItemIds[silver.Items[e]],
+                category < 0 ? null : silver.CategoryIds[category],
+                double.IsNaN(price) ? null : price);
+        }
+    }
+}

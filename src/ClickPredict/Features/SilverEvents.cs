@@ -1,0 +1,117 @@
+using ClickPredict.Events;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// Every silver event in memory, column by column, in silver's order (by session, then position),
+/// with users, items and categories numbered densely in order of first appearance. Sessions are
+/// ranges of events (<see cref="SessionStart"/>). The one ordered features pass reads this once.
+/// </summary>
+internal sealed class SilverEvents
+{
+    private readonly List<long> micros = [];
+    private readonly List<EventType> types = [];
+    private readonly List<int> items = [];
+    private readonly List<int> categories = [];
+    private readonly List<double> prices = [];
+    private readonly List<int> sessionStarts = [];
+    private readonly List<string> sessionKeys = [];
+    private readonly List<int> sessionUsers = [];
+    private readonly Ids users = new();
+    private readonly Ids itemIds = new();
+    private readonly Ids categoryIds = new();
+
+    private SilverEvents()
+    {
+    }
+
+    public int EventCount => micros.Count;
+
+    /// <summary>One microsecond after the last event: a snapshot as of then holds all of history.</summary>
+    public long AfterLastEventMicros { get; private set; }
+
+    public int SessionCount => sessionKeys.Count;
+
+    public IReadOnlyList<string> UserIds => users.Names;
+
+    public IReadOnlyList<string> ItemIds => itemIds.Names;
+
+    public IReadOnlyList<string> CategoryIds => categoryIds.Names;
+
+    public ReadOnlySpan<long> Micros => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(micros);
+
+    public ReadOnlySpan<EventType> Types => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(types);
+
+    public ReadOnlySpan<int> Items => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+
+    /// <summary>Category number per event; -1 when the event has none.</summary>
+    public ReadOnlySpan<int> Categories => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(categories);
+
+    /// <summary>Price per event; NaN when the event has none.</summary>
+    public ReadOnlySpan<double> Prices => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(prices);
+
+    public string SessionKey(int session) => sessionKeys[session];
+
+    public int SessionUser(int session) => sessionUsers[session];
+
+    /// <summary>The session's first event.</summary>
+    public int SessionStart(int session) => sessionStarts[session];
+
+    public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
+
+    /// <summary>Reads the silver files with DuckDB, checking that they are in silver's order.</summary>
+    public static SilverEvents Read(Lake lake, IReadOnlyList<string> files, string memoryLimit)
+    {
+        var silver = new SilverEvents();
+        using var db = DuckDb.Open(lake.Spill, memoryLimit);
+        using var reader = db.Query(FeatureSql.File("silver_events.sql"), ("files", files.ToList()));
+        var expected = 1;
+        while (reader.Read())
+        {
+            var index = reader.GetInt32(0);
+            if (index == 1)
+            {
+                silver.sessionStarts.Add(silver.micros.Count);
+                silver.sessionKeys.Add(reader.GetString(1));
+                silver.sessionUsers.Add(silver.users.Number(reader.GetString(2)));
+            }
+            else if (index != expected)
+            {
+                throw new FeaturesException(
+                    $"Silver's events are out of order at session {silver.sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
+            }
+
+            expected = index + 1;
+            var time = reader.GetInt64(3);
+            silver.micros.Add(time);
+            silver.AfterLastEventMicros = Math.Max(silver.AfterLastEventMicros, time + 1);
+            silver.types.Add((EventType)reader.GetInt32(4));
+            silver.items.Add(silver.itemIds.Number(reader.GetString(5)));
+            silver.categories.Add(reader.IsDBNull(6) ? -1 : silver.categoryIds.Number(reader.GetString(6)));
+            silver.prices.Add(reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7));
+        }
+
+        return silver;
+    }
+
+    /// <summary>Dense numbers for ids, in order of first appearance; the names are kept once each.</summary>
+    private sealed class Ids
+    {
+        private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+
+        public List<string> Names { get; } = [];
+
+        public int Number(string name)
+        {
+            if (!numbers.TryGetValue(name, out var number))
+            {
+                number = Names.Count;
+                numbers.Add(name, number);
+                Names.Add(name);
+            }
+
+            return number;
+        }
+    }
+}
