@@ -34,11 +34,37 @@ internal static class FeaturesCommand
             HelpName = "time",
         };
 
+        var partitions = PositiveInt("--partitions", "Split the build by user hash into this many partitions, built by separate runs (--partition) and committed by --merge.", 1, "n");
+        var partition = new Option<int?>("--partition")
+        {
+            Description = "Build only this partition (0 to --partitions minus 1) and stage it; any number of partitions may run at once.",
+            HelpName = "i",
+        };
+        var merge = new Option<bool>("--merge") { Description = "Commit the --partitions partitions staged for the current silver as one gold build." };
+
         var command = new Command("features",
             "Build gold from silver: one example per session and cut point (prefix, user-history and item features as of the session start, label \"buys after the cut\"), and the online snapshot serving reads.")
         {
-            lake, maxCut, denseCuts, stride, asOf,
+            lake, maxCut, denseCuts, stride, asOf, partitions, partition, merge,
         };
+        command.Validators.Add(r =>
+        {
+            var n = r.GetValue(partitions);
+            if (r.GetValue(partition) is { } i && (i < 0 || i >= n))
+            {
+                r.AddError($"--partition must be from 0 to {n - 1} (--partitions {n}).");
+            }
+
+            if (r.GetValue(partition) is not null && r.GetValue(merge))
+            {
+                r.AddError("--partition builds one partition and --merge commits them all; give one of them.");
+            }
+
+            if (n > 1 && r.GetValue(partition) is null && !r.GetValue(merge))
+            {
+                r.AddError("With --partitions above 1, give --partition <i> to build one partition, or --merge to commit them.");
+            }
+        });
         command.SetAction(parsed =>
         {
             var options = new FeatureOptions
@@ -47,18 +73,29 @@ internal static class FeaturesCommand
                 DenseCuts = parsed.GetValue(denseCuts),
                 CutStride = parsed.GetValue(stride),
                 SnapshotAsOf = parsed.GetValue(asOf) is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null,
+                Partitions = parsed.GetValue(partitions),
             };
-            Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose));
+            var target = new Lake(parsed.GetRequiredValue(lake));
+            if (parsed.GetValue(partition) is { } i)
+            {
+                var staged = new FeatureBuilder(target, options).StagePartition(i);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[green]Staged partition {i} of {staged.Partitions}: {N(staged.Examples.Rows)} examples from {N(staged.Examples.Sessions)} sessions, {N(staged.Online.Users)} users. Commit with `clickpredict features --partitions {staged.Partitions} --merge` once every partition is staged.[/]");
+                return ExitCodes.Ok;
+            }
+
+            Run(target, options, parsed.GetValue(CliOptions.Verbose), parsed.GetValue(merge));
             return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>Builds gold and prints the summary.</summary>
-    public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose)
+    public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose, bool merge = false)
     {
         var builder = new FeatureBuilder(lake, options);
-        var result = Progress.Steps<FeaturesProgress, FeaturesResult>("Building features", p => (p.Step, p.Index, p.Count), builder.Run);
+        var result = Progress.Steps<FeaturesProgress, FeaturesResult>(
+            merge ? "Merging feature partitions" : "Building features", p => (p.Step, p.Index, p.Count), merge ? builder.Merge : builder.Run);
         Print(AnsiConsole.Console, result, verbose);
         return result;
     }
@@ -84,7 +121,8 @@ internal static class FeaturesCommand
             console.MarkupLineInterpolated($"[grey]{string.Join(", ", steps)}[/]");
         }
 
-        console.MarkupLineInterpolated($"[green]Committed features build {gold.BuildId} from silver build {gold.SilverBuildId}.[/]");
+        var partitions = gold.Partitions > 1 ? $" ({gold.Partitions} partitions merged)" : "";
+        console.MarkupLineInterpolated($"[green]Committed features build {gold.BuildId}{partitions} from silver build {gold.SilverBuildId}.[/]");
     }
 
     private static string CutPoints(FeaturesManifest gold) =>

@@ -22,6 +22,9 @@ internal sealed record FeatureOptions
 
     public string MemoryLimit { get; init; } = "3GB";
 
+    /// <summary>How many user-hash partitions the build is split into (see <see cref="UserPartition"/>).</summary>
+    public int Partitions { get; init; } = 1;
+
     /// <summary>Test seam: runs after gold is staged and before anything in gold is replaced.</summary>
     internal Action? AfterStaging { get; init; }
 
@@ -35,6 +38,7 @@ internal sealed record FeatureOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCut, 1, nameof(MaxCut));
         ArgumentOutOfRangeException.ThrowIfNegative(DenseCuts, nameof(DenseCuts));
         ArgumentOutOfRangeException.ThrowIfLessThan(CutStride, 1, nameof(CutStride));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Partitions, 1, nameof(Partitions));
         if (SnapshotAsOf is { Kind: DateTimeKind.Local })
         {
             throw new ArgumentException("The snapshot cutoff must be UTC.", nameof(SnapshotAsOf));

@@ -35,6 +35,9 @@ internal sealed record FeaturesManifest
 
     public required SnapshotCounts Online { get; init; }
 
+    /// <summary>How many user partitions were built separately and merged (1: one build).</summary>
+    public int Partitions { get; init; } = 1;
+
     public static FeaturesManifest? Load(Lake lake) =>
         JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath, "delete the gold folder and run `clickpredict features` again");
 

@@ -29,6 +29,9 @@ internal sealed class Lake(string root)
 
     public string GoldOnline => Path.Combine(Gold, "online");
 
+    /// <summary>Where the partitions of a features build wait for <c>features --merge</c>.</summary>
+    public string GoldPartitions => Path.Combine(Staging, "gold-partitions");
+
     public string FeaturesManifestPath => Path.Combine(Gold, "_features.json");
 
     public string Staging => Path.Combine(Root, "_staging");
@@ -48,6 +51,25 @@ internal sealed class Lake(string root)
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     public string Absolute(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
+
+    /// <summary>
+    /// Holds the lake for readers that stage work without replacing anything, such as the partitions
+    /// of one features build: any number of them run together, and <see cref="Lock"/> fails fast while
+    /// one does (an advisory shared lock on the same file). The file is left in place: a reader
+    /// deleting it could let a writer lock a new file while another reader still holds the old one.
+    /// </summary>
+    public IDisposable SharedLock()
+    {
+        Directory.CreateDirectory(Root);
+        try
+        {
+            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1);
+        }
+        catch (IOException e)
+        {
+            throw new LakeBusyException($"The lake at {Root} is being changed by another ClickPredict command; wait for it to finish.", e);
+        }
+    }
 
     /// <summary>Holds the lake for one writer; a second concurrent ingest fails fast instead of racing.</summary>
     public IDisposable Lock()
