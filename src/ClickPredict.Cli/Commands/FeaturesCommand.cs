@@ -40,12 +40,13 @@ internal static class FeaturesCommand
             Description = "Build only this partition (0 to --partitions minus 1) and stage it; any number of partitions may run at once.",
             HelpName = "i",
         };
+        var full = new Option<bool>("--full") { Description = "Rebuild every date's examples; by default only the dates from the first one bronze changed on since the last build are rebuilt (the result is the same)." };
         var merge = new Option<bool>("--merge") { Description = "Commit the --partitions partitions staged for the current silver as one gold build." };
 
         var command = new Command("features",
             "Build gold from silver: one example per session and cut point (prefix, user-history and item features as of the session start, label \"buys after the cut\"), and the online snapshot serving reads.")
         {
-            lake, maxCut, denseCuts, stride, asOf, partitions, partition, merge,
+            lake, maxCut, denseCuts, stride, asOf, full, partitions, partition, merge,
         };
         command.Validators.Add(r =>
         {
@@ -74,6 +75,7 @@ internal static class FeaturesCommand
                 CutStride = parsed.GetValue(stride),
                 SnapshotAsOf = parsed.GetValue(asOf) is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null,
                 Partitions = parsed.GetValue(partitions),
+                Full = parsed.GetValue(full),
             };
             var target = new Lake(parsed.GetRequiredValue(lake));
             if (parsed.GetValue(partition) is { } i)
@@ -121,7 +123,7 @@ internal static class FeaturesCommand
             console.MarkupLineInterpolated($"[grey]{string.Join(", ", steps)}[/]");
         }
 
-        var partitions = gold.Partitions > 1 ? $" ({gold.Partitions} partitions merged)" : "";
+        var partitions = gold.Partitions > 1 ? $" ({gold.Partitions} partitions merged)" : result.Scope.Length > 0 ? $": {result.Scope}" : "";
         console.MarkupLineInterpolated($"[green]Committed features build {gold.BuildId}{partitions} from silver build {gold.SilverBuildId}.[/]");
     }
 

@@ -54,6 +54,7 @@ internal sealed class ExamplesWriter : IDisposable
 
     public void Add(string sessionKey, int cutK, string userId, long startMicros, long cutMicros, bool label, ReadOnlySpan<double> values)
     {
+        filling.Reserve();
         var row = filling.Count;
         for (var f = 0; f < values.Length; f++)
         {
@@ -146,23 +147,55 @@ internal sealed class ExamplesWriter : IDisposable
         where T : struct =>
         group.WriteAsync<T>(field, values.AsMemory(0, count)).GetAwaiter().GetResult();
 
-    /// <summary>One row group's columns.</summary>
+    /// <summary>
+    /// One row group's columns. They start small and double up to <see cref="RowGroupRows"/>: a
+    /// date's file often holds a few thousand rows, and full-size buffers per file cost more than the rows.
+    /// </summary>
     private sealed class RowGroup
     {
-        public ReadOnlyMemory<char>[] SessionKeys { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        private const int InitialRows = 1 << 12;
 
-        public int[] Cuts { get; } = new int[RowGroupRows];
+        public ReadOnlyMemory<char>[] SessionKeys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-        public ReadOnlyMemory<char>[] UserIds { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        public int[] Cuts { get; private set; } = new int[InitialRows];
 
-        public DateTime[] Starts { get; } = new DateTime[RowGroupRows];
+        public ReadOnlyMemory<char>[] UserIds { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-        public DateTime[] CutTimes { get; } = new DateTime[RowGroupRows];
+        public DateTime[] Starts { get; private set; } = new DateTime[InitialRows];
 
-        public bool[] Labels { get; } = new bool[RowGroupRows];
+        public DateTime[] CutTimes { get; private set; } = new DateTime[InitialRows];
 
-        public double[][] Features { get; } = [.. FeatureFields.Select(_ => new double[RowGroupRows])];
+        public bool[] Labels { get; private set; } = new bool[InitialRows];
+
+        public double[][] Features { get; } = [.. FeatureFields.Select(_ => new double[InitialRows])];
 
         public int Count { get; set; }
+
+        /// <summary>Makes room for one more row.</summary>
+        public void Reserve()
+        {
+            if (Count < Cuts.Length)
+            {
+                return;
+            }
+
+            var size = Math.Min(Cuts.Length * 2, RowGroupRows);
+            SessionKeys = Grow(SessionKeys, size);
+            Cuts = Grow(Cuts, size);
+            UserIds = Grow(UserIds, size);
+            Starts = Grow(Starts, size);
+            CutTimes = Grow(CutTimes, size);
+            Labels = Grow(Labels, size);
+            for (var f = 0; f < Features.Length; f++)
+            {
+                Features[f] = Grow(Features[f], size);
+            }
+        }
+
+        private static T[] Grow<T>(T[] values, int size)
+        {
+            Array.Resize(ref values, size);
+            return values;
+        }
     }
 }

@@ -25,29 +25,99 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         options.Validate();
         using var _ = lake.Lock();
         var silver = CurrentSilver();
-        RemoveLeftovers(FeaturesManifest.Load(lake));
+        var previous = FeaturesManifest.Load(lake);
+        RemoveLeftovers(previous);
         var buildId = NewBuildId();
         var staging = Path.Combine(lake.Staging, $"features-{buildId}");
         try
         {
             var timings = new StepTimer();
-            var built = Build(silver, buildId, staging, _ => true, progress, timings);
+            var scope = "";
+            var built = Build(silver, buildId, staging, _ => true, events =>
+            {
+                var (from, why) = IncrementalFrom(previous, silver, events);
+                scope = why;
+                return from;
+            }, progress, timings);
             options.AfterStaging?.Invoke();
             progress?.Report(new FeaturesProgress("committing", 3, Steps));
-            var result = Commit(silver, buildId, [built.ExamplesFile], built.Examples, built.Online, () =>
+            var kept = previous?.ExamplesByDate?.Where(d => DateOnly.Parse(d.Key, System.Globalization.CultureInfo.InvariantCulture) < built.From)
+                .ToDictionary(d => d.Key, d => d.Value) ?? [];
+            var byDate = built.DateFiles!.ToDictionary(
+                d => DatedExamples.Key(d.Key),
+                d => new DatedExamplesFile(lake.Relative(Path.Combine(lake.GoldExamples, Path.GetFileName(d.Value.File))), d.Value.Counts));
+            foreach (var (date, file) in kept)
+            {
+                byDate.Add(date, file);
+            }
+
+            var examples = new ExampleCounts(byDate.Values.Sum(f => f.Counts.Rows), byDate.Values.Sum(f => f.Counts.Positives), byDate.Values.Sum(f => f.Counts.Sessions));
+            var files = built.ExamplesFiles;
+            if (byDate.Count == 0)
+            {
+                // No session gave an example: one empty file keeps gold readable ("no examples", not "no files").
+                var empty = Path.Combine(staging, "examples", $"part-empty-{buildId}.parquet");
+                using (var stream = File.Create(empty))
+                using (new ExamplesWriter(stream, Metadata(buildId, silver)))
+                {
+                }
+
+                files = [empty];
+            }
+
+            var result = Commit(silver, buildId, files, examples, built.Online, () =>
             {
                 foreach (var file in Directory.GetFiles(built.OnlineFolder))
                 {
                     MoveInto(file, lake.GoldOnline);
                 }
-            });
+            }, byDate: byDate);
             timings.Lap("commit");
-            return new FeaturesResult(result, timings.Laps);
+            return new FeaturesResult(result, timings.Laps, scope);
         }
         finally
         {
             DeleteFolder(staging);
         }
+    }
+
+    /// <summary>
+    /// The first session-start date whose examples can differ from <paramref name="previous"/>'s, and
+    /// why. Bronze changed on some dates; every session reaching the earliest of them starts on or
+    /// after the returned date, and a session wholly before it has the same events and the same
+    /// history as before (history only looks back). <see cref="DateOnly.MinValue"/>: rebuild all.
+    /// </summary>
+    private (DateOnly From, string Why) IncrementalFrom(FeaturesManifest? previous, SessionsManifest silver, SilverEvents events)
+    {
+        string? refused = previous switch
+        {
+            _ when options.Full => "every date rebuilt (--full)",
+            null => "every date built (no earlier gold)",
+            { ExamplesByDate: null } or { Partitions: not 1 } => "every date rebuilt (the earlier gold was not built by date)",
+            _ when previous.FeatureSetVersion != FeatureSetVersion.Current || (previous.MaxCut, previous.DenseCuts, previous.CutStride) != (options.MaxCut, options.DenseCuts, options.CutStride)
+                => "every date rebuilt (the feature set or cut points changed)",
+            _ when previous.BronzeDates is null || silver.BronzeDates is null || previous.GapSeconds != silver.GapSeconds
+                => "every date rebuilt (silver was built differently)",
+            _ when previous.ExamplesByDate!.Values.Any(f => !File.Exists(lake.Absolute(f.File))) => "every date rebuilt (an earlier examples file is missing)",
+            _ => null,
+        };
+        if (refused is not null)
+        {
+            return (DateOnly.MinValue, refused);
+        }
+
+        var changed = silver.BronzeDates!.Keys.Union(previous!.BronzeDates!.Keys)
+            .Where(d => silver.BronzeDates.GetValueOrDefault(d) != previous.BronzeDates.GetValueOrDefault(d))
+            .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return (DateOnly.MaxValue, "no date rebuilt (bronze is unchanged since the last build)");
+        }
+
+        var from = DatedExamples.DateOf(events.EarliestStartReaching(DatedExamples.Midnight(changed.Min())));
+        var kept = previous.ExamplesByDate!.Keys.Count(d => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture) < from);
+        return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {kept} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
     }
 
     /// <summary>
@@ -71,7 +141,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         DeleteFolder(folder);
         var buildId = $"{NewBuildId()}-p{partition}of{options.Partitions}";
         var partitions = options.Partitions;
-        var built = Build(silver, buildId, folder, user => UserPartition.Of(user, partitions) == partition, progress, new StepTimer());
+        var built = Build(silver, buildId, folder, user => UserPartition.Of(user, partitions) == partition, null, progress, new StepTimer());
         var staged = new PartitionManifest
         {
             Partition = partition,
@@ -160,10 +230,16 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
     private string NewBuildId() => $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Reads silver and writes the examples of the users in scope and the snapshot into <paramref name="folder"/>.</summary>
-    private Built Build(SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, IProgress<FeaturesProgress>? progress, StepTimer timings)
+    /// <summary>
+    /// Reads silver and writes the examples of the users in scope and the snapshot into
+    /// <paramref name="folder"/>: one file per session-start date from the date <paramref name="datedFrom"/>
+    /// picks, or one file when it is null (a partition).
+    /// </summary>
+    private Built Build(
+        SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, Func<SilverEvents, DateOnly>? datedFrom,
+        IProgress<FeaturesProgress>? progress, StepTimer timings)
     {
-        var examplesFile = Path.Combine(folder, "examples", $"part-{buildId}.parquet");
+        var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
         var metadata = Metadata(buildId, silver);
         var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(lake, silver.SessionEventsPaths(lake), options.MemoryLimit));
@@ -172,18 +248,31 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             : events.AfterLastEventMicros;
         var asOf = ExamplesWriter.Time(asOfMicros);
         var scope = events.UserIds.Select(inScope).ToArray();
-        Directory.CreateDirectory(Path.GetDirectoryName(examplesFile)!);
-        var (examples, state) = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
+        Directory.CreateDirectory(examplesFolder);
+        var built = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
         {
+            if (datedFrom is not null)
+            {
+                using var dated = new DatedExamples(examplesFolder, buildId, datedFrom(events));
+                var captured = OrderedPass.Run(events, options, asOfMicros, dated.For, user => scope[user]);
+                dated.Dispose();
+                return new Built([.. dated.Files.Values.Select(f => f.File)], onlineFolder, new ExampleCounts(dated.Rows, dated.Positives, dated.Sessions), default!, captured)
+                {
+                    From = dated.From,
+                    DateFiles = dated.Files,
+                };
+            }
+
+            var examplesFile = Path.Combine(examplesFolder, $"part-{buildId}.parquet");
             using var stream = File.Create(examplesFile);
             using var writer = new ExamplesWriter(stream, metadata);
-            var captured = OrderedPass.Run(events, options, asOfMicros, writer, user => scope[user]);
+            var state = OrderedPass.Run(events, options, asOfMicros, _ => writer, user => scope[user]);
             writer.Dispose();
-            return (new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), captured);
+            return new Built([examplesFile], onlineFolder, new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), default!, state);
         });
         var online = Step(progress, timings, 2, "writing the online snapshot", () =>
-            state.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
-        return new Built(examplesFile, onlineFolder, examples, online);
+            built.State.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
+        return built with { Online = online };
     }
 
     /// <summary>One users file from every partition's, sorted by user; items and categories from partition 0 (every partition computes all of them).</summary>
@@ -211,7 +300,8 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
     /// <summary>Moves the examples files into gold, runs <paramref name="moveOnline"/>, and writes <c>_features.json</c> last.</summary>
     private FeaturesManifest Commit(
-        SessionsManifest silver, string buildId, IReadOnlyList<string> examplesFiles, ExampleCounts examples, SnapshotCounts online, Action moveOnline, int partitions = 1)
+        SessionsManifest silver, string buildId, IReadOnlyList<string> examplesFiles, ExampleCounts examples, SnapshotCounts online, Action moveOnline,
+        int partitions = 1, IReadOnlyDictionary<string, DatedExamplesFile>? byDate = null)
     {
         var next = new FeaturesManifest
         {
@@ -224,15 +314,27 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             DenseCuts = options.DenseCuts,
             CutStride = options.CutStride,
             Examples = examples,
-            ExamplesFiles = [.. examplesFiles.Select(f => lake.Relative(MoveInto(f, lake.GoldExamples)))],
+            ExamplesFiles = byDate is null
+                ? [.. examplesFiles.Select(f => lake.Relative(MoveInto(f, lake.GoldExamples)))]
+                : [.. MoveAll(examplesFiles, byDate)],
             Online = online,
             Partitions = partitions,
+            ExamplesByDate = byDate,
+            BronzeDates = silver.BronzeDates,
+            GapSeconds = silver.GapSeconds,
         };
         moveOnline();
         options.BeforeCommit?.Invoke();
         next.Save(lake);
         RemoveLeftovers(next);
         return next;
+    }
+
+    /// <summary>Moves the staged files in and lists every live file, kept ones included, by date (or the one empty file).</summary>
+    private IEnumerable<string> MoveAll(IReadOnlyList<string> staged, IReadOnlyDictionary<string, DatedExamplesFile> byDate)
+    {
+        var moved = staged.Select(f => lake.Relative(MoveInto(f, lake.GoldExamples))).ToList();
+        return byDate.Count == 0 ? moved : byDate.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.File);
     }
 
     private static T Step<T>(IProgress<FeaturesProgress>? progress, StepTimer timings, int index, string step, Func<T> work)
@@ -282,5 +384,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         }
     }
 
-    private sealed record Built(string ExamplesFile, string OnlineFolder, ExampleCounts Examples, SnapshotCounts Online);
+    private sealed record Built(IReadOnlyList<string> ExamplesFiles, string OnlineFolder, ExampleCounts Examples, SnapshotCounts Online, OnlineState State)
+    {
+        /// <summary>The first date rebuilt (a dated build).</summary>
+        public DateOnly From { get; init; }
+
+        /// <summary>Each rebuilt date's staged file and counts (a dated build).</summary>
+        public IReadOnlyDictionary<DateOnly, (string File, ExampleCounts Counts)>? DateFiles { get; init; }
+    }
 }

@@ -22,6 +22,9 @@ internal sealed record FeatureOptions
 
     public string MemoryLimit { get; init; } = "3GB";
 
+    /// <summary>Rebuild every date's examples even when only the last dates could have changed.</summary>
+    public bool Full { get; init; }
+
     /// <summary>How many user-hash partitions the build is split into (see <see cref="UserPartition"/>).</summary>
     public int Partitions { get; init; } = 1;
 

@@ -38,6 +38,15 @@ internal sealed record FeaturesManifest
     /// <summary>How many user partitions were built separately and merged (1: one build).</summary>
     public int Partitions { get; init; } = 1;
 
+    /// <summary>The examples file of each session-start date (yyyy-MM-dd) and its counts; null for a merged partitioned build.</summary>
+    public IReadOnlyDictionary<string, DatedExamplesFile>? ExamplesByDate { get; init; }
+
+    /// <summary>Silver's per-date bronze fingerprints when this was built: an incremental build compares them with silver's now.</summary>
+    public IReadOnlyDictionary<string, string>? BronzeDates { get; init; }
+
+    /// <summary>Silver's session gap when this was built; a different gap makes different sessions everywhere.</summary>
+    public double? GapSeconds { get; init; }
+
     public static FeaturesManifest? Load(Lake lake) =>
         JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath, "delete the gold folder and run `clickpredict features` again");
 
@@ -47,6 +56,9 @@ internal sealed record FeaturesManifest
 }
 
 internal sealed record FeatureColumn(string Name, string Group);
+
+/// <summary>One session-start date's examples file (lake-relative) and what it holds.</summary>
+internal sealed record DatedExamplesFile(string File, ExampleCounts Counts);
 
 internal sealed record ExampleCounts(long Rows, long Positives, long Sessions)
 {

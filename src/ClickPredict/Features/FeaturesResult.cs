@@ -1,7 +1,10 @@
 namespace ClickPredict.Features;
 
 /// <summary>What a features run committed, and where its time went.</summary>
-internal sealed record FeaturesResult(FeaturesManifest Gold, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings);
+/// <param name="Gold">The committed manifest.</param>
+/// <param name="Timings">Wall time per step.</param>
+/// <param name="Scope">What was rebuilt and why (every date, or only the dates from the first that could have changed).</param>
+internal sealed record FeaturesResult(FeaturesManifest Gold, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings, string Scope = "");
 
 internal sealed record FeaturesProgress(string Step, int Index, int Count);
 

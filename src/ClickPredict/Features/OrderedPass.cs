@@ -12,13 +12,13 @@ namespace ClickPredict.Features;
 /// </summary>
 internal static class OrderedPass
 {
-    /// <summary>Writes every example to <paramref name="examples"/> and returns the snapshot as of <paramref name="snapshotMicros"/>.</summary>
+    /// <summary>Writes every example to the writer <paramref name="examplesFor"/> gives its session and returns the snapshot as of <paramref name="snapshotMicros"/>.</summary>
     /// <param name="silver">Silver's events.</param>
     /// <param name="options">Which cut points become examples.</param>
     /// <param name="snapshotMicros">The snapshot's cutoff: it holds history strictly before this.</param>
-    /// <param name="examples">Receives the examples, sessions in start order, cuts ascending.</param>
+    /// <param name="examplesFor">The writer for the examples of a session starting at the given time (microseconds), or null to skip the session; sessions come in start order, cuts ascending.</param>
     /// <param name="inScope">Whether a user's sessions and history belong to this build (a partition); items and categories are always global.</param>
-    public static OnlineState Run(SilverEvents silver, FeatureOptions options, long snapshotMicros, ExamplesWriter examples, Func<int, bool> inScope)
+    public static OnlineState Run(SilverEvents silver, FeatureOptions options, long snapshotMicros, Func<long, ExamplesWriter?> examplesFor, Func<int, bool> inScope)
     {
         var replay = new HistoryReplay(silver);
         var order = replay.SessionsByStart;
@@ -39,7 +39,7 @@ internal static class OrderedPass
             }
 
             var length = Cuttable(silver, session, options.MaxCut);
-            if (length == 0 || !inScope(user))
+            if (length == 0 || !inScope(user) || examplesFor(start) is not { } examples)
             {
                 continue;
             }

@@ -60,6 +60,25 @@ internal sealed class SilverEvents
 
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
 
+    /// <summary>
+    /// The earliest start among sessions with an event at or after <paramref name="micros"/>, or
+    /// <paramref name="micros"/> when that is earlier: every session starting before it lies wholly before <paramref name="micros"/>.
+    /// </summary>
+    public long EarliestStartReaching(long micros)
+    {
+        var earliest = micros;
+        for (var s = 0; s < SessionCount; s++)
+        {
+            var first = sessionStarts[s];
+            if (Micros[first + SessionLength(s) - 1] >= micros)
+            {
+                earliest = Math.Min(earliest, Micros[first]);
+            }
+        }
+
+        return earliest;
+    }
+
     /// <summary>Reads the silver files with DuckDB, checking that they are in silver's order.</summary>
     public static SilverEvents Read(Lake lake, IReadOnlyList<string> files, string memoryLimit)
     {

@@ -72,6 +72,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
                 BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
                 LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
                 BronzeFileCount = files.Count,
+                BronzeDates = SessionsManifest.DateFingerprints(bronze),
                 GapSeconds = options.Gap.TotalSeconds,
                 Counts = counts,
                 SessionEventsFiles = [lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(eventsFile)))],

@@ -23,6 +23,9 @@ internal sealed record SessionsManifest
 
     public required int BronzeFileCount { get; init; }
 
+    /// <summary>Per event date (yyyy-MM-dd), a fingerprint of that date's bronze files: what changed since an earlier build.</summary>
+    public IReadOnlyDictionary<string, string>? BronzeDates { get; init; }
+
     public required double GapSeconds { get; init; }
 
     public required SessionCounts Counts { get; init; }
@@ -50,9 +53,23 @@ internal sealed record SessionsManifest
     /// XXH128 of the sorted lake-relative bronze file names. Every ingest writes new files under new
     /// names (the ingest id is in them), so any change to bronze changes this.
     /// </summary>
-    public static string Fingerprint(IngestManifest bronze)
+    public static string Fingerprint(IngestManifest bronze) => FingerprintOf(bronze.Sources.SelectMany(s => s.BronzeFiles));
+
+    /// <summary>
+    /// <see cref="Fingerprint(IngestManifest)"/> per event date: bronze files live under
+    /// <c>event_date=yyyy-MM-dd</c> folders, so a new day adds a key and a re-ingested day changes one.
+    /// </summary>
+    public static Dictionary<string, string> DateFingerprints(IngestManifest bronze) =>
+        bronze.Sources.SelectMany(s => s.BronzeFiles)
+            .GroupBy(EventDate, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FingerprintOf(g), StringComparer.Ordinal);
+
+    private static string EventDate(string bronzeFile) =>
+        bronzeFile.Split('/').FirstOrDefault(p => p.StartsWith("event_date=", StringComparison.Ordinal))?["event_date=".Length..] ?? "";
+
+    private static string FingerprintOf(IEnumerable<string> files)
     {
-        var names = bronze.Sources.SelectMany(s => s.BronzeFiles).Order(StringComparer.Ordinal);
+        var names = files.Order(StringComparer.Ordinal);
         return "xxh128:" + Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(string.Join('\n', names))));
     }
 }

@@ -56,6 +56,9 @@ internal sealed class FeatureLake : IDisposable
     /// <summary>Ingests more rows (without sessionizing them).</summary>
     public void Ingest(IEnumerable<string> rows) => sessions.Ingest(rows);
 
+    /// <summary>Sessionizes what is in bronze now.</summary>
+    public void Sessionize() => sessions.Sessionize();
+
     public SessionsManifest Silver => sessions.Silver;
 
     public FeaturesResult Build(FeatureOptions? options = null) => new FeatureBuilder(Lake, options ?? new FeatureOptions()).Run();

@@ -1,0 +1,107 @@
+using System.IO.Hashing;
+using ClickPredict.Features;
+using ClickPredict.Generation;
+using ClickPredict.Tests.Support;
+
+namespace ClickPredict.Tests.Features;
+
+/// <summary>
+/// Gold is one examples file per session-start date. After an ingest, features rebuilds only the
+/// dates from the first session that reaches a changed bronze date, and every file it writes is, byte
+/// for byte, the file a full rebuild writes; the dates before are kept as they were.
+/// </summary>
+public class IncrementalFeaturesTests
+{
+    [Fact]
+    public void One_more_day_rebuilds_only_the_last_dates_and_gives_the_bytes_of_a_full_rebuild()
+    {
+        var days = GeneratedDays(events: 30_000, seed: 31);
+        var last = days.Keys.Max();
+        using var lake = FeatureLake.FromRows(days.Where(d => d.Key < last).SelectMany(d => d.Value));
+        var before = lake.Build().Gold;
+
+        lake.Ingest(days[last]);
+        lake.Sessionize();
+        var incremental = lake.Build();
+
+        Assert.StartsWith($"dates from {Key(last.AddDays(-1))} rebuilt", incremental.Scope, StringComparison.Ordinal);
+        var after = incremental.Gold;
+        Assert.Equal(before.ExamplesByDate!.Count + 1, after.ExamplesByDate!.Count);
+        foreach (var (date, file) in before.ExamplesByDate.Where(d => d.Key.CompareTo(Key(last.AddDays(-1))) < 0))
+        {
+            Assert.Equal(file, after.ExamplesByDate[date]);
+        }
+
+        AssertSameBytesAsFullRebuild(lake, after);
+    }
+
+    [Fact]
+    public void Late_rows_for_an_early_date_rebuild_from_that_date_on()
+    {
+        var days = GeneratedDays(events: 20_000, seed: 32);
+        using var lake = FeatureLake.FromRows(days.Values.SelectMany(d => d));
+        lake.Build();
+        var third = days.Keys.Order().ElementAt(2);
+
+        lake.Ingest([SessionLakeEvent($"{Key(third)} 12:00:00", "late-user", "late-session", "purchase")]);
+        lake.Sessionize();
+        var incremental = lake.Build();
+
+        // From the late row's date, or the day before when a session there runs past midnight into it.
+        Assert.Matches($"^dates from ({Key(third)} rebuilt, 2|{Key(third.AddDays(-1))} rebuilt, 1) earlier date\\(s\\) kept", incremental.Scope);
+        AssertSameBytesAsFullRebuild(lake, incremental.Gold);
+    }
+
+    [Fact]
+    public void Unchanged_bronze_rebuilds_no_date()
+    {
+        using var lake = FeatureLake.Generated(events: 5_000, seed: 33);
+        var first = lake.Build().Gold;
+
+        var again = lake.Build();
+
+        Assert.StartsWith("no date rebuilt", again.Scope, StringComparison.Ordinal);
+        Assert.Equal(first.ExamplesFiles, again.Gold.ExamplesFiles);
+        Assert.Equal(first.Examples, again.Gold.Examples);
+    }
+
+    private static void AssertSameBytesAsFullRebuild(FeatureLake lake, FeaturesManifest incremental)
+    {
+        var hashes = incremental.ExamplesByDate!.ToDictionary(d => d.Key, d => Hash(lake, d.Value.File));
+        var full = lake.Build(new FeatureOptions { Full = true });
+
+        Assert.StartsWith("every date rebuilt (--full)", full.Scope, StringComparison.Ordinal);
+        Assert.Equal(incremental.Examples, full.Gold.Examples);
+        Assert.Equal(hashes.Keys.Order(), full.Gold.ExamplesByDate!.Keys.Order());
+        Assert.All(full.Gold.ExamplesByDate, d => Assert.Equal(hashes[d.Key], Hash(lake, d.Value.File)));
+        Assert.True(incremental.Examples.Rows > 1_000, $"only {incremental.Examples.Rows} examples");
+    }
+
+    /// <summary>Generated canonical rows by event date.</summary>
+    private static SortedDictionary<DateOnly, List<string>> GeneratedDays(long events, long seed)
+    {
+        using var folder = new TempFolder();
+        var summary = ClickstreamGenerator.Write(new GeneratorOptions { Events = events, Seed = seed }, folder.Path);
+        var days = new SortedDictionary<DateOnly, List<string>>();
+        foreach (var row in File.ReadLines(summary.Files[0]).Skip(1))
+        {
+            var date = DateOnly.ParseExact(row[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (!days.TryGetValue(date, out var rows))
+            {
+                days[date] = rows = [];
+            }
+
+            rows.Add(row);
+        }
+
+        Assert.True(days.Count >= 3, $"the generated events span {days.Count} day(s)");
+        return days;
+    }
+
+    private static string SessionLakeEvent(string time, string user, string session, string type) =>
+        Sessions.SessionLake.Event(time, user, session, type);
+
+    private static string Key(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Hash(FeatureLake lake, string file) => Convert.ToHexStringLower(XxHash128.Hash(File.ReadAllBytes(lake.Lake.Absolute(file))));
+}
