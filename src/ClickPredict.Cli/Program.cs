@@ -10,6 +10,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     IngestCommand.Create(),
     QualityCommand.Create(),
     DriftCommand.Create(),
+    CompactCommand.Create(),
     SessionizeCommand.Create(),
     FeaturesCommand.Create(),
     TrainCommand.Create(),

@@ -43,7 +43,10 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             // Rows this file must not repeat: every live source the ingest does not replace (a changed file's
             // old rows go at commit), then each file staged before it.
             var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != hashes[i]).ToHashSet(StringComparer.Ordinal);
-            var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Select(lake.Absolute).ToList();
+            // A compacted file shared with a replaced source is rewritten without that source's rows first.
+            var rewritten = BronzeCompactor.Without(lake, manifest, replaced, staging);
+            var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Distinct(StringComparer.Ordinal)
+                .Select(f => rewritten.TryGetValue(f, out var rewrite) ? rewrite : lake.Absolute(f)).OfType<string>().ToList();
             foreach (var (source, index) in sources.Select((s, i) => (s, i)))
             {
                 var size = new FileInfo(source).Length;
@@ -75,7 +78,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
                 return new IngestResult(ingestId, IngestStatus.NothingToDo, outcomes, null);
             }
 
-            Commit(manifest, mapping, ingestId, started, outcomes);
+            Commit(manifest, mapping, ingestId, started, outcomes, rewritten);
             return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null, RecordQuality(mapping, ingestId, started, "committed", outcomes));
         }
         finally
@@ -87,7 +90,8 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         }
     }
 
-    private void Commit(IngestManifest manifest, SourceMapping mapping, string ingestId, DateTimeOffset started, List<FileOutcome> outcomes)
+    private void Commit(
+        IngestManifest manifest, SourceMapping mapping, string ingestId, DateTimeOffset started, List<FileOutcome> outcomes, Dictionary<string, string?> rewritten)
     {
         var changed = outcomes.Where(o => o.Staged is not null).ToList();
         var entries = new List<SourceEntry>();
@@ -104,13 +108,17 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         var replaced = changed.Select(o => o.SourcePath).ToHashSet(StringComparer.Ordinal);
         var record = new IngestRecord(ingestId, started, clock.GetUtcNow(), mapping.Name, options.Strict,
             [.. outcomes.Select(o => new IngestedFile(o.SourcePath, o.Status.ToString().ToLowerInvariant(), o.Rows))]);
+        // Compacted files the replaced sources shared: the rewrite moves in, or the file goes when it held nothing else.
+        var moved = rewritten.ToDictionary(r => r.Key, r => r.Value is null ? null : MoveInto(r.Value, lake.BronzeEvents), StringComparer.Ordinal);
+        var kept = manifest.Sources.Where(s => !replaced.Contains(s.Path))
+            .Select(s => s with { BronzeFiles = [.. s.BronzeFiles.Select(f => moved.TryGetValue(f, out var m) ? m : f).OfType<string>().Distinct(StringComparer.Ordinal)] });
         var next = manifest with
         {
-            Sources = [.. manifest.Sources.Where(s => !replaced.Contains(s.Path)), .. entries],
+            Sources = [.. kept, .. entries],
             Ingests = [.. manifest.Ingests, record],
         };
         next.Save(lake);
-        RemoveUnlisted(next);
+        RemoveUnlisted(lake, next);
     }
 
     /// <summary>
@@ -154,10 +162,11 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             Directory.Delete(lake.Staging, recursive: true);
         }
 
-        RemoveUnlisted(IngestManifest.Load(lake));
+        RemoveUnlisted(lake, IngestManifest.Load(lake));
     }
 
-    private void RemoveUnlisted(IngestManifest manifest)
+    /// <summary>Deletes bronze and quarantine files <paramref name="manifest"/> does not list (what a replaced or interrupted run left).</summary>
+    internal static void RemoveUnlisted(Lake lake, IngestManifest manifest)
     {
         var live = manifest.AllFiles().Select(lake.Absolute).ToHashSet(StringComparer.Ordinal);
         foreach (var folder in new[] { lake.BronzeEvents, lake.Quarantine }.Where(Directory.Exists))

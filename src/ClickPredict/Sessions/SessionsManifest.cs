@@ -50,19 +50,23 @@ internal sealed record SessionsManifest
     public bool IsBuiltFrom(IngestManifest bronze) => BronzeFingerprint == Fingerprint(bronze);
 
     /// <summary>
-    /// XXH128 of the sorted lake-relative bronze file names. Every ingest writes new files under new
-    /// names (the ingest id is in them), so any change to bronze changes this.
+    /// XXH128 of what bronze holds: each source's path, content hash and the ingest that wrote its
+    /// rows. Any ingest that changes rows changes this; compacting bronze's files does not.
     /// </summary>
-    public static string Fingerprint(IngestManifest bronze) => FingerprintOf(bronze.Sources.SelectMany(s => s.BronzeFiles));
+    public static string Fingerprint(IngestManifest bronze) => FingerprintOf(bronze.Sources.Select(Identity));
 
     /// <summary>
-    /// <see cref="Fingerprint(IngestManifest)"/> per event date: bronze files live under
-    /// <c>event_date=yyyy-MM-dd</c> folders, so a new day adds a key and a re-ingested day changes one.
+    /// <see cref="Fingerprint(IngestManifest)"/> per event date, over the sources with rows on that
+    /// date (bronze files live under <c>event_date=yyyy-MM-dd</c> folders): a new day adds a key, a
+    /// re-ingested source changes the keys of its dates.
     /// </summary>
     public static Dictionary<string, string> DateFingerprints(IngestManifest bronze) =>
-        bronze.Sources.SelectMany(s => s.BronzeFiles)
-            .GroupBy(EventDate, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => FingerprintOf(g), StringComparer.Ordinal);
+        bronze.Sources.SelectMany(s => s.BronzeFiles.Select(f => (Date: EventDate(f), Source: Identity(s))))
+            .Distinct()
+            .GroupBy(x => x.Date, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FingerprintOf(g.Select(x => x.Source)), StringComparer.Ordinal);
+
+    private static string Identity(SourceEntry source) => $"{source.Path}\t{source.ContentHash}\t{source.IngestId}";
 
     private static string EventDate(string bronzeFile) =>
         bronzeFile.Split('/').FirstOrDefault(p => p.StartsWith("event_date=", StringComparison.Ordinal))?["event_date=".Length..] ?? "";

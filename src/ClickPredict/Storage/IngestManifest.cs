@@ -21,9 +21,9 @@ internal sealed record IngestManifest
     public SourceEntry? Find(string sourcePath) =>
         Sources.FirstOrDefault(s => string.Equals(s.Path, sourcePath, StringComparison.Ordinal));
 
-    /// <summary>Absolute paths of the live bronze files, for <c>read_parquet([...])</c>.</summary>
+    /// <summary>Absolute paths of the live bronze files, for <c>read_parquet([...])</c>; a compacted file holds rows of several sources and is listed once.</summary>
     public IReadOnlyList<string> BronzeFiles(Lake lake) =>
-        [.. Sources.SelectMany(s => s.BronzeFiles).Select(lake.Absolute).Order(StringComparer.Ordinal)];
+        [.. Sources.SelectMany(s => s.BronzeFiles).Distinct(StringComparer.Ordinal).Select(lake.Absolute).Order(StringComparer.Ordinal)];
 
     public IReadOnlyList<string> QuarantineFiles(Lake lake) =>
         [.. Sources.SelectMany(s => s.QuarantineFiles).Select(lake.Absolute).Order(StringComparer.Ordinal)];
