@@ -1,46 +1,163 @@
 using System.Globalization;
 using System.Text;
+using ClickPredict.Features;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Benchmarks;
 
 /// <summary>
-/// Issue 3's figures: sessionize, then examples and features, for N generated events, each run of the
-/// real CLI measured for wall time and peak RSS, interleaved with DuckDB's bare sessionization query
-/// on the same bronze files (the floor: window functions only, no writes).
+/// Issue 18's figures. Full pipeline on N generated events (ingest, sessionize, features, each the
+/// real CLI in a child process, wall time and peak RSS), interleaved with two baselines on the same
+/// lake: the previous features design (the catalog's SQL: window functions and as-of joins, now the
+/// specification gold is tested against) and DuckDB's bare sessionization query (the floor). Then
+/// "one more day": the lake without its last day, built; the last day ingested and sessionize +
+/// features run again (features rebuilds only the last dates), against the full rebuild of the same
+/// events. <c>--half-ids</c> strips the session id from every other session first.
 /// </summary>
 internal static class PipelineBenchmark
 {
-    public static int Run(long events, int repeats, string work)
+    public static int Run(long events, int repeats, string work, bool halfIds)
     {
         var cli = Machine.Cli;
-        var lake = Machine.BuildLake(cli, work, events);
-
-        var floors = new List<TimeSpan>();
-        var sessionize = new List<ChildProcess.Measurement>();
-        var features = new List<ChildProcess.Measurement>();
-        for (var i = 0; i < repeats; i++)
+        Machine.CleanFolder(work);
+        var generated = Path.Combine(work, "generated");
+        ChildProcess.Run("dotnet", cli, "generate", "--events", events.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--out", generated);
+        var all = Path.Combine(generated, "events.csv");
+        if (halfIds)
         {
+            StripHalfTheSessionIds(work, all);
+        }
+
+        var (before, lastDay) = SplitLastDay(work, all);
+        var full = new Dictionary<string, List<ChildProcess.Measurement>>();
+        var oneMore = new Dictionary<string, List<ChildProcess.Measurement>>();
+        var sqlFeatures = new List<ChildProcess.Measurement>();
+        var floors = new List<TimeSpan>();
+        var bin = AppContext.BaseDirectory;
+        for (var r = 0; r < repeats; r++)
+        {
+            var lake = Path.Combine(work, "lake");
+            Machine.CleanFolder(lake);
+            Add(full, "ingest", ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", generated, "--lake", lake));
+            Add(full, "sessionize", ChildProcess.Run("dotnet", cli, "sessionize", "--lake", lake));
+            Add(full, "features", ChildProcess.Run("dotnet", cli, "features", "--full", "--lake", lake));
+            sqlFeatures.Add(ChildProcess.Run("dotnet", Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "sql-features", "--lake", lake));
             floors.Add(Floor(new Lake(lake)));
-            sessionize.Add(ChildProcess.Run("dotnet", cli, "sessionize", "--lake", lake));
-            features.Add(ChildProcess.Run("dotnet", cli, "features", "--lake", lake));
+
+            var grown = Path.Combine(work, "grown");
+            Machine.CleanFolder(grown);
+            ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", before, "--lake", grown);
+            ChildProcess.Run("dotnet", cli, "sessionize", "--lake", grown);
+            ChildProcess.Run("dotnet", cli, "features", "--lake", grown);
+            Add(oneMore, "ingest", ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", lastDay, "--lake", grown));
+            Add(oneMore, "sessionize", ChildProcess.Run("dotnet", cli, "sessionize", "--lake", grown));
+            Add(oneMore, "features", ChildProcess.Run("dotnet", cli, "features", "--lake", grown));
         }
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Events: {events:N0}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM.");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Events: {events:N0}{(halfIds ? ", every other session without its session id" : "")}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM.");
         report.AppendLine();
-        report.AppendLine("| step | median wall | peak RSS | ratio to floor |");
-        report.AppendLine("|---|---|---|---|");
-        var floor = Machine.Median(floors);
-        var s = Machine.Median(sessionize.Select(m => m.Wall));
-        var f = Machine.Median(features.Select(m => m.Wall));
-        Row(report, "DuckDB floor: bare 30-min gap sessionization query (count only)", floor, null, 1.0);
-        Row(report, "sessionize (silver, ordered, committed)", s, sessionize.Max(m => m.PeakBytes), s / floor);
-        Row(report, "features (examples + 33 features + online snapshot)", f, features.Max(m => m.PeakBytes), f / floor);
-        Row(report, "sessionize + features", s + f, Math.Max(sessionize.Max(m => m.PeakBytes), features.Max(m => m.PeakBytes)), (s + f) / floor);
-        Machine.Publish("pipeline", report.ToString());
+        report.AppendLine("| step | median wall | peak RSS |");
+        report.AppendLine("|---|---|---|");
+        foreach (var (step, runs) in full)
+        {
+            Row(report, step, runs);
+        }
+
+        Row(report, "**ingest + sessionize + features**", Total(full), full.Values.Max(m => m.Max(x => x.PeakBytes)));
+        Row(report, "sessionize + features", Machine.Median(full["sessionize"].Select(m => m.Wall)) + Machine.Median(full["features"].Select(m => m.Wall)),
+            Math.Max(full["sessionize"].Max(m => m.PeakBytes), full["features"].Max(m => m.PeakBytes)));
+        Row(report, "baseline: features as before (SQL windows and as-of joins)", sqlFeatures);
+        Row(report, "floor: DuckDB's bare 30-min gap query (count only)", Machine.Median(floors), null);
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"One more day: the lake holds every day but the last, built; then the last day ({File.ReadLines(Path.Combine(lastDay, "events.csv")).Count() - 1:N0} events) arrives.");
+        report.AppendLine();
+        report.AppendLine("| step | median wall | peak RSS |");
+        report.AppendLine("|---|---|---|");
+        foreach (var (step, runs) in oneMore)
+        {
+            Row(report, step, runs);
+        }
+
+        var grownTotal = Total(oneMore);
+        Row(report, "**one more day, all steps**", grownTotal, oneMore.Values.Max(m => m.Max(x => x.PeakBytes)));
+        report.AppendLine(CultureInfo.InvariantCulture, $"| share of the full rebuild | {grownTotal / Total(full):P0} | |");
+        Machine.Publish(halfIds ? "pipeline-half-ids" : "pipeline", report.ToString());
         return 0;
+    }
+
+    /// <summary>The features stage as the SQL specification computes it (the design before the ordered pass), for the baseline.</summary>
+    public static int SqlFeatures(string lakeRoot)
+    {
+        var lake = new Lake(lakeRoot);
+        var silver = ClickPredict.Sessions.SessionsManifest.Load(lake)!;
+        var output = Path.Combine(lake.Root, "_bench_sql_gold");
+        Machine.CleanFolder(output);
+        var options = new FeatureOptions();
+        var metadata = new Dictionary<string, string> { ["build_id"] = "sql-baseline" };
+        using (var sql = FeatureDatabase.Open(lake, silver))
+        {
+            sql.BuildPrefixes(options);
+            var asOf = sql.AfterLastEvent();
+            sql.ResolveHistory(examples: true, asOf);
+            sql.ReleaseHistoryInputs();
+            sql.WriteExamples(Path.Combine(output, "examples.parquet"), metadata);
+            sql.WriteSnapshot(Path.Combine(output, "online"), asOf, metadata);
+        }
+
+        Directory.Delete(output, recursive: true);
+        return 0;
+    }
+
+    private static void Add(Dictionary<string, List<ChildProcess.Measurement>> steps, string step, ChildProcess.Measurement m)
+    {
+        if (!steps.TryGetValue(step, out var list))
+        {
+            steps[step] = list = [];
+        }
+
+        list.Add(m);
+    }
+
+    private static TimeSpan Total(Dictionary<string, List<ChildProcess.Measurement>> steps) =>
+        steps.Values.Aggregate(TimeSpan.Zero, (sum, runs) => sum + Machine.Median(runs.Select(m => m.Wall)));
+
+    /// <summary>Writes the rows before the last day and the last day's rows to two folders (canonical CSV, header kept).</summary>
+    private static (string Before, string LastDay) SplitLastDay(string work, string csv)
+    {
+        var lines = File.ReadLines(csv).Skip(1).ToList();
+        var header = File.ReadLines(csv).First();
+        var last = lines.Select(l => l[..10]).Max(StringComparer.Ordinal)!;
+        var before = Path.Combine(work, "before");
+        var lastDay = Path.Combine(work, "last-day");
+        Directory.CreateDirectory(before);
+        Directory.CreateDirectory(lastDay);
+        File.WriteAllLines(Path.Combine(before, "events.csv"), [header, .. lines.Where(l => string.CompareOrdinal(l[..10], last) < 0)]);
+        File.WriteAllLines(Path.Combine(lastDay, "events.csv"), [header, .. lines.Where(l => string.CompareOrdinal(l[..10], last) >= 0)]);
+        return (before, lastDay);
+    }
+
+    /// <summary>Blanks the session id of every session whose number is even, as exports without ids for part of the traffic do.</summary>
+    private static void StripHalfTheSessionIds(string work, string csv)
+    {
+        var stripped = Path.Combine(work, "stripped.csv");
+        using (var writer = new StreamWriter(stripped))
+        {
+            foreach (var (line, index) in File.ReadLines(csv).Select((l, i) => (l, i)))
+            {
+                var fields = line.Split(',');
+                if (index > 0 && long.Parse(fields[2].AsSpan(1), CultureInfo.InvariantCulture) % 2 == 0)
+                {
+                    fields[2] = "";
+                }
+
+                writer.WriteLine(string.Join(',', fields));
+            }
+        }
+
+        File.Move(stripped, csv, overwrite: true);
     }
 
     /// <summary>The bare gap sessionization every event needs: one window pass, sessions counted, nothing written.</summary>
@@ -59,7 +176,10 @@ internal static class PipelineBenchmark
         return watch.Elapsed;
     }
 
-    private static void Row(StringBuilder report, string step, TimeSpan wall, long? peak, double ratio) =>
+    private static void Row(StringBuilder report, string step, List<ChildProcess.Measurement> runs) =>
+        Row(report, step, Machine.Median(runs.Select(m => m.Wall)), runs.Max(m => m.PeakBytes));
+
+    private static void Row(StringBuilder report, string step, TimeSpan wall, long? peak) =>
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {step} | {wall.TotalSeconds:F2} s | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} | {ratio:F2}× |");
+            $"| {step} | {wall.TotalSeconds:F2} s | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} |");
 }

@@ -19,7 +19,8 @@ var defaults = new ClickPredict.Training.TrainOptions();
 return scenario switch
 {
     "ingest" => IngestBenchmark.Run(events, repeats, work),
-    "pipeline" => PipelineBenchmark.Run(events, repeats, work),
+    "pipeline" => PipelineBenchmark.Run(events, repeats, work, halfIds: args.Contains("--half-ids")),
+    "sql-features" => PipelineBenchmark.SqlFeatures(Value("--lake")),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), new ClickPredict.Training.TrainOptions
     {
@@ -43,6 +44,6 @@ string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefau
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking|drift [--events N] [--repeats R] [--work DIR] | http|dashboard --lake DIR --models DIR [--repeats R] | hot [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: ClickPredict.Benchmarks ingest|pipeline|train|tracking|drift [--events N] [--repeats R] [--work DIR] [--half-ids] | http|dashboard --lake DIR --models DIR [--repeats R] | hot [BenchmarkDotNet args]");
     return 2;
 }

@@ -98,8 +98,13 @@ internal sealed class ExamplesWriter : IDisposable
         disposed = true;
         try
         {
-            Flush();
+            // The last rows are encoded on this thread: no second thread to wait for (a pool thread
+            // blocking on another pool task can starve a 2-core pool).
             encoding.GetAwaiter().GetResult();
+            if (filling.Count > 0)
+            {
+                Encode(filling);
+            }
         }
         finally
         {
