@@ -41,8 +41,8 @@ internal sealed class ReferenceScores(IOptions<ServingOptions> options, ILogger<
 
             var examples = ExampleLoader.Read(lake, gold.ExamplesPaths(lake), card.Features);
             var window = card.Data.Test;
-            var from = examples.FirstAtOrAfter(Micros(window.From));
-            var to = examples.FirstAtOrAfter(Micros(window.To) + 1);
+            var from = examples.FirstAtOrAfter(EpochMicros.Of(window.From));
+            var to = examples.FirstAtOrAfter(EpochMicros.Of(window.To) + 1);
             var test = examples.Slice(from, to - from);
             var scores = BatchScorer.Score(model.Model, card.Correction(), test);
             return new TestWindowScores(ScoreHistogram.Of(scores), window.From, window.To, gold.BuildId, gold.BuildId == card.Data.GoldBuildId);
@@ -54,5 +54,4 @@ internal sealed class ReferenceScores(IOptions<ServingOptions> options, ILogger<
         }
     }
 
-    private static long Micros(DateTime time) => (time - DateTime.UnixEpoch).Ticks / 10;
 }

@@ -1,3 +1,4 @@
+using ClickPredict.Storage;
 namespace ClickPredict.Features;
 
 /// <summary>
@@ -27,10 +28,7 @@ internal sealed class DatedExamples(string folder, string buildId, DateOnly from
 
     public long Sessions { get; private set; }
 
-    public static DateOnly DateOf(long micros) => DateOnly.FromDateTime(ExamplesWriter.Time(micros));
-
-    public static long Midnight(DateOnly date) =>
-        (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+    public static DateOnly DateOf(long micros) => DateOnly.FromDateTime(EpochMicros.ToTime(micros));
 
     public static string Key(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

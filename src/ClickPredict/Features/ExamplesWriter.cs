@@ -1,3 +1,4 @@
+using ClickPredict.Storage;
 using Parquet;
 using Parquet.Schema;
 
@@ -50,8 +51,6 @@ internal sealed class ExamplesWriter : IDisposable
     /// </summary>
     public static DataField Timestamp(string name) => new DateTimeDataField(name, DateTimeFormat.Impala, isNullable: false);
 
-    public static DateTime Time(long micros) => DateTime.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
-
     public void Add(string sessionKey, int cutK, string userId, long startMicros, long cutMicros, bool label, ReadOnlySpan<double> values)
     {
         filling.Reserve();
@@ -76,8 +75,8 @@ internal sealed class ExamplesWriter : IDisposable
         filling.SessionKeys[row] = sessionKey.AsMemory();
         filling.Cuts[row] = cutK;
         filling.UserIds[row] = userId.AsMemory();
-        filling.Starts[row] = Time(startMicros);
-        filling.CutTimes[row] = Time(cutMicros);
+        filling.Starts[row] = EpochMicros.ToTime(startMicros);
+        filling.CutTimes[row] = EpochMicros.ToTime(cutMicros);
         filling.Labels[row] = label;
         Rows++;
         Positives += label ? 1 : 0;

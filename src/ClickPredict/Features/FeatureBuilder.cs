@@ -115,7 +115,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             return (DateOnly.MaxValue, "no date rebuilt (bronze is unchanged since the last build)");
         }
 
-        var from = DatedExamples.DateOf(events.EarliestStartReaching(DatedExamples.Midnight(changed.Min())));
+        var from = DatedExamples.DateOf(events.EarliestStartReaching(EpochMicros.Of(changed.Min())));
         var kept = previous.ExamplesByDate!.Keys.Count(d => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture) < from);
         return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {kept} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
     }
@@ -243,10 +243,8 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var onlineFolder = Path.Combine(folder, "online");
         var metadata = Metadata(buildId, silver);
         var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(lake, silver.SessionEventsPaths(lake), options.MemoryLimit));
-        var asOfMicros = options.SnapshotAsOf is { } cutoff
-            ? (cutoff.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond
-            : events.AfterLastEventMicros;
-        var asOf = ExamplesWriter.Time(asOfMicros);
+        var asOfMicros = options.SnapshotAsOf is { } cutoff ? EpochMicros.Of(cutoff) : events.AfterLastEventMicros;
+        var asOf = EpochMicros.ToTime(asOfMicros);
         var scope = events.UserIds.Select(inScope).ToArray();
         Directory.CreateDirectory(examplesFolder);
         var built = Step(progress, timings, 1, "computing examples in one ordered pass", () =>

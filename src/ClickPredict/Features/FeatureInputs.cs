@@ -1,4 +1,5 @@
 using ClickPredict.Events;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
 
@@ -32,7 +33,7 @@ internal readonly ref struct FeatureInputs(ReadOnlySpan<PrefixEvent> events, Use
 
     public long SessionStartMicros => Events[0].Micros;
 
-    public DateTime SessionStart => DateTime.UnixEpoch.AddTicks(SessionStartMicros * TimeSpan.TicksPerMicrosecond);
+    public DateTime SessionStart => EpochMicros.ToTime(SessionStartMicros);
 
     public int Count(EventType type)
     {

@@ -88,5 +88,5 @@ internal sealed class OnlineSnapshot(Dictionary<string, UserHistory> users, Enti
     }
 
     private static long Micros(DbDataReader reader, int column) =>
-        (reader.GetDateTime(column).Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+        EpochMicros.Of(reader.GetDateTime(column));
 }

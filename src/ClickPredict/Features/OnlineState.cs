@@ -1,3 +1,4 @@
+using ClickPredict.Storage;
 using Parquet;
 using Parquet.Schema;
 
@@ -67,8 +68,8 @@ internal sealed class OnlineState
             Column(group, Converted, users, u => u.History.ConvertedSessions);
             Column(group, Purchases, users, u => u.History.Purchases);
             Column(group, Spend, users, u => u.History.Spend);
-            Column(group, firstSeen, users, u => ExamplesWriter.Time(u.History.FirstSeenMicros));
-            Column(group, lastEvent, users, u => ExamplesWriter.Time(u.History.LastEventMicros));
+            Column(group, firstSeen, users, u => EpochMicros.ToTime(u.History.FirstSeenMicros));
+            Column(group, lastEvent, users, u => EpochMicros.ToTime(u.History.LastEventMicros));
         });
         WriteStats(Path.Combine(folder, GoldLake.ItemsFile), "item_id", items, metadata);
         WriteStats(Path.Combine(folder, GoldLake.CategoriesFile), "category", categories, metadata);

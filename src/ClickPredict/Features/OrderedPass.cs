@@ -1,4 +1,5 @@
 using ClickPredict.Events;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
 
@@ -95,7 +96,7 @@ internal static class OrderedPass
             var category = silver.Categories[e];
             var price = silver.Prices[e];
             events[i] = new SessionEvent(
-                ExamplesWriter.Time(silver.Micros[e]),
+                EpochMicros.ToTime(silver.Micros[e]),
                 silver.Types[e],
                 silver.ItemIds[silver.Items[e]],
                 category < 0 ? null : silver.CategoryIds[category],

@@ -1,4 +1,5 @@
 using ClickPredict.Events;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
 
@@ -6,5 +7,5 @@ namespace ClickPredict.Features;
 internal readonly record struct SessionEvent(DateTime Time, EventType Type, string ItemId, string? Category = null, double? Price = null, string? Brand = null)
 {
     /// <summary>Microseconds since the Unix epoch, DuckDB's timestamp resolution.</summary>
-    public long Micros => (Time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+    public long Micros => EpochMicros.Of(Time);
 }

@@ -29,7 +29,7 @@ internal static class ModelEvaluator
         }
 
         var examples = ExampleLoader.Read(lake, gold.ExamplesPaths(lake), card.Features);
-        var from = examples.FirstAtOrAfter((card.Data.Test.From - DateTime.UnixEpoch).Ticks / 10);
+        var from = examples.FirstAtOrAfter(EpochMicros.Of(card.Data.Test.From));
         var test = examples.Slice(from, examples.Count - from);
         if (test.Count == 0)
         {
@@ -38,7 +38,7 @@ internal static class ModelEvaluator
 
         // The same session resamples as training drew (seeded by the card's seed), so the intervals repeat too.
         var metrics = new SessionBootstrap(test, card.Seed).Measure(new ScoredSet(model.Score(test), test.Labels()), card.Threshold.Value).Metrics;
-        var to = DateTime.UnixEpoch.AddTicks((test.SessionStartMicros(test.Count - 1) + 1) * 10);
+        var to = EpochMicros.ToTime(test.SessionStartMicros(test.Count - 1) + 1);
         return new ModelEvaluation(card, metrics, gold.BuildId == card.Data.GoldBuildId, card.Data.Test.From, to);
     }
 }

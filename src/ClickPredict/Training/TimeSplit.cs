@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Training;
 
@@ -23,15 +24,15 @@ internal sealed record TimeSplit(SplitWindow Train, SplitWindow Validation, Spli
         }
 
         var (validFrom, testFrom) = options.ValidationFrom is { } v && options.TestFrom is { } t
-            ? (Micros(v), Micros(t))
+            ? (EpochMicros.Of(v), EpochMicros.Of(t))
             : (SessionStartAtFraction(examples, options.TrainFraction), SessionStartAtFraction(examples, options.TrainFraction + options.ValidationFraction));
         var validStart = examples.FirstAtOrAfter(validFrom);
         var testStart = examples.FirstAtOrAfter(testFrom);
-        var end = Time(examples.SessionStartMicros(examples.Count - 1) + 1);
+        var end = EpochMicros.ToTime(examples.SessionStartMicros(examples.Count - 1) + 1);
         var split = new TimeSplit(
-            new SplitWindow("train", examples.Slice(0, validStart), Time(examples.SessionStartMicros(0)), Time(validFrom)),
-            new SplitWindow("validation", examples.Slice(validStart, testStart - validStart), Time(validFrom), Time(testFrom)),
-            new SplitWindow("test", examples.Slice(testStart, examples.Count - testStart), Time(testFrom), end));
+            new SplitWindow("train", examples.Slice(0, validStart), EpochMicros.ToTime(examples.SessionStartMicros(0)), EpochMicros.ToTime(validFrom)),
+            new SplitWindow("validation", examples.Slice(validStart, testStart - validStart), EpochMicros.ToTime(validFrom), EpochMicros.ToTime(testFrom)),
+            new SplitWindow("test", examples.Slice(testStart, examples.Count - testStart), EpochMicros.ToTime(testFrom), end));
         foreach (var window in new[] { split.Train, split.Validation, split.Test })
         {
             if (window.Examples.Positives < options.MinPositives)
@@ -68,10 +69,6 @@ internal sealed record TimeSplit(SplitWindow Train, SplitWindow Validation, Spli
 
         return lo < examples.Count ? examples.SessionStartMicros(lo) : examples.SessionStartMicros(examples.Count - 1) + 1;
     }
-
-    private static long Micros(DateTime time) => (DateTime.SpecifyKind(time, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks / 10;
-
-    private static DateTime Time(long micros) => DateTime.UnixEpoch.AddTicks(micros * 10);
 
     private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
