@@ -13,7 +13,10 @@ internal static class PredictionEndpoints
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/predictions").WithTags("Predictions").RequireRateLimiting(RateLimitSetup.Policy);
+        // SessionValidator checks every field in one pass; the attribute-driven validation filter walked
+        // the request by reflection and was half of the endpoint's time under load (D23). The attributes
+        // stay: they document the contract in openapi.json.
+        var group = app.MapGroup("/v1/predictions").WithTags("Predictions").RequireRateLimiting(RateLimitSetup.Policy).DisableValidation();
         group.MapPost("/", Predict).WithName("Predict")
             .WithSummary("Score one live session")
             .WithDescription("Computes the session's features with the training definitions and the online snapshot, scores them with the champion " +
@@ -62,11 +65,12 @@ internal static class PredictionEndpoints
         var limits = services.Limits.Value;
         var errors = new Dictionary<string, string[]>();
         var sessions = request.Sessions ?? [];
-        if (sessions.Count > limits.MaxSessionsPerBatch)
+        if (sessions.Count == 0 || sessions.Count > limits.MaxSessionsPerBatch)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["Sessions"] = [$"{sessions.Count} sessions; a batch may have at most {limits.MaxSessionsPerBatch} (Limits:MaxSessionsPerBatch)."] },
-                title: "The batch is not valid.");
+            var why = sessions.Count == 0
+                ? "The Sessions field is required: a batch has at least one session (minimum length 1)."
+                : $"{sessions.Count} sessions; a batch may have at most {limits.MaxSessionsPerBatch} (Limits:MaxSessionsPerBatch).";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Sessions"] = [why] }, title: "The batch is not valid.");
         }
 
         var now = services.Clock.GetUtcNow();

@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Validation;
 
 namespace ClickPredict.Api.Predictions;
 
-// The request records are public because .NET 10's validation generator (AddValidation) only sees public types;
-// their DataAnnotations are checked before the handler runs. Events carry none: reflection-driven validation of
-// 20 events per request cost more than the scoring, so SessionValidator checks them in its one pass over the events.
+// The request records are public because .NET 10's validation generator (AddValidation) only sees public types.
+// Their DataAnnotations document the contract (openapi.json); the prediction endpoints turn the validation filter
+// off and SessionValidator checks every field, the same rules, in its one pass over the events (D23).
 
 /// <summary>A live session: who is browsing and the events of the session so far, in any order.</summary>
 public sealed record PredictionRequest(
@@ -15,11 +14,6 @@ public sealed record PredictionRequest(
     [property: Description("The events of the current session so far (at least one). Out-of-order events are sorted as ingest sorts them."), Required, MinLength(1)] List<SessionEventRequest>? Events);
 
 /// <summary>One event of the session, as the shop's front end saw it.</summary>
-// Without this the validator walks every event's properties by reflection (perf: ~7 % of the API's CPU
-// under load) although they carry no annotations. SkipValidation is marked for evaluation in .NET 10.
-#pragma warning disable ASP0029
-[SkipValidation]
-#pragma warning restore ASP0029
 public sealed record SessionEventRequest(
     [property: Description("Required. When it happened: ISO 8601 date and time with an offset (Z or ±hh:mm), from 2000-01-01 and not in the future."), JsonConverter(typeof(OffsetTimeConverter))] DateTimeOffset? Time,
     [property: Description("Required. view, cart or remove_from_cart. A session that already holds a purchase is refused (400): the model predicts before the first purchase.")] string? Type,

@@ -31,6 +31,11 @@ internal static class SessionValidator
 
         var before = errors.Count;
         Id(errors, prefix + "UserId", request.UserId, required: true);
+        if (events.Count == 0)
+        {
+            Add(errors, prefix + "Events", "The Events field is required: a session has at least one event (minimum length 1).");
+        }
+
         var latest = now + limits.MaxClockSkew;
         var result = new SessionEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
