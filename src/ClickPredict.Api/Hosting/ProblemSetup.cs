@@ -20,6 +20,7 @@ internal static class ProblemSetup
             options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Predictions.PredictionJson.Default);
         });
         builder.Services.AddValidation();
         return builder;
