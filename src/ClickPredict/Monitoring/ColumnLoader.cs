@@ -8,18 +8,26 @@ internal static class ColumnLoader
 {
     public const string ScoreColumn = "score";
 
+    /// <summary>
+    /// The most rows one side of a drift comparison reads: past it, a seeded uniform sample of this many.
+    /// Drift runs inside the API next to serving; a 2.5 M-row log read whole took ~0.7 GB, and PSI over
+    /// ten bins moves by well under its warn threshold between such a sample and the whole (D23).
+    /// </summary>
+    public const int MaxRows = 250_000;
+
     private static readonly string[] LoggedColumns = ["probability", "model_name", "model_version"];
 
     /// <summary>The <paramref name="features"/> of the gold examples whose sessions start in [from, to).</summary>
     public static FeatureColumns GoldWindow(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> features, DateTime from, DateTime to)
     {
-        using var db = DuckDb.Open(lake.Spill);
+        using var db = Open(lake);
         var sql = DuckDb.Sql("Monitoring/Sql/window_features.sql")
             .Replace("/* features */", string.Join(", ", features.Select(DuckDb.Identifier)), StringComparison.Ordinal);
         (string, object?)[] parameters = [("files", files.ToArray()), ("from", from), ("to", to)];
-        var rows = checked((int)db.Scalar<long>($"SELECT count(*) FROM ({sql})", parameters));
-        using var reader = db.Query(sql, parameters);
-        return new FeatureColumns(features, Read(reader, features.Count, rows), rows, null);
+        var all = db.Scalar<long>($"SELECT count(*) FROM ({sql})", parameters);
+        var rows = (int)Math.Min(all, MaxRows);
+        using var reader = db.Query(Sampled(sql, all), parameters);
+        return new FeatureColumns(features, Read(reader, features.Count, rows), rows, null) { Of = all };
     }
 
     /// <summary>
@@ -31,7 +39,7 @@ internal static class ColumnLoader
     /// </summary>
     public static (FeatureColumns Columns, IReadOnlyList<string> Missing, long Skipped) Files(Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null)
     {
-        using var db = DuckDb.Open(lake.Spill);
+        using var db = Open(lake);
         var files = new List<string>();
         using (var listed = db.Query("SELECT file FROM glob($glob) ORDER BY file", ("glob", glob)))
         {
@@ -75,21 +83,37 @@ internal static class ColumnLoader
         var valid = logged ? "isfinite(probability) AND probability BETWEEN 0 AND 1" : "true";
         var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal) + $" WHERE {valid}";
         long all;
-        int rows;
+        long valids;
         using (var counted = db.Query($"SELECT count(*), count(*) FILTER (WHERE {valid}) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
         {
             counted.Read();
-            (all, rows) = (counted.GetInt64(0), checked((int)counted.GetInt64(1)));
+            (all, valids) = (counted.GetInt64(0), counted.GetInt64(1));
         }
 
         (string, object?)[] parameters = logged
             ? [("files", files.ToArray()), ("model", model!.Value.Name), ("version", model.Value.Version)]
             : [("files", files.ToArray())];
-        using var reader = db.Query(sql, parameters);
+        var rows = (int)Math.Min(valids, MaxRows);
+        using var reader = db.Query(Sampled(sql, valids), parameters);
         var columns = hasScore ? [.. found, ScoreColumn] : found;
         var values = Read(reader, columns.Count, rows);
-        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null), [.. features.Except(found)], all - rows);
+        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null) { Of = valids }, [.. features.Except(found)], all - valids);
     }
+
+    /// <summary>
+    /// One thread and a small memory limit: drift runs beside serving and must not take its cores or
+    /// its memory; and a single thread makes the seeded sample the same on every run.
+    /// </summary>
+    private static DuckDB.NET.Data.DuckDBConnection Open(Lake lake)
+    {
+        var db = DuckDb.Open(lake.Spill, "512MB");
+        db.Execute("SET threads = 1");
+        return db;
+    }
+
+    /// <summary><paramref name="sql"/>, or a seeded uniform sample of <see cref="MaxRows"/> of its <paramref name="rows"/> rows.</summary>
+    private static string Sampled(string sql, long rows) =>
+        rows <= MaxRows ? sql : $"SELECT * FROM ({sql}) USING SAMPLE reservoir({MaxRows} ROWS) REPEATABLE (42)";
 
     private static float[][] Read(DbDataReader reader, int columnCount, int rows)
     {

@@ -33,6 +33,11 @@ internal static class DriftMonitor
         var notes = new List<string>();
         var train = card.Data.Train;
         var reference = ColumnLoader.GoldWindow(lake, gold.ExamplesPaths(lake), card.Features, train.From, train.To);
+        if (reference.Of > reference.Rows)
+        {
+            notes.Add($"The training window holds {reference.Of:N0} examples now; drift compares a uniform sample of {reference.Rows:N0} of them.");
+        }
+
         if (reference.Rows == 0)
         {
             throw new MonitoringException($"The lake's gold holds no examples in {label}'s training window ({Stamp(train.From)} to {Stamp(train.To)}).");
@@ -114,6 +119,11 @@ internal static class DriftMonitor
             if (missing.Count > 0)
             {
                 notes.Add($"The current files lack {missing.Count} of the model's features, which are not compared: {string.Join(", ", missing)}.");
+            }
+
+            if (columns.Of > columns.Rows)
+            {
+                notes.Add($"The current files hold {columns.Of:N0} rows; drift compares a uniform sample of {columns.Rows:N0} of them.");
             }
 
             return columns.Rows == 0

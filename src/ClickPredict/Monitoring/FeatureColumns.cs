@@ -3,6 +3,9 @@ namespace ClickPredict.Monitoring;
 /// <summary>A window's feature values column by column (one array per name, all of <see cref="Rows"/> values), and its scores when known.</summary>
 internal sealed record FeatureColumns(IReadOnlyList<string> Names, float[][] Values, int Rows, float[]? Scores)
 {
+    /// <summary>The rows the window held: more than <see cref="Rows"/> when these are a sample of them.</summary>
+    public long Of { get; init; } = Rows;
+
     public float[] Column(string name)
     {
         for (var i = 0; i < Names.Count; i++)
