@@ -9,9 +9,9 @@ internal static class ColumnLoader
     public const string ScoreColumn = "score";
 
     /// <summary>
-    /// The most rows one side of a drift comparison reads: past it, a seeded uniform sample of this many.
-    /// Drift runs inside the API next to serving; a 2.5 M-row log read whole took ~0.7 GB, and PSI over
-    /// ten bins moves by well under its warn threshold between such a sample and the whole (D23).
+    /// About the most rows one side of a drift comparison reads. Past it, a gold window is a seeded
+    /// uniform sample of this many, and files (a prediction log) are their newest files holding this
+    /// many: drift runs inside the API beside serving and must stay small (D23).
     /// </summary>
     public const int MaxRows = 250_000;
 
@@ -54,6 +54,18 @@ internal static class ColumnLoader
             throw new MonitoringException($"No file matches {glob}; pass Parquet files with columns named like the model's features (and optionally {ScoreColumn}).");
         }
 
+        // Past the budget, the newest files (names sort by time, as the prediction log names them) that
+        // hold MaxRows rows: reading every file of a long log cost ~1.2 GB at 21 M rows even sampled,
+        // since DuckDB's scan buffers are not bounded by its memory_limit (D23).
+        var listedRows = RowsPerFile(db, files);
+        var total = listedRows.Sum();
+        var newest = files.Count;
+        for (long kept = 0; newest > 0 && kept < MaxRows; kept += listedRows[--newest])
+        {
+        }
+
+        files = files[newest..];
+
         var present = new HashSet<string>(StringComparer.Ordinal);
         using (var described = db.Query("DESCRIBE SELECT * FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
         {
@@ -93,11 +105,11 @@ internal static class ColumnLoader
         (string, object?)[] parameters = logged
             ? [("files", files.ToArray()), ("model", model!.Value.Name), ("version", model.Value.Version)]
             : [("files", files.ToArray())];
-        var rows = (int)Math.Min(valids, MaxRows);
-        using var reader = db.Query(Sampled(sql, valids), parameters);
+        var rows = checked((int)valids);
+        using var reader = db.Query(sql, parameters);
         var columns = hasScore ? [.. found, ScoreColumn] : found;
         var values = Read(reader, columns.Count, rows);
-        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null) { Of = valids }, [.. features.Except(found)], all - valids);
+        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null) { Of = total - (all - valids) }, [.. features.Except(found)], all - valids);
     }
 
     /// <summary>
@@ -109,6 +121,18 @@ internal static class ColumnLoader
         var db = DuckDb.Open(lake.Spill, "512MB");
         db.Execute("SET threads = 1");
         return db;
+    }
+
+    private static long[] RowsPerFile(DuckDB.NET.Data.DuckDBConnection db, List<string> files)
+    {
+        var rows = files.ToDictionary(f => f, _ => 0L, StringComparer.Ordinal);
+        using var reader = db.Query("SELECT file_name, sum(row_group_num_rows) FROM (SELECT DISTINCT file_name, row_group_id, row_group_num_rows FROM parquet_metadata($files)) GROUP BY file_name", ("files", files.ToArray()));
+        while (reader.Read())
+        {
+            rows[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return [.. files.Select(f => rows[f])];
     }
 
     /// <summary><paramref name="sql"/>, or a seeded uniform sample of <see cref="MaxRows"/> of its <paramref name="rows"/> rows.</summary>

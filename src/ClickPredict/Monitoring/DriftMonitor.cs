@@ -123,7 +123,7 @@ internal static class DriftMonitor
 
             if (columns.Of > columns.Rows)
             {
-                notes.Add($"The current files hold {columns.Of:N0} rows; drift compares a uniform sample of {columns.Rows:N0} of them.");
+                notes.Add($"The current files hold {columns.Of:N0} rows; drift compares the newest files', {columns.Rows:N0} rows.");
             }
 
             return columns.Rows == 0
