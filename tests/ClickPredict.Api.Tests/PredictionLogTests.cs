@@ -49,7 +49,8 @@ public class PredictionLogTests(ServedLakeFixture fixture)
         while (true)
         {
             var rows = new List<(double, bool, int, string, double)>();
-            if (Directory.GetFiles(folder, "*.parquet").Length > 0)
+            // The writer creates the folder with its first file; until then there is nothing to read.
+            if (Directory.Exists(folder) && Directory.GetFiles(folder, "*.parquet").Length > 0)
             {
                 using var db = DuckDb.Open(Path.Combine(folder, ".spill"));
                 using var reader = db.Query(
