@@ -21,6 +21,15 @@ public class PredictionLogTests(ServedLakeFixture fixture)
         Assert.Equal((answer.Probability, answer.Decision == PredictionResponse.Purchase, "champion", 4.0), (champion.Probability, champion.Purchase, champion.Alias, champion.PrefixEvents));
         Assert.Equal((challenger.Probability, 2, 3.0), rows.Single(r => r.Alias == "challenger") is var c ? (c.Probability, c.Version, c.PrefixEvents) : default);
         Assert.All(Directory.GetFiles(fixture.Lake.PredictionLog, "*.parquet"), f => Assert.Matches(@"predictions-\d{8}T\d{6}Z-[0-9a-f]{8}\.parquet$", f));
+
+        // The footer's statistics are the values' own (DuckDB prunes and sorts by them): not 1970.
+        using var db = DuckDb.Open(Path.Combine(fixture.Lake.PredictionLog, ".spill"));
+        var files = Directory.GetFiles(fixture.Lake.PredictionLog, "*.parquet").ToList();
+        Assert.Equal(0, db.Scalar<long>(
+            "SELECT count(*) FROM parquet_metadata($files) WHERE path_in_schema IN ('logged_at', 'last_event_time') AND stats_min < '2000-01-01'", ("files", files)));
+        Assert.Equal(
+            db.Scalar<DateTime>("SELECT max(logged_at) FROM read_parquet($files)", ("files", files)),
+            db.Scalar<DateTime>("SELECT logged_at FROM read_parquet($files) ORDER BY logged_at DESC LIMIT 1", ("files", files)));
     }
 
     [Fact]

@@ -15,10 +15,12 @@ internal sealed class PredictionLogFile : IAsyncDisposable
 {
     public const string SchemaVersion = "1";
 
-    private static readonly DataField LoggedAt = new DateTimeDataField("logged_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, false);
+    // Milliseconds: Parquet.Net 6.1 writes a timestamp column's statistics in milliseconds whatever its
+    // unit (its issue 769), and DuckDB trusts them; with micros, ORDER BY logged_at returned wrong rows.
+    private static readonly DataField LoggedAt = new DateTimeDataField("logged_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
     private static readonly DataField UserId = new DataField<string>("user_id", false);
     private static readonly DataField Events = new DataField<int>("events", false);
-    private static readonly DataField LastEventTime = new DateTimeDataField("last_event_time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, false);
+    private static readonly DataField LastEventTime = new DateTimeDataField("last_event_time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
     private static readonly DataField ModelName = new DataField<string>("model_name", false);
     private static readonly DataField ModelVersion = new DataField<int>("model_version", false);
     private static readonly DataField ModelAlias = new DataField<string>("model_alias", false);
