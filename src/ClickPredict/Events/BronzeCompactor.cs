@@ -32,7 +32,7 @@ internal sealed class BronzeCompactor(Lake lake, TimeProvider? clock = null)
         try
         {
             var dates = Owners(manifest)
-                .GroupBy(f => DateFolder(f.Key), StringComparer.Ordinal)
+                .GroupBy(f => Lake.DateFolder(f.Key), StringComparer.Ordinal)
                 .Where(g => g.Count() >= minFiles)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToList();
@@ -50,7 +50,7 @@ internal sealed class BronzeCompactor(Lake lake, TimeProvider? clock = null)
                     var target = Path.Combine(staging, date.Key, $"{Prefix}{id}.parquet");
                     var files = date.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
                     rows += Write(lake, db, files, _ => true, target);
-                    var moved = lake.Relative(MoveInto(target));
+                    var moved = EventIngestor.MoveInto(lake, target, lake.BronzeEvents);
                     foreach (var file in files.Keys)
                     {
                         replacements[file] = moved;
@@ -89,7 +89,7 @@ internal sealed class BronzeCompactor(Lake lake, TimeProvider? clock = null)
         using var db = DuckDb.Open(lake.Spill);
         foreach (var (file, owners) in shared)
         {
-            var target = Path.Combine(staging, "rewritten", DateFolder(file), $"{Prefix}{Guid.NewGuid():N}.parquet");
+            var target = Path.Combine(staging, "rewritten", Lake.DateFolder(file), $"{Prefix}{Guid.NewGuid():N}.parquet");
             var rows = Write(lake, db, new Dictionary<string, HashSet<string>> { [file] = owners }, source => !replaced.Contains(source), target);
             rewrites[file] = rows > 0 ? target : null;
         }
@@ -145,16 +145,6 @@ internal sealed class BronzeCompactor(Lake lake, TimeProvider? clock = null)
         }
 
         return written;
-    }
-
-    private static string DateFolder(string file) => Path.GetFileName(Path.GetDirectoryName(file)) ?? "";
-
-    private string MoveInto(string staged)
-    {
-        var destination = Path.Combine(lake.BronzeEvents, DateFolder(staged), Path.GetFileName(staged));
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        File.Move(staged, destination);
-        return destination;
     }
 }
 

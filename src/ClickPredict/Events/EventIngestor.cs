@@ -143,12 +143,12 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         return quality;
     }
 
-    /// <summary>Moves a staged file to the same relative place under <paramref name="target"/>; returns its lake-relative path.</summary>
-    private string MoveInto(string stagedFile, string target)
+    private string MoveInto(string stagedFile, string target) => MoveInto(lake, stagedFile, target);
+
+    /// <summary>Moves a staged file to the same <c>event_date=</c> folder (if any) under <paramref name="target"/>; returns its lake-relative path.</summary>
+    internal static string MoveInto(Lake lake, string stagedFile, string target)
     {
-        var stagedRoot = Path.GetDirectoryName(stagedFile)!;
-        var partition = Path.GetFileName(stagedRoot).StartsWith("event_date=", StringComparison.Ordinal) ? Path.GetFileName(stagedRoot) : "";
-        var destination = Path.Combine(target, partition, Path.GetFileName(stagedFile));
+        var destination = Path.Combine(target, Lake.DateFolder(stagedFile), Path.GetFileName(stagedFile));
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         File.Move(stagedFile, destination);
         return lake.Relative(destination);

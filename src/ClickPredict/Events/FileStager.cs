@@ -152,11 +152,11 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         {
             while (reader.Read())
             {
-                dates.Add("event_date=" + reader.GetString(0));
+                dates.Add(Lake.DateFolderPrefix + reader.GetString(0));
             }
         }
 
-        return [.. earlier.Where(f => dates.Contains(Path.GetFileName(Path.GetDirectoryName(f)) ?? ""))];
+        return [.. earlier.Where(f => dates.Contains(Lake.DateFolder(f)))];
     }
 
     private static RowCounts Count(DuckDBConnection db, long accepted)

@@ -41,8 +41,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             }, progress, timings);
             options.AfterStaging?.Invoke();
             progress?.Report(new FeaturesProgress("committing", 3, Steps));
-            var kept = previous?.ExamplesByDate?.Where(d => DateOnly.Parse(d.Key, System.Globalization.CultureInfo.InvariantCulture) < built.From)
-                .ToDictionary(d => d.Key, d => d.Value) ?? [];
+            var kept = Kept(previous, built.From);
             var byDate = built.DateFiles!.ToDictionary(
                 d => DatedExamples.Key(d.Key),
                 d => new DatedExamplesFile(lake.Relative(Path.Combine(lake.GoldExamples, Path.GetFileName(d.Value.File))), d.Value.Counts));
@@ -65,13 +64,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
                 files = [empty];
             }
 
-            var result = Commit(silver, buildId, files, examples, built.Online, () =>
-            {
-                foreach (var file in Directory.GetFiles(built.OnlineFolder))
-                {
-                    MoveInto(file, lake.GoldOnline);
-                }
-            }, byDate: byDate);
+            var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate);
             timings.Lap("commit");
             return new FeaturesResult(result, timings.Laps, scope);
         }
@@ -116,9 +109,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         }
 
         var from = DatedExamples.DateOf(events.EarliestStartReaching(EpochMicros.Of(changed.Min())));
-        var kept = previous.ExamplesByDate!.Keys.Count(d => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture) < from);
-        return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {kept} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
+        return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
     }
+
+    /// <summary>The previous build's date files before <paramref name="from"/>: what an incremental build keeps (yyyy-MM-dd keys sort as dates).</summary>
+    private static Dictionary<string, DatedExamplesFile> Kept(FeaturesManifest? previous, DateOnly from) =>
+        previous?.ExamplesByDate?.Where(d => string.CompareOrdinal(d.Key, DatedExamples.Key(from)) < 0).ToDictionary(d => d.Key, d => d.Value) ?? [];
 
     /// <summary>
     /// Builds partition <paramref name="partition"/> of <see cref="FeatureOptions.Partitions"/>: the
@@ -198,13 +194,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             progress?.Report(new FeaturesProgress("committing", 3, Steps));
             var examples = new ExampleCounts(staged.Sum(p => p.Examples.Rows), staged.Sum(p => p.Examples.Positives), staged.Sum(p => p.Examples.Sessions));
             var files = staged.Select(p => Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", $"part-{p.BuildId}.parquet")).ToList();
-            var result = Commit(silver, buildId, files, examples, online, () =>
-            {
-                foreach (var file in Directory.GetFiles(onlineFolder))
-                {
-                    MoveInto(file, lake.GoldOnline);
-                }
-            }, options.Partitions);
+            var result = Commit(silver, buildId, files, examples, online, onlineFolder, options.Partitions);
             // Partitions staged for older silver builds can never be merged: they go too.
             DeleteFolder(lake.GoldPartitions);
             timings.Lap("commit");
@@ -296,9 +286,9 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         ["silver_build_id"] = silver.BuildId,
     };
 
-    /// <summary>Moves the examples files into gold, runs <paramref name="moveOnline"/>, and writes <c>_features.json</c> last.</summary>
+    /// <summary>Moves the examples files and the online files of <paramref name="onlineFolder"/> into gold, and writes <c>_features.json</c> last.</summary>
     private FeaturesManifest Commit(
-        SessionsManifest silver, string buildId, IReadOnlyList<string> examplesFiles, ExampleCounts examples, SnapshotCounts online, Action moveOnline,
+        SessionsManifest silver, string buildId, IReadOnlyList<string> examplesFiles, ExampleCounts examples, SnapshotCounts online, string onlineFolder,
         int partitions = 1, IReadOnlyDictionary<string, DatedExamplesFile>? byDate = null)
     {
         var next = new FeaturesManifest
@@ -321,7 +311,11 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             BronzeDates = silver.BronzeDates,
             GapSeconds = silver.GapSeconds,
         };
-        moveOnline();
+        foreach (var file in Directory.GetFiles(onlineFolder))
+        {
+            MoveInto(file, lake.GoldOnline);
+        }
+
         options.BeforeCommit?.Invoke();
         next.Save(lake);
         RemoveLeftovers(next);

@@ -6,9 +6,10 @@ using DuckDB.NET.Data;
 namespace ClickPredict.Features;
 
 /// <summary>
-/// A DuckDB database holding silver and its running-history timelines, from which the examples and
-/// any number of online snapshots are computed. Examples and snapshots read history through the same
-/// as-of statements; only their probes differ.
+/// The feature catalog's SQL half, run by DuckDB: silver and its running-history timelines, from which
+/// the examples and any number of online snapshots are computed through the same as-of statements
+/// (only their probes differ). Gold is built by <see cref="OrderedPass"/>; this is the specification
+/// the tests hold it to, the as-of snapshots the skew tests compare with, and the benchmark's baseline.
 /// </summary>
 internal sealed class FeatureDatabase : IDisposable
 {

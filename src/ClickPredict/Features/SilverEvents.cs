@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClickPredict.Events;
 using ClickPredict.Storage;
 
@@ -39,17 +40,17 @@ internal sealed class SilverEvents
 
     public IReadOnlyList<string> CategoryIds => categoryIds.Names;
 
-    public ReadOnlySpan<long> Micros => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(micros);
+    public ReadOnlySpan<long> Micros => CollectionsMarshal.AsSpan(micros);
 
-    public ReadOnlySpan<EventType> Types => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(types);
+    public ReadOnlySpan<EventType> Types => CollectionsMarshal.AsSpan(types);
 
-    public ReadOnlySpan<int> Items => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+    public ReadOnlySpan<int> Items => CollectionsMarshal.AsSpan(items);
 
     /// <summary>Category number per event; -1 when the event has none.</summary>
-    public ReadOnlySpan<int> Categories => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(categories);
+    public ReadOnlySpan<int> Categories => CollectionsMarshal.AsSpan(categories);
 
     /// <summary>Price per event; NaN when the event has none.</summary>
-    public ReadOnlySpan<double> Prices => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(prices);
+    public ReadOnlySpan<double> Prices => CollectionsMarshal.AsSpan(prices);
 
     public string SessionKey(int session) => sessionKeys[session];
 

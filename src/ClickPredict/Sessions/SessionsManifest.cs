@@ -61,15 +61,12 @@ internal sealed record SessionsManifest
     /// re-ingested source changes the keys of its dates.
     /// </summary>
     public static Dictionary<string, string> DateFingerprints(IngestManifest bronze) =>
-        bronze.Sources.SelectMany(s => s.BronzeFiles.Select(f => (Date: EventDate(f), Source: Identity(s))))
+        bronze.Sources.SelectMany(s => s.BronzeFiles.Select(f => (Date: Lake.EventDate(f), Source: Identity(s))))
             .Distinct()
             .GroupBy(x => x.Date, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => FingerprintOf(g.Select(x => x.Source)), StringComparer.Ordinal);
 
     private static string Identity(SourceEntry source) => $"{source.Path}\t{source.ContentHash}\t{source.IngestId}";
-
-    private static string EventDate(string bronzeFile) =>
-        bronzeFile.Split('/').FirstOrDefault(p => p.StartsWith("event_date=", StringComparison.Ordinal))?["event_date=".Length..] ?? "";
 
     private static string FingerprintOf(IEnumerable<string> files)
     {

@@ -9,6 +9,9 @@ internal sealed class Lake(string root)
 {
     public const string DefaultRoot = "data/lake";
 
+    /// <summary>Bronze is partitioned by event date into folders named with this prefix.</summary>
+    public const string DateFolderPrefix = "event_date=";
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public string BronzeEvents => Path.Combine(Root, "bronze", "events");
@@ -47,6 +50,13 @@ internal sealed class Lake(string root)
     public string LatestDriftPath => Path.Combine(Root, "monitoring", "drift-latest.json");
 
     public string LockPath => Path.Combine(Root, ".lock");
+
+    /// <summary>The <c>event_date=yyyy-MM-dd</c> folder a bronze file lies in, or "" for a file outside one.</summary>
+    public static string DateFolder(string file) =>
+        Path.GetFileName(Path.GetDirectoryName(file)) is { } folder && folder.StartsWith(DateFolderPrefix, StringComparison.Ordinal) ? folder : "";
+
+    /// <summary>The event date (yyyy-MM-dd) of a bronze file, from its folder; "" outside one.</summary>
+    public static string EventDate(string file) => DateFolder(file) is { Length: > 0 } folder ? folder[DateFolderPrefix.Length..] : "";
 
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
