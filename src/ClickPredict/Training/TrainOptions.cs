@@ -37,6 +37,14 @@ internal sealed record TrainOptions
     /// <summary>Boosting stops when validation ROC-AUC has not improved for this many rounds; 0 fits every round.</summary>
     public int EarlyStoppingRounds { get; init; } = 25;
 
+    /// <summary>
+    /// Boosting scores at most about this many validation examples each round to decide when to stop: every
+    /// k-th session of the window. On 1 M generated examples, stopping on every fourth session of 400 k
+    /// chose 88 rounds for the same holdout PR-AUC as all 400 k (0.3976 vs 0.3977) and cut the fit from
+    /// 13.2 s to 10.2 s (DECISIONS D20).
+    /// </summary>
+    public int EarlyStoppingExamples { get; init; } = 100_000;
+
     /// <summary>Extra tree shapes tried for the best boosted candidate after the first pass (0: none).</summary>
     public int Trials { get; init; } = 4;
 
@@ -51,6 +59,11 @@ internal sealed record TrainOptions
         if (Iterations < 1)
         {
             throw new ArgumentException($"--iterations must be at least 1 (got {Iterations}).");
+        }
+
+        if (EarlyStoppingExamples < 1)
+        {
+            throw new ArgumentException($"EarlyStoppingExamples must be at least 1 (got {EarlyStoppingExamples}).");
         }
 
         if (Trials < 0 || EarlyStoppingRounds < 0)
