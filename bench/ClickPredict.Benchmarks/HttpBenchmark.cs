@@ -92,7 +92,7 @@ internal static class HttpBenchmark
     }
 
     /// <summary>A 20-event session of generated ids: views over a few categories, two carts.</summary>
-    private static PredictionRequest Session()
+    internal static PredictionRequest Session()
     {
         var start = new DateTimeOffset(2024, 1, 13, 10, 0, 0, TimeSpan.Zero);
         return new PredictionRequest("u000042", [.. Enumerable.Range(0, 20).Select(i => new SessionEventRequest(

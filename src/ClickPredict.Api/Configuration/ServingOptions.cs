@@ -20,4 +20,7 @@ internal sealed class ServingOptions
     /// <summary>PredictionEngines kept per loaded model; more are created under bursts and dropped after.</summary>
     [Range(1, 256)]
     public int EnginesPerModel { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Send the API its own predictions over loopback before /health/ready says ready, so the first real request is fast.</summary>
+    public bool WarmUp { get; set; } = true;
 }

@@ -33,8 +33,8 @@ internal static class HealthSetup
             .WithDescription("200 \"Healthy\" when a model is loaded and every background job (dashboard warm-up, drift) last succeeded; " +
                 "503 ProblemDetails naming what failed otherwise. Predictions may still be served: see /health/ready.");
         group.MapGet("/ready", ReadyAsync).WithName("Ready")
-            .WithSummary("Readiness: a model and its online snapshot are loaded")
-            .WithDescription("200 \"Healthy\" once the champion and the online snapshot are loaded; 503 ProblemDetails until then (or if no model could be loaded).");
+            .WithSummary("Readiness: a model and its online snapshot are loaded, and the API has warmed up")
+            .WithDescription("200 \"Healthy\" once the champion and the online snapshot are loaded and the warm-up predictions (Serving:WarmUp) have run; 503 ProblemDetails until then (or if no model could be loaded).");
         return app;
     }
 
@@ -55,10 +55,10 @@ internal static class HealthSetup
     }
 }
 
-internal sealed class ModelLoadedCheck(ModelHost host) : IHealthCheck
+internal sealed class ModelLoadedCheck(ModelHost host, ServingWarmup warmUp) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(host.Current is { } state
-            ? HealthCheckResult.Healthy($"{state.Name} v{state.Champion.Version}, snapshot {state.Snapshot.BuildId}")
-            : HealthCheckResult.Unhealthy("No model and snapshot loaded yet."));
+        Task.FromResult(host.Current is not { } state ? HealthCheckResult.Unhealthy("No model and snapshot loaded yet.")
+            : !warmUp.Done ? HealthCheckResult.Unhealthy("Warming up: the API is sending itself its first predictions.")
+            : HealthCheckResult.Healthy($"{state.Name} v{state.Champion.Version}, snapshot {state.Snapshot.BuildId}"));
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.Serving;
 using Microsoft.Extensions.Options;
 
 namespace ClickPredict.Api.Hosting;
@@ -17,7 +18,7 @@ internal static class RateLimitSetup
             limiter.AddPolicy(Policy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                return options.Enabled
+                return options.Enabled && !context.RequestServices.GetRequiredService<ServingWarmup>().IsWarmUp(context.Request)
                     ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = options.Burst,

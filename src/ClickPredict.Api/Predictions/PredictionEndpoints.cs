@@ -46,7 +46,7 @@ internal static class PredictionEndpoints
             return problem;
         }
 
-        if (services.Scorer.Score(state!, chosen, model!, request.UserId!, events, explain ?? false) is not { } answer)
+        if (services.Scorer.Score(state!, chosen, model!, request.UserId!, events, explain ?? false, record: !services.WarmUp.IsWarmUp(http.Request)) is not { } answer)
         {
             return OutOfRange("Events");
         }
@@ -88,9 +88,10 @@ internal static class PredictionEndpoints
         }
 
         var answers = new List<PredictionResponse>(sessions.Count);
+        var record = !services.WarmUp.IsWarmUp(http.Request);
         for (var i = 0; i < sessions.Count; i++)
         {
-            if (services.Scorer.Score(state!, chosen, model!, sessions[i].UserId!, valid[i]!, explain ?? false) is not { } answer)
+            if (services.Scorer.Score(state!, chosen, model!, sessions[i].UserId!, valid[i]!, explain ?? false, record) is not { } answer)
             {
                 return OutOfRange($"Sessions[{i}].Events");
             }

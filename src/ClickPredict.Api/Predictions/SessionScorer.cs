@@ -13,8 +13,11 @@ namespace ClickPredict.Api.Predictions;
 /// </summary>
 internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits)
 {
-    /// <summary>The answer, or null when the features or the score are not finite numbers: such an answer is never given or logged.</summary>
-    public PredictionResponse? Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain)
+    /// <summary>
+    /// The answer, or null when the features or the score are not finite numbers: such an answer is never given or logged.
+    /// <paramref name="record"/> is false only for the API's own warm-up, which is neither counted nor logged.
+    /// </summary>
+    public PredictionResponse? Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain, bool record = true)
     {
         var features = new double[OnlineFeatures.Count];
         OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
@@ -27,10 +30,14 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
 
         var purchase = probability >= model.Threshold;
         var decision = purchase ? PredictionResponse.Purchase : PredictionResponse.NoPurchase;
-        metrics.Predicted(alias, decision);
-        predictionLog.TryAppend(new PredictionRecord(
-            DateTimeOffset.UtcNow, userId, events.Length, events[^1].Time, state.Name, model.Version, alias, state.Snapshot.BuildId,
-            probability, model.Threshold, purchase, features));
+        if (record)
+        {
+            metrics.Predicted(alias, decision);
+            predictionLog.TryAppend(new PredictionRecord(
+                DateTimeOffset.UtcNow, userId, events.Length, events[^1].Time, state.Name, model.Version, alias, state.Snapshot.BuildId,
+                probability, model.Threshold, purchase, features));
+        }
+
         return new PredictionResponse(
             probability, decision, model.Threshold, new ModelRef(state.Name, model.Version, alias), model.Card.FeatureSetVersion,
             contributions);

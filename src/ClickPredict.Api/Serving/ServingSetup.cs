@@ -10,6 +10,8 @@ internal static class ServingSetup
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<SessionScorer>();
         builder.Services.AddHostedService<ModelStartup>();
+        builder.Services.AddSingleton<ServingWarmup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ServingWarmup>());
         return builder;
     }
 }

@@ -40,11 +40,21 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Starts the app on a real Kestrel port (any free one) and returns its address, for a browser or a raw socket.</summary>
+    /// <summary>
+    /// Starts the app on a real Kestrel port (any free one) and returns its address, for a browser or a raw
+    /// socket, once its warm-up is over (as an operator waits for /health/ready).
+    /// </summary>
     internal string Listen()
     {
         UseKestrel(0);
         StartServer();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Service<ClickPredict.Api.Serving.ServingWarmup>().Done)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the warm-up did not end within 60 s");
+            Thread.Sleep(20);
+        }
+
         return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
