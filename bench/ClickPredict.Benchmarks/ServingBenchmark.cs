@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Attributes;
 using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Monitoring;
@@ -36,7 +37,7 @@ public class ServingBenchmark
             ModelsFolder = Environment.GetEnvironmentVariable("CLICKPREDICT_MODELS") ?? "models",
             LakeFolder = Environment.GetEnvironmentVariable("CLICKPREDICT_LAKE") ?? "data/lake",
         };
-        var metrics = new ServingMetrics();
+        var metrics = new ServingMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         state = new ModelHost(Options.Create(serving), metrics, NullLogger<ModelHost>.Instance).ReloadAsync().GetAwaiter().GetResult();
         var log = new PredictionLogWriter(Options.Create(new PredictionLogOptions { Folder = null }), metrics, NullLogger<PredictionLogWriter>.Instance);
         scorer = new SessionScorer(metrics, log, Options.Create(limits));

@@ -28,7 +28,6 @@ try
     var app = builder.Build();
 
     app.UseApiRequestLogging();
-    app.UseServingMetrics();
     app.UseProblems();
     app.UseRateLimiter();
     app.UseApiDocs();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Monitoring;
@@ -6,6 +7,9 @@ using ClickPredict.Registry;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
 using ClickPredict.Training;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Spectre.Console;
 
 namespace ClickPredict.Cli;
@@ -13,10 +17,26 @@ namespace ClickPredict.Cli;
 /// <summary>Parses, runs, and turns failures into one clear sentence and an exit code.</summary>
 internal static class CommandRunner
 {
+    /// <summary>A span per stage (not for <c>serve</c>, a server rather than a stage, whose requests the API traces itself).</summary>
+    public static readonly ActivitySource Stages = new("ClickPredict.Cli");
+
     public static int Invoke(RootCommand root, string[] args, IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
+        var endpoint = Environment.GetEnvironmentVariable(Telemetry.OtlpEndpointVariable);
+        using var tracing = Telemetry.OtlpConfigured(endpoint)
+            ? Sdk.CreateTracerProviderBuilder().ConfigureResource(r => r.AddService("clickpredict-cli")).AddSource(Stages.Name).AddOtlpExporter().Build()
+            : null;
         var parsed = root.Parse(args);
+        var command = parsed.CommandResult.Command.Name;
+        using var stage = command == "serve" ? null : Stages.StartActivity("clickpredict " + command);
+        var code = Run(parsed, console ?? AnsiConsole.Console);
+        stage?.SetTag("process.exit.code", code);
+        stage?.SetStatus(code == ExitCodes.Ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        return code;
+    }
+
+    private static int Run(ParseResult parsed, IAnsiConsole console)
+    {
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ClickPredict.Api.PredictionLog;
@@ -53,8 +52,8 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Equal((double)drifted / FeatureCatalog.Count, Metric(metrics, "clickpredict_drift_drifted_feature_share"), 12);
         Assert.Equal(scorePsi, Metric(metrics, "clickpredict_drift_score_psi"), 12);
-        Assert.Equal(features["prefix_view_price_mean"].GetProperty("psi").GetDouble(), Metric(metrics, "clickpredict_drift_feature_psi{feature=\"prefix_view_price_mean\"}"), 12);
-        Assert.Equal(0.0, Metric(metrics, "clickpredict_drift_feature_psi{feature=\"prefix_events\"}"));
+        Assert.Equal(features["prefix_view_price_mean"].GetProperty("psi").GetDouble(), Scrape.Parse(metrics).Value("clickpredict_drift_feature_psi", ("feature", "prefix_view_price_mean")), 12);
+        Assert.Equal(0.0, Scrape.Parse(metrics).Value("clickpredict_drift_feature_psi", ("feature", "prefix_events")));
     }
 
     [Fact]
@@ -137,11 +136,6 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         return rows.Count;
     }
 
-    /// <summary>The value of one Prometheus series (name with its labels, as exposed).</summary>
-    private static double Metric(string metrics, string series)
-    {
-        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        Assert.True(line is not null, $"no {series} in /metrics");
-        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-    }
+    /// <summary>The value of one unlabelled series.</summary>
+    private static double Metric(string metrics, string name) => Scrape.Parse(metrics).Value(name);
 }

@@ -37,14 +37,15 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
     {
         var answer = await client.Predict(Requests.Browsing());
 
-        var metrics = await client.GetStringAsync("/metrics");
+        var metrics = await Scrape.From(client);
 
-        Assert.Contains("clickpredict_model_version{model=\"clickpredict\",alias=\"champion\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("clickpredict_model_version{model=\"clickpredict\",alias=\"challenger\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains($"clickpredict_predictions_total{{alias=\"champion\",decision=\"{answer.Decision}\"}}", metrics, StringComparison.Ordinal);
-        Assert.Contains("http_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
-        Assert.Contains("http_requests_received_total{", metrics, StringComparison.Ordinal);
-        Assert.Contains("clickpredict_prediction_log_dropped_total", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, metrics.Value("clickpredict_model_version", ("model", "clickpredict"), ("alias", "champion")));
+        Assert.Equal(2, metrics.Value("clickpredict_model_version", ("model", "clickpredict"), ("alias", "challenger")));
+        Assert.True(metrics.Value("clickpredict_predictions_total", ("alias", "champion"), ("decision", answer.Decision)) >= 1);
+        Assert.True(metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/v1/predictions/"), ("http_response_status_code", "200")) >= 1);
+        Assert.True(metrics.Has("http_server_request_duration_seconds_bucket"));
+        Assert.True(metrics.Has("clickpredict_prediction_log_dropped_total"));
+        Assert.True(metrics.Value("clickpredict_snapshot_users") > 0);
     }
 
     [Fact]

@@ -84,9 +84,10 @@ public class LoggingTests(ServedLakeFixture fixture)
         Assert.Single(lines, l => l.Contains("\"StatusCode\":413", StringComparison.Ordinal));
         Assert.DoesNotContain("\"@l\":\"Error\"", captured.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("responded 500", captured.ToString(), StringComparison.Ordinal);
-        Assert.Matches("http_requests_received_total\\{code=\"400\",method=\"POST\"[^}]*\\} 2\n", metrics);
-        Assert.Matches("http_requests_received_total\\{code=\"415\",method=\"POST\"[^}]*\\} 1\n", metrics);
-        Assert.Matches("http_requests_received_total\\{code=\"413\",method=\"POST\"[^}]*\\} 1\n", metrics);
+        var scrape = Scrape.Parse(metrics);
+        Assert.Equal(2, scrape.Sum("http_server_request_duration_seconds_count", ("http_request_method", "POST"), ("http_response_status_code", "400")));
+        Assert.Equal(1, scrape.Sum("http_server_request_duration_seconds_count", ("http_request_method", "POST"), ("http_response_status_code", "415")));
+        Assert.Equal(1, scrape.Sum("http_server_request_duration_seconds_count", ("http_request_method", "POST"), ("http_response_status_code", "413")));
     }
 
     [Fact]

@@ -47,9 +47,8 @@ public class PredictionLogTests(ServedLakeFixture fixture)
             await client.Predict(Requests.Browsing());
         }
 
-        var metrics = await client.GetStringAsync("/metrics");
-        var dropped = metrics.Split('\n').Single(l => l.StartsWith("clickpredict_prediction_log_dropped_total ", StringComparison.Ordinal));
-        Assert.True(double.Parse(dropped.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 5, dropped);
+        var dropped = (await Scrape.From(client)).Value("clickpredict_prediction_log_dropped_total");
+        Assert.True(dropped >= 5, $"{dropped} dropped");
     }
 
     private static async Task<List<(double Probability, bool Purchase, int Version, string Alias, double PrefixEvents)>> WaitForRows(string folder, string user, int count)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using ClickPredict.Api.Serving;
@@ -26,7 +25,7 @@ public class WarmUpTests(ServedLakeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(forged)).StatusCode);
 
         Assert.Equal(["u-after-warm-up"], await WaitForLoggedUsers(log));
-        Assert.Equal(1, Predictions(await http.GetStringAsync("/metrics")));
+        Assert.Equal(1, (await Scrape.From(http)).Sum("clickpredict_predictions_total"));
     }
 
     [Fact]
@@ -82,8 +81,4 @@ public class WarmUpTests(ServedLakeFixture fixture)
             await Task.Delay(100);
         }
     }
-
-    private static double Predictions(string metrics) => metrics.Split('\n')
-        .Where(l => l.StartsWith("clickpredict_predictions_total{", StringComparison.Ordinal))
-        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }

@@ -13,7 +13,7 @@ internal sealed record DriftFailure(DateTimeOffset At, string Reason);
 /// <summary>
 /// The latest drift report: the one this API computed over its prediction log, or the lake's
 /// <c>drift-latest.json</c> when that is newer (<c>clickpredict drift</c> writes it too). A computation
-/// saves its report to that same file, which the dashboard reads, and sets the Prometheus gauges.
+/// saves its report to that same file, which the dashboard reads, and the drift gauges show it.
 /// </summary>
 internal sealed class LatestDrift
 {
@@ -35,7 +35,7 @@ internal sealed class LatestDrift
         lake = new Lake(serving.Value.LakeFolder);
         logFolder = logOptions.Value.Enabled ? Path.GetFullPath(logOptions.Value.Folder!) : null;
         // A scrape shows a report the CLI saved even when nobody has asked the endpoint since.
-        metrics.Registry.AddBeforeCollectCallback(() => Current());
+        metrics.ReadDriftWith(Current);
     }
 
     public DriftFailure? LastFailure { get; private set; }

@@ -35,7 +35,12 @@ internal static class PredictionEndpoints
         HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
-        var events = SessionValidator.Validate(request, "", services.Limits.Value, services.Clock.GetUtcNow(), errors);
+        SessionEvent[]? events;
+        using (Telemetry.Source.StartActivity("prediction.validate"))
+        {
+            events = SessionValidator.Validate(request, "", services.Limits.Value, services.Clock.GetUtcNow(), errors);
+        }
+
         if (events is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The session is not valid.");
@@ -74,9 +79,14 @@ internal static class PredictionEndpoints
         }
 
         var now = services.Clock.GetUtcNow();
-        var valid = sessions.Select((s, i) => s is null
-            ? Missing(errors, $"Sessions[{i}]")
-            : SessionValidator.Validate(s, $"Sessions[{i}].", limits, now, errors)).ToList();
+        List<SessionEvent[]?> valid;
+        using (Telemetry.Source.StartActivity("prediction.validate"))
+        {
+            valid = [.. sessions.Select((s, i) => s is null
+                ? Missing(errors, $"Sessions[{i}]")
+                : SessionValidator.Validate(s, $"Sessions[{i}].", limits, now, errors))];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The batch is not valid.");

@@ -10,6 +10,7 @@ namespace ClickPredict.Api.Predictions;
 /// <summary>
 /// Features, score, decision and (on request) explanation for one validated session, with the
 /// same online computation and snapshot the features stage defines; every answer is counted and logged.
+/// Each step is a span of <see cref="Telemetry.Source"/> (exported when OTLP is configured).
 /// </summary>
 internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits)
 {
@@ -20,8 +21,17 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
     public PredictionResponse? Score(ServingState state, string alias, LoadedModel model, string userId, SessionEvent[] events, bool explain, bool record = true)
     {
         var features = new double[OnlineFeatures.Count];
-        OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
-        var probability = model.Score(features);
+        using (Telemetry.Source.StartActivity("prediction.features"))
+        {
+            OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
+        }
+
+        double probability;
+        using (Telemetry.Source.StartActivity("prediction.score"))
+        {
+            probability = model.Score(features);
+        }
+
         var contributions = explain ? Explain(model, features) : null;
         if (!double.IsFinite(probability) || !AllFinite(features) || contributions?.Exists(c => !double.IsFinite(c.Contribution)) == true)
         {
@@ -32,6 +42,7 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
         var decision = purchase ? PredictionResponse.Purchase : PredictionResponse.NoPurchase;
         if (record)
         {
+            using var logging = Telemetry.Source.StartActivity("prediction.log");
             metrics.Predicted(alias, decision);
             predictionLog.TryAppend(new PredictionRecord(
                 DateTimeOffset.UtcNow, userId, events.Length, events[^1].Time, state.Name, model.Version, alias, state.Snapshot.BuildId,

@@ -42,7 +42,9 @@ internal sealed class ServingWarmup(
     {
         try
         {
-            if (!options.Value.WarmUp || host.Current is null || await Started(stoppingToken) is not { } address)
+            // Decided before the first await, so a server with no addresses (an in-memory test server) is ready at once.
+            if (!options.Value.WarmUp || host.Current is null || server.Features.Get<IServerAddressesFeature>() is null
+                || await Started(stoppingToken) is not { } address)
             {
                 return;
             }
