@@ -13,13 +13,14 @@ COPY src/ClickPredict.Mlflow/ClickPredict.Mlflow.csproj src/ClickPredict.Mlflow/
 COPY src/ClickPredict.Api/ClickPredict.Api.csproj src/ClickPredict.Api/
 COPY src/ClickPredict.Cli/ClickPredict.Cli.csproj src/ClickPredict.Cli/
 RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
- && dotnet restore src/ClickPredict.Cli/ClickPredict.Cli.csproj -r "$rid"
+ && dotnet restore src/ClickPredict.Cli/ClickPredict.Cli.csproj -r "$rid" -p:PublishReadyToRun=true
 
 COPY src/ src/
+# One publish: the CLI carries the API (`clickpredict serve` runs it), so the natives (LightGBM, DuckDB,
+# SkiaSharp) are in the image once. ReadyToRun: 0.2-0.3 s faster to ready (DECISIONS D23).
 # openapi.json is committed; the image build does not regenerate it (that would run the app for the target platform).
 RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
- && dotnet publish src/ClickPredict.Api/ClickPredict.Api.csproj -c Release -r "$rid" --no-restore -p:OpenApiGenerateDocumentsOnBuild=false -o /out/api \
- && dotnet publish src/ClickPredict.Cli/ClickPredict.Cli.csproj -c Release -r "$rid" --no-restore -p:OpenApiGenerateDocumentsOnBuild=false -o /out/cli
+ && dotnet publish src/ClickPredict.Cli/ClickPredict.Cli.csproj -c Release -r "$rid" --no-restore -p:PublishReadyToRun=true -p:OpenApiGenerateDocumentsOnBuild=false -o /out/app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # libgomp1: LightGBM's OpenMP runtime. curl: the health check.
@@ -27,8 +28,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libgomp1 curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /out/api /app/api
-COPY --from=build /out/cli /app/cli
+COPY --from=build /out/app /app/bin
 COPY deploy/clickpredict /usr/local/bin/clickpredict
 COPY deploy/train.sh /app/train.sh
 COPY data/samples /app/data/samples
@@ -36,14 +36,11 @@ COPY data/mappings /app/data/mappings
 RUN mkdir -p /app/models /app/data/lake /app/data/predictions \
  && chown -R app:app /app/models /app/data \
  && chmod +x /usr/local/bin/clickpredict /app/train.sh
-ENV ASPNETCORE_URLS=http://+:8080 \
-    ASPNETCORE_ENVIRONMENT=Production \
-    Serving__ModelsFolder=/app/models \
-    Serving__LakeFolder=/app/data/lake \
-    PredictionLog__Folder=/app/data/predictions
+# `serve` sets the port, the registry, the lake and the prediction log (/app/data/predictions) itself.
+ENV ASPNETCORE_ENVIRONMENT=Production
 # The image's own non-root user (uid 1654), never root.
 USER app
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://localhost:8080/health/ready || exit 1
-ENTRYPOINT ["dotnet", "/app/api/ClickPredict.Api.dll"]
+ENTRYPOINT ["clickpredict", "serve", "--lake", "/app/data/lake", "--models", "/app/models", "--port", "8080"]

@@ -75,7 +75,7 @@ public partial class StackFilesTests
     /// context (minus what .dockerignore drops), its RUN line publishes there, and the published CLI runs.
     /// </summary>
     [Fact]
-    public void The_build_stage_publishes_the_api_and_the_cli_from_the_build_context_alone()
+    public void The_build_stage_publishes_the_cli_with_the_api_in_one_folder_from_the_build_context_alone()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Root, "Dockerfile"));
         var build = dockerfile.TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
@@ -117,10 +117,13 @@ public partial class StackFilesTests
                 Assert.True(step.ExitCode == 0, step.Output);
             }
 
-            var help = RunIn(context, "dotnet", Path.Combine(work.FullName, "out", "cli", "ClickPredict.Cli.dll"), "--help");
+            var help = RunIn(context, "dotnet", Path.Combine(work.FullName, "out", "app", "ClickPredict.Cli.dll"), "--help");
             Assert.True(help.ExitCode == 0, help.Output);
             Assert.Contains("demo", help.Output, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(work.FullName, "out", "api", "ClickPredict.Api.dll")));
+            // One folder: the API the entry point serves, its settings, and each native library once.
+            Assert.True(File.Exists(Path.Combine(work.FullName, "out", "app", "ClickPredict.Api.dll")));
+            Assert.True(File.Exists(Path.Combine(work.FullName, "out", "app", "appsettings.Production.json")));
+            Assert.Single(Directory.GetFiles(Path.Combine(work.FullName, "out"), "lib_lightgbm.so", SearchOption.AllDirectories));
             Assert.False(Directory.Exists(Path.Combine(context, "tests")), "the build context should not hold the tests");
         }
         finally

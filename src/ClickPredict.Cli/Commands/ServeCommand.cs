@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace ClickPredict.Cli.Commands;
 
 /// <summary>
-/// Starts the prediction API (src/ClickPredict.Api) in this process, through its own entry point, so
-/// `serve` runs exactly the host the API project defines; settings go in as its command-line configuration.
+/// Starts the prediction API (src/ClickPredict.Api) in this process with the host definition its own entry
+/// point runs (<c>ApiApplication</c>); settings go in as its command-line configuration, which outranks the
+/// environment, so only what was given here is passed (an <c>Admin__ApiKey</c> in the environment stays in force).
 /// </summary>
 internal static class ServeCommand
 {
@@ -51,11 +52,9 @@ internal static class ServeCommand
             "--Serving:LakeFolder", Path.GetFullPath(lake),
             "--Serving:ModelName", name,
             "--PredictionLog:Folder", Path.Combine(Path.GetFullPath(lake), "..", "predictions"),
-            "--Admin:ApiKey", apiKey ?? "",
+            .. apiKey is null ? Array.Empty<string>() : ["--Admin:ApiKey", apiKey],
         ];
-        var entry = typeof(Api.Serving.ModelHost).Assembly.EntryPoint
-            ?? throw new InvalidOperationException("ClickPredict.Api has no entry point.");
-        entry.Invoke(null, [args]);
+        Api.Hosting.ApiApplication.Run(args);
         return ExitCodes.Ok;
     }
 }

@@ -33,6 +33,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
             ["Limits:MaxBodyBytes"] = "65536",
             // Off unless a test turns it on: a drift report in the shared lake would change what the dashboard tests see.
             ["Drift:Interval"] = "00:00:00",
+            // In memory there is no socket to warm up over; Listen() turns it on for a real port.
+            ["Serving:WarmUp"] = "false",
         };
         foreach (var (key, value) in overrides ?? [])
         {
@@ -46,6 +48,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// </summary>
     internal string Listen()
     {
+        settings["Serving:WarmUp"] = "true";
         UseKestrel(0);
         StartServer();
         var deadline = DateTime.UtcNow.AddSeconds(60);
