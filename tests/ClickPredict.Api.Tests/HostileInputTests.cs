@@ -182,7 +182,8 @@ public sealed class HostileInputTests : IDisposable
         app.Dispose();
         using var restarted = fixture.With(("PredictionLog:Folder", folder));
         var client = restarted.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        using var ready = await client.GetAsync("/health/ready");
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard")).StatusCode);
     }
 

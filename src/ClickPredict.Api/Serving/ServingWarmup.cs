@@ -38,13 +38,23 @@ internal sealed class ServingWarmup(
         request.Headers.TryGetValue(Header, out var value) && value.Count == 1 && value[0] is { } sent
         && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sent), token);
 
+    /// <summary>Decides, before the server takes requests, whether there is a warm-up to wait for (ExecuteAsync runs on its own thread, later).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        done = !options.Value.WarmUp || host.Current is null || server.Features.Get<IServerAddressesFeature>() is null;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (done)
+        {
+            return;
+        }
+
         try
         {
-            // Decided before the first await, so a server with no addresses (an in-memory test server) is ready at once.
-            if (!options.Value.WarmUp || host.Current is null || server.Features.Get<IServerAddressesFeature>() is null
-                || await Started(stoppingToken) is not { } address)
+            if (await Started(stoppingToken) is not { } address)
             {
                 return;
             }
