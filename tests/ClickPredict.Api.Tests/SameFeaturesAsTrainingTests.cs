@@ -2,7 +2,7 @@ using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
 using ClickPredict.Features;
-using ClickPredict.Generation;
+using ClickPredict.Events;
 using ClickPredict.Registry;
 using ClickPredict.Tests.Features;
 using ClickPredict.Training;
@@ -78,5 +78,5 @@ public class SameFeaturesAsTrainingTests(ServedLakeFixture fixture)
     }
 
     private static SessionEventRequest Request(SessionEvent e) =>
-        new(new DateTimeOffset(e.Time, TimeSpan.Zero), EventTypeNames.Of(e.Type), e.ItemId, e.Category, e.Brand, e.Price);
+        new(new DateTimeOffset(e.Time, TimeSpan.Zero), CanonicalEventTypes.Name(e.Type), e.ItemId, e.Category, e.Brand, e.Price);
 }

@@ -1,16 +1,9 @@
-using System.Reflection;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Api.Dashboard;
 
-/// <summary>The dashboard's embedded <c>.sql</c> files (Dashboard/Sql/*.sql).</summary>
+/// <summary>The dashboard's embedded <c>.sql</c> files (Dashboard/Sql/*.sql), read as every other embedded SQL is.</summary>
 internal static class DashboardSql
 {
-    public static string Read(string file)
-    {
-        var name = $"ClickPredict.Api.Dashboard.Sql.{file}";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded SQL {name} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string Read(string file) => DuckDb.Sql("Dashboard/Sql/" + file, typeof(DashboardSql).Assembly);
 }

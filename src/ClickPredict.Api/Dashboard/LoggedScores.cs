@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ internal sealed class LoggedScores(IOptions<PredictionLogOptions> options, ILogg
 
         // A file finished before the day began holds no row of it; the writer renames a file into place when it finishes.
         var since = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var recent = new DirectoryInfo(folder).EnumerateFiles("predictions-*.parquet").Where(f => f.LastWriteTimeUtc >= since).ToList();
+        var recent = new DirectoryInfo(folder).EnumerateFiles(PredictionLogSchema.FileGlob).Where(f => f.LastWriteTimeUtc >= since).ToList();
         Aggregate(recent.Where(f => !files.ContainsKey(f.FullName)).Select(f => f.FullName).ToList());
         foreach (var gone in files.Keys.Except(recent.Select(f => f.FullName), StringComparer.Ordinal))
         {

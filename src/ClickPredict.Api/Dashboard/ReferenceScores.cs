@@ -31,19 +31,8 @@ internal sealed class ReferenceScores(IOptions<ServingOptions> options, ILogger<
         var card = model.Card;
         try
         {
-            var lake = new Lake(options.Value.LakeFolder);
-            var gold = FeaturesManifest.Load(lake);
-            if (gold is null || gold.FeatureSetVersion != card.FeatureSetVersion)
-            {
-                log.LogWarning("No reference scores for {Model} v{Version}: the lake's gold is missing or of another feature set", card.Name, card.Version);
-                return null;
-            }
-
-            var examples = ExampleLoader.Read(lake, gold.ExamplesPaths(lake), card.Features);
             var window = card.Data.Test;
-            var from = examples.FirstAtOrAfter(EpochMicros.Of(window.From));
-            var to = examples.FirstAtOrAfter(EpochMicros.Of(window.To) + 1);
-            var test = examples.Slice(from, to - from);
+            var (test, gold) = ExampleLoader.ModelWindow(new Lake(options.Value.LakeFolder), card, window.From, window.To);
             var scores = BatchScorer.Score(model.Model, card.Correction(), test);
             return new TestWindowScores(ScoreHistogram.Of(scores), window.From, window.To, gold.BuildId, gold.BuildId == card.Data.GoldBuildId);
         }

@@ -41,7 +41,7 @@ internal sealed class LatestDrift
     public DriftFailure? LastFailure { get; private set; }
 
     /// <summary>Whether the prediction log has a finished file to compare.</summary>
-    public bool HasLog => logFolder is not null && Directory.Exists(logFolder) && Directory.EnumerateFiles(logFolder, "predictions-*.parquet").Any();
+    public bool HasLog => logFolder is not null && Directory.Exists(logFolder) && Directory.EnumerateFiles(logFolder, PredictionLogSchema.FileGlob).Any();
 
     /// <summary>The newer of the last computed report and the saved one; null when there is neither.</summary>
     public DriftReport? Current()
@@ -83,7 +83,7 @@ internal sealed class LatestDrift
                     : $"The prediction log has no finished file yet; files finish after PredictionLog:RowsPerFile rows or MaxFileAge.");
             }
 
-            var request = new DriftRequest { Model = $"{state.Name}@{state.Champion.Version}", CurrentFiles = Path.Combine(logFolder!, "predictions-*.parquet") };
+            var request = new DriftRequest { Model = $"{state.Name}@{state.Champion.Version}", CurrentFiles = Path.Combine(logFolder!, PredictionLogSchema.FileGlob) };
             var report = await Task.Run(() => DriftMonitor.Run(lake, host.Registry, request), cancel);
             lock (reading)
             {

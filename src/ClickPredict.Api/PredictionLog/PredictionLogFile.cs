@@ -1,15 +1,13 @@
 using ClickPredict.Features;
+using ClickPredict.Monitoring;
 using Parquet;
 using Parquet.Schema;
 
 namespace ClickPredict.Api.PredictionLog;
 
 /// <summary>
-/// One prediction-log file: Snappy Parquet, one row group per buffered batch. Columns: logged_at,
-/// user_id, events, last_event_time, model_name, model_version, model_alias, snapshot_build,
-/// probability, threshold, purchase (the decision), then one DOUBLE per feature named as in gold.
-/// The file is written as <c>.*.parquet.tmp</c> and renamed to <c>predictions-*.parquet</c> once
-/// its footer is on disk, so a reader globbing <c>*.parquet</c> sees only whole files.
+/// One prediction-log file in the layout <see cref="PredictionLogSchema"/> defines: Snappy Parquet, one
+/// row group per buffered batch, written under its partial name and renamed once its footer is on disk.
 /// </summary>
 internal sealed class PredictionLogFile : IAsyncDisposable
 {
@@ -17,17 +15,17 @@ internal sealed class PredictionLogFile : IAsyncDisposable
 
     // Milliseconds: Parquet.Net 6.1 writes a timestamp column's statistics in milliseconds whatever its
     // unit (its issue 769), and DuckDB trusts them; with micros, ORDER BY logged_at returned wrong rows.
-    private static readonly DataField LoggedAt = new DateTimeDataField("logged_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
-    private static readonly DataField UserId = new DataField<string>("user_id", false);
-    private static readonly DataField Events = new DataField<int>("events", false);
-    private static readonly DataField LastEventTime = new DateTimeDataField("last_event_time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
-    private static readonly DataField ModelName = new DataField<string>("model_name", false);
-    private static readonly DataField ModelVersion = new DataField<int>("model_version", false);
-    private static readonly DataField ModelAlias = new DataField<string>("model_alias", false);
-    private static readonly DataField SnapshotBuild = new DataField<string>("snapshot_build", false);
-    private static readonly DataField Probability = new DataField<double>("probability", false);
-    private static readonly DataField Threshold = new DataField<double>("threshold", false);
-    private static readonly DataField Purchase = new DataField<bool>("purchase", false);
+    private static readonly DataField LoggedAt = new DateTimeDataField(PredictionLogSchema.LoggedAt, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
+    private static readonly DataField UserId = new DataField<string>(PredictionLogSchema.UserId, false);
+    private static readonly DataField Events = new DataField<int>(PredictionLogSchema.Events, false);
+    private static readonly DataField LastEventTime = new DateTimeDataField(PredictionLogSchema.LastEventTime, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, false);
+    private static readonly DataField ModelName = new DataField<string>(PredictionLogSchema.ModelName, false);
+    private static readonly DataField ModelVersion = new DataField<int>(PredictionLogSchema.ModelVersion, false);
+    private static readonly DataField ModelAlias = new DataField<string>(PredictionLogSchema.ModelAlias, false);
+    private static readonly DataField SnapshotBuild = new DataField<string>(PredictionLogSchema.SnapshotBuild, false);
+    private static readonly DataField Probability = new DataField<double>(PredictionLogSchema.Probability, false);
+    private static readonly DataField Threshold = new DataField<double>(PredictionLogSchema.Threshold, false);
+    private static readonly DataField Purchase = new DataField<bool>(PredictionLogSchema.Purchase, false);
     private static readonly DataField[] FeatureFields = [.. FeatureCatalog.Names.Select(n => new DataField<double>(n, false))];
 
     public static readonly ParquetSchema Schema = new([LoggedAt, UserId, Events, LastEventTime, ModelName, ModelVersion, ModelAlias, SnapshotBuild, Probability, Threshold, Purchase, .. FeatureFields]);
@@ -52,8 +50,8 @@ internal sealed class PredictionLogFile : IAsyncDisposable
     public static async Task<PredictionLogFile> CreateAsync(string folder, CancellationToken cancel)
     {
         Directory.CreateDirectory(folder);
-        var name = $"predictions-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}.parquet";
-        var temporary = Path.Combine(folder, "." + name + ".tmp");
+        var name = PredictionLogSchema.FileName(DateTime.UtcNow);
+        var temporary = Path.Combine(folder, PredictionLogSchema.PartialName(name));
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         var writer = await ParquetWriter.CreateAsync(Schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, append: false, cancel);
         writer.CustomMetadata = new Dictionary<string, string>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Monitoring;
+using ClickPredict.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace ClickPredict.Api.PredictionLog;
@@ -118,7 +119,7 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
 
         // Only files too old to belong to a live writer: a writer finishes every file within MaxFileAge.
         var before = DateTime.UtcNow - settings.MaxFileAge - TimeSpan.FromMinutes(1);
-        foreach (var leftover in Directory.EnumerateFiles(settings.Folder, ".predictions-*.parquet.tmp").Where(f => File.GetLastWriteTimeUtc(f) < before))
+        foreach (var leftover in Directory.EnumerateFiles(settings.Folder, PredictionLogSchema.PartialGlob).Where(f => File.GetLastWriteTimeUtc(f) < before))
         {
             log.LogWarning("Removing {Path}, a prediction log file an earlier run did not finish", leftover);
             File.Delete(leftover);

@@ -1,3 +1,4 @@
+using ClickPredict.Events;
 using System.Globalization;
 using System.Text;
 
@@ -12,7 +13,7 @@ internal sealed class CsvEventWriter(Stream output, Catalog catalog)
     public const string Header = "event_time,user_id,session_id,event_type,item_id,category,brand,price";
     private const int MaxRowBytes = 256;
 
-    private static readonly byte[][] TypeText = [.. EventTypeNames.All.Select(n => Encoding.UTF8.GetBytes("," + n + ","))];
+    private static readonly byte[][] TypeText = [.. CanonicalEventTypes.All.Select(n => Encoding.UTF8.GetBytes("," + n + ","))];
 
     private readonly byte[] _buffer = new byte[1 << 20];
     private readonly ItemText _items = new(catalog);

@@ -1,3 +1,4 @@
+using ClickPredict.Events;
 using Parquet;
 using Parquet.Schema;
 
@@ -22,7 +23,7 @@ internal sealed class ParquetEventWriter : IAsyncDisposable
 
     public static readonly ParquetSchema Schema = new(EventTime, UserId, SessionId, EventType, ItemId, Category, Brand, Price);
 
-    private static readonly ReadOnlyMemory<char>[] TypeText = [.. EventTypeNames.All.Select(n => n.AsMemory())];
+    private static readonly ReadOnlyMemory<char>[] TypeText = [.. CanonicalEventTypes.All.Select(n => n.AsMemory())];
 
     private readonly ParquetWriter _writer;
     private readonly Catalog _catalog;

@@ -15,7 +15,7 @@ internal static class ColumnLoader
     /// </summary>
     public const int MaxRows = 250_000;
 
-    private static readonly string[] LoggedColumns = ["probability", "model_name", "model_version"];
+    private static readonly string[] LoggedColumns = [PredictionLogSchema.Probability, PredictionLogSchema.ModelName, PredictionLogSchema.ModelVersion];
 
     /// <summary>The <paramref name="features"/> of the gold examples whose sessions start in [from, to).</summary>
     public static FeatureColumns GoldWindow(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> features, DateTime from, DateTime to)

@@ -1,3 +1,4 @@
+using ClickPredict.Events;
 using DuckDB.NET.Data;
 using ClickPredict.Storage;
 
@@ -20,7 +21,7 @@ internal sealed record IngestProfile(
     /// <summary>Canonical fields every accepted row must have; a NULL rate over the threshold raises an alert.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = ["event_time", "user_id", "event_type", "item_id"];
 
-    public static readonly IReadOnlyList<string> Types = ["view", "cart", "remove_from_cart", "purchase"];
+    public static IReadOnlyList<string> Types => CanonicalEventTypes.All;
 
     public static IngestProfile None { get; } = new(0, new Dictionary<string, long>(), new Dictionary<string, long>(), null, null);
 

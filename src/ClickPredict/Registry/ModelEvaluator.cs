@@ -1,4 +1,3 @@
-using ClickPredict.Features;
 using ClickPredict.Storage;
 using ClickPredict.Training;
 using Microsoft.ML;
@@ -20,17 +19,7 @@ internal static class ModelEvaluator
         var ml = new MLContext(0);
         var model = RegisteredModel.Load(ml, registry, name, version);
         var card = model.Card;
-        var gold = FeaturesManifest.Load(lake)
-            ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
-        if (gold.FeatureSetVersion != card.FeatureSetVersion)
-        {
-            throw new TrainingException(
-                $"{name} v{version} was trained on feature set {card.FeatureSetVersion}, but the lake's gold is {gold.FeatureSetVersion}; it cannot be scored on these examples.");
-        }
-
-        var examples = ExampleLoader.Read(lake, gold.ExamplesPaths(lake), card.Features);
-        var from = examples.FirstAtOrAfter(EpochMicros.Of(card.Data.Test.From));
-        var test = examples.Slice(from, examples.Count - from);
+        var (test, gold) = ExampleLoader.ModelWindow(lake, card, card.Data.Test.From, to: null);
         if (test.Count == 0)
         {
             throw new TrainingException($"The lake holds no examples from {card.Data.Test.From:yyyy-MM-dd HH:mm} on, where {name} v{version}'s test window starts.");

@@ -160,18 +160,8 @@ internal sealed class ModelRegistry(string root)
         }
     }
 
-    private FileStream Lock(string name)
-    {
-        Directory.CreateDirectory(ModelFolder(name));
-        try
-        {
-            return new FileStream(Path.Combine(ModelFolder(name), ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException e)
-        {
-            throw new RegistryException($"Model {name} in {Root} is being written by another ClickPredict command; wait for it to finish.", e);
-        }
-    }
+    private FileStream Lock(string name) =>
+        FolderLock.Exclusive(ModelFolder(name), e => new RegistryException($"Model {name} in {Root} is being written by another ClickPredict command; wait for it to finish.", e));
 
     private static string CheckName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && name[0] != '.'

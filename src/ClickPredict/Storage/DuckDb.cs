@@ -51,10 +51,13 @@ internal static class DuckDb
     }
 
     /// <summary>Text of an embedded <c>.sql</c> file, named by its path under the project (<c>Events/Sql/stage.sql</c>).</summary>
-    public static string Sql(string relativePath)
+    public static string Sql(string relativePath) => Sql(relativePath, typeof(DuckDb).Assembly);
+
+    /// <summary>Text of a <c>.sql</c> file embedded in <paramref name="assembly"/>, whose name is its root namespace.</summary>
+    public static string Sql(string relativePath, Assembly assembly)
     {
-        var name = "ClickPredict." + relativePath.Replace('/', '.');
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+        var name = assembly.GetName().Name + "." + relativePath.Replace('/', '.');
+        using var stream = assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded SQL {name} is missing from the build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -49,7 +49,7 @@ internal sealed class Lake(string root)
     /// <summary>The latest <c>clickpredict drift</c> report, which the dashboard shows.</summary>
     public string LatestDriftPath => Path.Combine(Root, "monitoring", "drift-latest.json");
 
-    public string LockPath => Path.Combine(Root, ".lock");
+    public string LockPath => Path.Combine(Root, FolderLock.FileName);
 
     /// <summary>The <c>event_date=yyyy-MM-dd</c> folder a bronze file lies in, or "" for a file outside one.</summary>
     public static string DateFolder(string file) =>
@@ -64,36 +64,14 @@ internal sealed class Lake(string root)
 
     /// <summary>
     /// Holds the lake for readers that stage work without replacing anything, such as the partitions
-    /// of one features build: any number of them run together, and <see cref="Lock"/> fails fast while
-    /// one does (an advisory shared lock on the same file). The file is left in place: a reader
-    /// deleting it could let a writer lock a new file while another reader still holds the old one.
+    /// of one features build: any number of them run together, and <see cref="Lock"/> fails fast while one does.
     /// </summary>
-    public IDisposable SharedLock()
-    {
-        Directory.CreateDirectory(Root);
-        try
-        {
-            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1);
-        }
-        catch (IOException e)
-        {
-            throw new LakeBusyException($"The lake at {Root} is being changed by another ClickPredict command; wait for it to finish.", e);
-        }
-    }
+    public IDisposable SharedLock() =>
+        FolderLock.Shared(Root, e => new LakeBusyException($"The lake at {Root} is being changed by another ClickPredict command; wait for it to finish.", e));
 
     /// <summary>Holds the lake for one writer; a second concurrent ingest fails fast instead of racing.</summary>
-    public IDisposable Lock()
-    {
-        Directory.CreateDirectory(Root);
-        try
-        {
-            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException e)
-        {
-            throw new LakeBusyException($"The lake at {Root} is in use by another ClickPredict command; wait for it to finish.", e);
-        }
-    }
+    public IDisposable Lock() =>
+        FolderLock.Exclusive(Root, e => new LakeBusyException($"The lake at {Root} is in use by another ClickPredict command; wait for it to finish.", e));
 }
 
 internal sealed class LakeBusyException(string message, Exception inner) : Exception(message, inner);

@@ -1,4 +1,5 @@
 using ClickPredict.Features;
+using ClickPredict.Registry;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Training;
@@ -19,6 +20,27 @@ internal static class ExampleLoader
         }
 
         return (Read(lake, gold.ExamplesPaths(lake), [.. gold.Features.Select(f => f.Name)]), gold);
+    }
+
+    /// <summary>
+    /// The gold examples of a registered model's window, read with the model's own features: sessions starting
+    /// from <paramref name="from"/> to <paramref name="to"/> (inclusive; null: the newest). Gold of another
+    /// feature set is refused, saying why. The one rule for `evaluate` and the dashboard's reference scores.
+    /// </summary>
+    public static (ExampleTable Examples, FeaturesManifest Gold) ModelWindow(Lake lake, ModelCard card, DateTime from, DateTime? to)
+    {
+        var gold = FeaturesManifest.Load(lake)
+            ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
+        if (gold.FeatureSetVersion != card.FeatureSetVersion)
+        {
+            throw new TrainingException(
+                $"{card.Name} v{card.Version} was trained on feature set {card.FeatureSetVersion}, but the lake's gold is {gold.FeatureSetVersion}; it cannot be scored on these examples.");
+        }
+
+        var examples = Read(lake, gold.ExamplesPaths(lake), card.Features);
+        var start = examples.FirstAtOrAfter(EpochMicros.Of(from));
+        var end = to is { } last ? examples.FirstAtOrAfter(EpochMicros.Of(last) + 1) : examples.Count;
+        return (examples.Slice(start, end - start), gold);
     }
 
     public static ExampleTable Read(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> featureNames)

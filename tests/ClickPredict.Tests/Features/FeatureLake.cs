@@ -99,7 +99,7 @@ internal sealed class FeatureLake : IDisposable
         var events = new Dictionary<string, List<SessionEvent>>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            var type = (EventType)Array.IndexOf(EventTypeNames.All, reader.GetString(2));
+            var type = (EventType)CanonicalEventTypes.All.ToList().IndexOf(reader.GetString(2));
             var e = new SessionEvent(reader.GetDateTime(1), type, reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetString(6));
             var key = reader.GetString(0);

@@ -1,6 +1,5 @@
 using ClickPredict.Events;
 using ClickPredict.Features;
-using ClickPredict.Generation;
 using static ClickPredict.Tests.Sessions.SessionLake;
 
 namespace ClickPredict.Tests.Features;
@@ -58,7 +57,7 @@ public class PrefixFeatureTests
     public void Gold_holds_the_hand_computed_values()
     {
         using var lake = FeatureLake.FromRows(Session.Select(e =>
-            Event(e.Time, "u1", "s1", EventTypeNames.Of(e.Type), e.Item, e.Price, e.Category)));
+            Event(e.Time, "u1", "s1", CanonicalEventTypes.Name(e.Type), e.Item, e.Price, e.Category)));
 
         lake.Build(new FeatureOptions { CutStride = 1 });
 

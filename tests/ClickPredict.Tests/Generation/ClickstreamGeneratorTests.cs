@@ -78,7 +78,7 @@ public sealed class ClickstreamGeneratorTests : IDisposable
         Assert.Equal(sessions.Count(s => s.Converts), summary.ConvertingSessions);
         foreach (var type in Enum.GetValues<EventType>())
         {
-            Assert.Equal(rows.Count(r => r.EventType == EventTypeNames.Of(type)), summary.EventTypeCounts[type]);
+            Assert.Equal(rows.Count(r => r.EventType == CanonicalEventTypes.Name(type)), summary.EventTypeCounts[type]);
         }
     }
 
