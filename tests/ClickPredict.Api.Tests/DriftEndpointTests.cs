@@ -47,7 +47,7 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         Assert.True(scorePsi > 0, $"score PSI {scorePsi}");
         Assert.Contains(report.GetProperty("notes").EnumerateArray(), n => n.GetString() == $"{logged:N0} of {logged:N0} logged rows were answered by another model; clickpredict v1 scored them again.");
 
-        var saved = JsonDocument.Parse(await File.ReadAllTextAsync(lakes.Normal.Lake.LatestDriftPath)).RootElement;
+        var saved = JsonDocument.Parse(await File.ReadAllTextAsync(ClickPredict.Monitoring.DriftLog.PathOf(lakes.Normal.Lake))).RootElement;
         Assert.Equal(report.GetProperty("computedAt").GetString(), saved.GetProperty("computedAt").GetString());
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Equal((double)drifted / FeatureCatalog.Count, Metric(metrics, "clickpredict_drift_drifted_feature_share"), 12);
@@ -75,7 +75,7 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
             Thresholds = new DriftThresholds(),
             Notes = [],
         };
-        JsonManifest.Write(new Lake(lake.Path).LatestDriftPath, saved);
+        ClickPredict.Monitoring.DriftLog.Write(new Lake(lake.Path), saved);
         using var app = new ApiApp(lakes.Registry.Root, lake.Path, Path.Combine(lake.Path, "predictions"));
         var client = app.CreateClient();
 

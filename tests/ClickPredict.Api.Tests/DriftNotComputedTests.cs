@@ -33,6 +33,6 @@ public class DriftNotComputedTests(ServedLakeFixture fixture)
         Assert.Contains("has no finished file yet", after.GetProperty("lastFailure").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, Scrape.Parse(metrics).Value("clickpredict_drift_failures_total"));
         Assert.False(Scrape.Parse(metrics).Has("clickpredict_drift_drifted_feature_share"));
-        Assert.False(File.Exists(fixture.Lake.Features.Lake.LatestDriftPath));
+        Assert.False(File.Exists(ClickPredict.Monitoring.DriftLog.PathOf(fixture.Lake.Features.Lake)));
     }
 }

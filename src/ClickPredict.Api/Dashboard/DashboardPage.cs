@@ -1,4 +1,6 @@
+using ClickPredict.Events.Quality;
 using ClickPredict.Api.Serving;
+using ClickPredict.Monitoring;
 using ClickPredict.Registry;
 using ClickPredict.Training;
 using static ClickPredict.Api.Dashboard.HtmlBuilder;
@@ -177,9 +179,10 @@ internal static class DashboardPage
             return;
         }
 
-        html.Element("p", $"{drift.Verdict}: {P(drift.DriftedShare)} of features drifted, score PSI {F(drift.ScorePsi)}; {drift.Reference} vs {drift.Current}, computed {Stamp(drift.ComputedAt)}.")
+        html.Element("p", $"{drift.Verdict.ToString().ToLowerInvariant()}: {P(drift.DriftedFeatureShare)} of features drifted, score PSI {F(drift.ScorePsi ?? double.NaN)}; " +
+                $"{Described(drift.Reference)} vs {Described(drift.Current)}, computed {Stamp(drift.ComputedAt)}.")
             .Table(["feature", "PSI", "distance", "value", "drifted"],
-                drift.Features.Select(f => (IReadOnlyList<string>)[f.Feature, F(f.Psi), f.Distance, F(f.DistanceValue), f.Drifted ? "yes" : "no"]), "drift-table")
+                drift.Features.Select(f => (IReadOnlyList<string>)[f.Feature, F(f.Psi), f.Method, F(f.Distance), f.Status == DriftStatus.Drift ? "yes" : "no"]), "drift-table")
             .Close("section");
     }
 
@@ -193,10 +196,12 @@ internal static class DashboardPage
         }
 
         html.Table(["source", "ingested", "read", "accepted", "quarantined", "duplicates", "row count change", "alerts"],
-            ingests.Select(i => (IReadOnlyList<string>)[i.Source, Stamp(i.IngestedAt), N(i.RowsRead), N(i.RowsAccepted), N(i.RowsQuarantined), P(i.DuplicateRate),
-                i.RowCountChange is { } c ? P(c) : "-", i.Alerts.Count == 0 ? "none" : string.Join("; ", i.Alerts)]), "ingest-table")
+            ingests.Select(i => (IReadOnlyList<string>)[i.Source, Stamp(i.At), N(i.Rows.Read), N(i.Rows.Accepted), N(i.Rows.Quarantined), P(i.DuplicateRate),
+                i.RowCountChange is { } c ? P(c) : "-", i.Alerts.Count == 0 ? "none" : string.Join("; ", i.Alerts.Select(a => a.Message))]), "ingest-table")
             .Close("section");
     }
+
+    private static string Described(DriftWindow window) => $"{window.Description} ({N(window.Rows)} rows)";
 
     private static HtmlBuilder Section(HtmlBuilder html, string id, string title) => html.Open("section", id).Element("h2", title);
 

@@ -48,13 +48,13 @@ internal sealed class LatestDrift
     {
         lock (reading)
         {
-            var modified = File.Exists(lake.LatestDriftPath) ? File.GetLastWriteTimeUtc(lake.LatestDriftPath) : default;
+            var modified = DriftLog.WrittenAt(lake);
             if (modified != savedAt)
             {
                 savedAt = modified;
                 try
                 {
-                    if (JsonManifest.Read<DriftReport>(lake.LatestDriftPath, "run `clickpredict drift` again") is { } saved && saved.ComputedAt > (latest?.ComputedAt ?? default))
+                    if (DriftLog.Latest(lake) is { } saved && saved.ComputedAt > (latest?.ComputedAt ?? default))
                     {
                         Publish(saved);
                     }
@@ -87,8 +87,8 @@ internal sealed class LatestDrift
             var report = await Task.Run(() => DriftMonitor.Run(lake, host.Registry, request), cancel);
             lock (reading)
             {
-                JsonManifest.Write(lake.LatestDriftPath, report);
-                savedAt = File.GetLastWriteTimeUtc(lake.LatestDriftPath);
+                DriftLog.Write(lake, report);
+                savedAt = DriftLog.WrittenAt(lake);
                 Publish(report);
                 LastFailure = null;
             }

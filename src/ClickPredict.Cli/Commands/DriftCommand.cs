@@ -44,7 +44,7 @@ internal static class DriftCommand
             var theLake = new Lake(parsed.GetRequiredValue(lake));
             var report = DriftMonitor.Run(theLake, new ModelRegistry(parsed.GetRequiredValue(models)), request);
             Print(AnsiConsole.Console, report);
-            JsonManifest.Write(theLake.LatestDriftPath, report);
+            DriftLog.Write(theLake, report);
             if (parsed.GetValue(json) is { } path)
             {
                 JsonManifest.Write(path, report);

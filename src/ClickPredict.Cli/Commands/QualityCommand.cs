@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ClickPredict.Monitoring;
+using ClickPredict.Events.Quality;
 using ClickPredict.Storage;
 using Spectre.Console;
 

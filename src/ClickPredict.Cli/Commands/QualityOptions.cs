@@ -1,5 +1,5 @@
+using ClickPredict.Events.Quality;
 using System.CommandLine;
-using ClickPredict.Monitoring;
 
 namespace ClickPredict.Cli.Commands;
 

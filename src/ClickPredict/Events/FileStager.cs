@@ -1,5 +1,5 @@
+using ClickPredict.Events.Quality;
 using DuckDB.NET.Data;
-using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;

@@ -20,7 +20,7 @@ internal sealed record IngestOptions
     public string? ErrorReportPath { get; init; }
 
     /// <summary>When the run's data-quality record raises alerts.</summary>
-    public Monitoring.QualityThresholds Quality { get; init; } = new();
+    public Quality.QualityThresholds Quality { get; init; } = new();
 
     /// <summary>Test seam: runs after every file is staged and before anything is renamed into the lake.</summary>
     internal Action? AfterStaging { get; init; }

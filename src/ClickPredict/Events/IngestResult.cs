@@ -1,4 +1,4 @@
-using ClickPredict.Monitoring;
+using ClickPredict.Events.Quality;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;

@@ -46,9 +46,6 @@ internal sealed class Lake(string root)
     /// <summary>Per-ingest data-quality records (<c>ingest-&lt;id&gt;.json</c>).</summary>
     public string Quality => Path.Combine(Root, "quality");
 
-    /// <summary>The latest <c>clickpredict drift</c> report, which the dashboard shows.</summary>
-    public string LatestDriftPath => Path.Combine(Root, "monitoring", "drift-latest.json");
-
     public string LockPath => Path.Combine(Root, FolderLock.FileName);
 
     /// <summary>The <c>event_date=yyyy-MM-dd</c> folder a bronze file lies in, or "" for a file outside one.</summary>

@@ -1,6 +1,9 @@
+using ClickPredict.Events.Quality;
 using ClickPredict.Api.Dashboard;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Monitoring;
+using ClickPredict.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClickPredict.Api.Tests.Dashboard;
@@ -23,14 +26,28 @@ public class DashboardPageTests(ServedLakeFixture fixture)
     [Fact]
     public void Drift_and_ingest_results_fill_their_tables_and_every_text_is_escaped()
     {
-        var monitoring = new MonitoringSnapshot(
-            new DriftReport(DateTimeOffset.UtcNow, "test window", "today", [new DriftRow("views<script>", 0.31, "wasserstein", 0.12, true)], 0.05, 0.25, "drift"),
-            [new IngestQuality("shop & \"co\"", DateTimeOffset.UtcNow, 1000, 990, 10, 0.01, -0.6, ["row count fell 60%"])]);
+        var drift = new DriftReport
+        {
+            Model = "clickpredict@1", FeatureSetVersion = "fs-test", ComputedAt = DateTimeOffset.UtcNow,
+            Reference = new DriftWindow("test window", null, null, 500), Current = new DriftWindow("today", null, null, 400),
+            Features = [new FeatureDrift("views<script>", "wasserstein", 0.31, 0.12, null, DriftStatus.Drift, 1, 2, 500, 400)],
+            DriftedFeatures = 1, DriftedFeatureShare = 0.25, Verdict = DriftStatus.Drift, Thresholds = new DriftThresholds(), Notes = [],
+        };
+        var ingest = new IngestQuality
+        {
+            IngestId = "i1", At = DateTimeOffset.UtcNow, Source = "shop & \"co\"", Status = "committed", FilesRead = 1,
+            Rows = new RowCounts(1000, 990, 0, new Dictionary<string, long> { ["bad_price"] = 10 }), QuarantineRate = 0.01, DuplicateRate = 0.01,
+            NullRates = new Dictionary<string, double>(), EventTypes = new Dictionary<string, long>(), RowCountChange = -0.6,
+            Thresholds = new QualityThresholds(), Alerts = [new QualityAlert("row_count", "shop", -0.6, 0.5, "row count fell 60%")],
+        };
+        var monitoring = new MonitoringSnapshot(drift, [ingest]);
 
         var html = DashboardPage.Render(View() with { Monitoring = monitoring });
 
         Assert.Contains("<td>views&lt;script&gt;</td><td>0.310</td><td>wasserstein</td><td>0.120</td><td>yes</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>shop &amp; &quot;co&quot;</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>1,000</td><td>990</td><td>10</td>", html, StringComparison.Ordinal);
+        Assert.Contains("drift: 25", html, StringComparison.Ordinal);
         Assert.Contains("<td>row count fell 60%</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Not computed yet", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);

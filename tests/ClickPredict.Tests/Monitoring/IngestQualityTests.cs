@@ -1,5 +1,5 @@
+using ClickPredict.Events.Quality;
 using ClickPredict.Events;
-using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 using ClickPredict.Tests.Events;
 using ClickPredict.Tests.Support;

@@ -1,6 +1,6 @@
 using ClickPredict.Storage;
 
-namespace ClickPredict.Monitoring;
+namespace ClickPredict.Events.Quality;
 
 /// <summary>
 /// The lake's per-ingest quality records, one JSON file each under <c>quality/</c>, ordered by start

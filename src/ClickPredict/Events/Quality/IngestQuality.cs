@@ -1,6 +1,6 @@
 using ClickPredict.Storage;
 
-namespace ClickPredict.Monitoring;
+namespace ClickPredict.Events.Quality;
 
 /// <summary>
 /// The data quality of one ingest, as stored in <c>quality/ingest-&lt;id&gt;.json</c> and listed by

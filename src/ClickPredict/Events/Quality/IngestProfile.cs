@@ -1,8 +1,7 @@
-using ClickPredict.Events;
 using DuckDB.NET.Data;
 using ClickPredict.Storage;
 
-namespace ClickPredict.Monitoring;
+namespace ClickPredict.Events.Quality;
 
 /// <summary>
 /// What one ingest's rows look like, beyond where they went: NULL canonical values among the rows
@@ -28,7 +27,7 @@ internal sealed record IngestProfile(
     /// <summary>Profiles the <c>staged</c> and <c>duplicate_rows</c> tables of a file being ingested.</summary>
     public static IngestProfile Of(DuckDBConnection db)
     {
-        using var reader = db.Query(DuckDb.Sql("Monitoring/Sql/ingest_profile.sql"));
+        using var reader = db.Query(DuckDb.Sql("Events/Quality/Sql/ingest_profile.sql"));
         reader.Read();
         var nulls = Columns.Select((c, i) => (c, reader.GetInt64(1 + i))).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
         var types = Types.Select((t, i) => (t, reader.GetInt64(1 + Columns.Count + i))).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-namespace ClickPredict.Monitoring;
+namespace ClickPredict.Events.Quality;
 
 /// <summary>When an ingest's quality raises an alert. Rates are fractions (0.05 = 5 %).</summary>
 internal sealed record QualityThresholds

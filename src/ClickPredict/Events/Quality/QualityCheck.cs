@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClickPredict.Storage;
 
-namespace ClickPredict.Monitoring;
+namespace ClickPredict.Events.Quality;
 
 /// <summary>Turns an ingest's counts and profile into its quality record, comparing it with the previous ingest of the same source.</summary>
 internal static class QualityCheck
