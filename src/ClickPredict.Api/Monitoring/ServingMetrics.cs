@@ -55,7 +55,7 @@ internal sealed class ServingMetrics
 
     public void Loaded(ServingState state) => Volatile.Write(ref loaded, state);
 
-    public void PredictionLogDropped() => Interlocked.Increment(ref logDropped);
+    public void PredictionLogDropped(int rows = 1) => Interlocked.Add(ref logDropped, rows);
 
     public void PredictionLogWritten(int rows) => Interlocked.Add(ref logWritten, rows);
 

@@ -78,6 +78,14 @@ internal sealed class PredictionLogWriter(IOptions<PredictionLogOptions> options
         {
             log.LogError(e, "The prediction log stopped: {Reason}; rows from now on are dropped and counted", e.Message);
             queue.Writer.TryComplete();
+            // The rows it held are lost too, and counted like every other dropped row.
+            var lost = buffer.Count;
+            while (queue.Reader.TryRead(out _))
+            {
+                lost++;
+            }
+
+            metrics.PredictionLogDropped(lost);
         }
         finally
         {

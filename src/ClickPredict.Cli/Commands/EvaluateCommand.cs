@@ -1,3 +1,4 @@
+using ClickPredict.Training;
 using System.CommandLine;
 using System.Globalization;
 using ClickPredict.Registry;

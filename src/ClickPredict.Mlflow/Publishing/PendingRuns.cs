@@ -7,7 +7,8 @@ namespace ClickPredict.Mlflow.Publishing;
 /// Files are written to a temporary name and renamed, so a crash never leaves half a record.
 /// </summary>
 /// <param name="folder">The folder; created on the first save.</param>
-public sealed class PendingRuns(string folder)
+/// <param name="clock">Where failure times come from (the system clock unless a test gives its own).</param>
+public sealed class PendingRuns(string folder, TimeProvider? clock = null)
 {
     /// <summary>The folder holding the pending records.</summary>
     public string Folder => folder;
@@ -18,7 +19,7 @@ public sealed class PendingRuns(string folder)
         ArgumentNullException.ThrowIfNull(record);
         Directory.CreateDirectory(folder);
         var path = PathOf(record.RunKey);
-        var now = DateTimeOffset.UtcNow;
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
         var previous = TryRead(path);
         var entry = new PendingRun(record, failure, previous?.FirstFailedAt ?? now, now, (previous?.Attempts ?? 0) + 1);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");

@@ -74,7 +74,25 @@ internal sealed class Catalog
         ArgumentOutOfRangeException.ThrowIfLessThan(categoryCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, categoryCount);
 
-        // Popularity rank is shuffled so item ids carry no information about popularity.
+        // The steps draw from rng in this order; the same seed gives the same catalog.
+        var itemWeight = ItemWeights(itemCount, rng);
+        var categoryIds = Enumerable.Range(0, categoryCount).ToArray();
+        var itemCategory = AssignCategories(itemCount, categoryIds, rng);
+        var (categoryItems, categoryWeight) = CategorySamplers(itemCategory, itemWeight, categoryCount);
+        var brandCount = Math.Clamp(categoryCount * 2, 50, 999);
+        var (categoryBrands, categoryMedianPrice) = CategoryBrandsAndPrices(categoryCount, brandCount, rng);
+        var (itemBrand, itemPrice) = ItemBrandsAndPrices(itemCategory, categoryBrands, categoryMedianPrice, rng);
+        return new Catalog(
+            itemCategory, itemBrand, itemPrice, categoryMedianPrice,
+            new WeightedSampler(Enumerable.Range(0, itemCount).ToArray(), itemWeight),
+            new WeightedSampler(categoryIds, categoryWeight),
+            categoryItems,
+            brandCount);
+    }
+
+    /// <summary>Zipf popularity by a shuffled rank, so item ids carry no information about popularity.</summary>
+    private static double[] ItemWeights(int itemCount, Xoshiro256 rng)
+    {
         var rankOfItem = Enumerable.Range(0, itemCount).ToArray();
         for (var i = itemCount - 1; i > 0; i--)
         {
@@ -89,7 +107,12 @@ internal sealed class Catalog
             itemWeight[i] = zipf[rankOfItem[i]];
         }
 
-        var categoryIds = Enumerable.Range(0, categoryCount).ToArray();
+        return itemWeight;
+    }
+
+    private static int[] AssignCategories(int itemCount, int[] categoryIds, Xoshiro256 rng)
+    {
+        var categoryCount = categoryIds.Length;
         var categoryShare = new WeightedSampler(categoryIds, WeightedSampler.ZipfWeights(categoryCount, 0.8, 5));
         var itemCategory = new int[itemCount];
         for (var i = 0; i < itemCount; i++)
@@ -98,13 +121,19 @@ internal sealed class Catalog
             itemCategory[i] = i < categoryCount ? i : categoryShare.Sample(rng);
         }
 
+        return itemCategory;
+    }
+
+    /// <summary>Each category's items weighted by popularity, and the category's total weight.</summary>
+    private static (WeightedSampler[] Items, double[] Weight) CategorySamplers(int[] itemCategory, double[] itemWeight, int categoryCount)
+    {
         var members = new List<int>[categoryCount];
         for (var c = 0; c < categoryCount; c++)
         {
             members[c] = [];
         }
 
-        for (var i = 0; i < itemCount; i++)
+        for (var i = 0; i < itemCategory.Length; i++)
         {
             members[itemCategory[i]].Add(i);
         }
@@ -119,7 +148,11 @@ internal sealed class Catalog
             categoryWeight[c] = categoryItems[c].TotalWeight;
         }
 
-        var brandCount = Math.Clamp(categoryCount * 2, 50, 999);
+        return (categoryItems, categoryWeight);
+    }
+
+    private static (WeightedSampler[] Brands, double[] MedianPrice) CategoryBrandsAndPrices(int categoryCount, int brandCount, Xoshiro256 rng)
+    {
         var brandPool = new WeightedSampler(
             Enumerable.Range(0, brandCount).ToArray(), WeightedSampler.ZipfWeights(brandCount, 0.9, 3));
         var categoryBrands = new WeightedSampler[categoryCount];
@@ -136,6 +169,12 @@ internal sealed class Catalog
             categoryMedianPrice[c] = Math.Clamp(rng.NextLogNormal(30, 0.9), 1.0, 3000.0);
         }
 
+        return (categoryBrands, categoryMedianPrice);
+    }
+
+    private static (int[] Brand, double[] Price) ItemBrandsAndPrices(int[] itemCategory, WeightedSampler[] categoryBrands, double[] categoryMedianPrice, Xoshiro256 rng)
+    {
+        var itemCount = itemCategory.Length;
         var itemBrand = new int[itemCount];
         var itemPrice = new double[itemCount];
         for (var i = 0; i < itemCount; i++)
@@ -146,11 +185,6 @@ internal sealed class Catalog
             itemPrice[i] = Math.Max(0.49, Math.Round(price * 100.0) / 100.0);
         }
 
-        return new Catalog(
-            itemCategory, itemBrand, itemPrice, categoryMedianPrice,
-            new WeightedSampler(Enumerable.Range(0, itemCount).ToArray(), itemWeight),
-            new WeightedSampler(categoryIds, categoryWeight),
-            categoryItems,
-            brandCount);
+        return (itemBrand, itemPrice);
     }
 }

@@ -31,6 +31,36 @@ internal static class DriftMonitor
 
         timer.Lap("load the model");
         var notes = new List<string>();
+        var reference = Reference(lake, gold, model, label, request, notes, timer);
+        var (current, currentWindow) = Current(lake, gold, card, request, notes);
+        timer.Lap("load the current window");
+        current = ScoreCurrent(model, label, current, notes, timer);
+        var (features, score) = DriftDetector.Compare(reference, current, request.Thresholds);
+        timer.Lap("compare");
+        var train = card.Data.Train;
+        return new DriftReport
+        {
+            Model = $"{name}@{version}",
+            FeatureSetVersion = card.FeatureSetVersion,
+            ComputedAt = DateTimeOffset.UtcNow,
+            Reference = new DriftWindow($"{label}'s training window (gold)", train.From, train.To, reference.Rows),
+            Current = currentWindow,
+            Features = features,
+            Score = score,
+            DriftedFeatures = features.Count(f => f.Status == DriftStatus.Drift),
+            DriftedFeatureShare = DriftDetector.DriftedShare(features),
+            Verdict = DriftDetector.Verdict(features, score, request.Thresholds),
+            Thresholds = request.Thresholds,
+            Notes = notes,
+            Seconds = watch.Elapsed.TotalSeconds,
+            StepSeconds = timer.Laps.GroupBy(l => l.Step).ToDictionary(g => g.Key, g => g.Sum(l => l.Elapsed.TotalSeconds)),
+        };
+    }
+
+    /// <summary>The model's training window from today's gold (sampled to the budget), with the model's scores on evenly spaced rows.</summary>
+    private static FeatureColumns Reference(Lake lake, FeaturesManifest gold, RegisteredModel model, string label, DriftRequest request, List<string> notes, StepTimer timer)
+    {
+        var card = model.Card;
         var train = card.Data.Train;
         var reference = ColumnLoader.GoldWindow(lake, gold.ExamplesPaths(lake), card.Features, train.From, train.To);
         if (reference.Of > reference.Rows)
@@ -58,8 +88,16 @@ internal static class DriftMonitor
         }
 
         timer.Lap("score the reference");
-        var (current, currentWindow) = Current(lake, gold, card, request, notes);
-        timer.Lap("load the current window");
+        return reference;
+    }
+
+    /// <summary>
+    /// The current window's scores: logged rows keep the probability they were answered with when this model
+    /// answered them, the others are scored again; gold rows are scored; files without every feature have none.
+    /// </summary>
+    private static FeatureColumns ScoreCurrent(RegisteredModel model, string label, FeatureColumns current, List<string> notes, StepTimer timer)
+    {
+        var card = model.Card;
         if (current.Scores is { } logged && card.Features.All(current.Names.Contains))
         {
             var others = Enumerable.Range(0, current.Rows).Where(r => float.IsNaN(logged[r])).ToList();
@@ -85,25 +123,7 @@ internal static class DriftMonitor
             notes.Add("The current files have no score column and not every feature, so score drift is not computed.");
         }
 
-        var (features, score) = DriftDetector.Compare(reference, current, request.Thresholds);
-        timer.Lap("compare");
-        return new DriftReport
-        {
-            Model = $"{name}@{version}",
-            FeatureSetVersion = card.FeatureSetVersion,
-            ComputedAt = DateTimeOffset.UtcNow,
-            Reference = new DriftWindow($"{label}'s training window (gold)", train.From, train.To, reference.Rows),
-            Current = currentWindow,
-            Features = features,
-            Score = score,
-            DriftedFeatures = features.Count(f => f.Status == DriftStatus.Drift),
-            DriftedFeatureShare = DriftDetector.DriftedShare(features),
-            Verdict = DriftDetector.Verdict(features, score, request.Thresholds),
-            Thresholds = request.Thresholds,
-            Notes = notes,
-            Seconds = watch.Elapsed.TotalSeconds,
-            StepSeconds = timer.Laps.GroupBy(l => l.Step).ToDictionary(g => g.Key, g => g.Sum(l => l.Elapsed.TotalSeconds)),
-        };
+        return current;
     }
 
     private static (FeatureColumns Columns, DriftWindow Window) Current(Lake lake, FeaturesManifest gold, ModelCard card, DriftRequest request, List<string> notes)

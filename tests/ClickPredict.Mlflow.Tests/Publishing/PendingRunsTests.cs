@@ -1,5 +1,6 @@
 using ClickPredict.Mlflow.Publishing;
 using ClickPredict.Mlflow.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClickPredict.Mlflow.Tests.Publishing;
 
@@ -32,11 +33,12 @@ public sealed class PendingRunsTests : IDisposable
     [Fact]
     public async Task Saving_again_replaces_the_file_counts_attempts_and_keeps_the_first_failure_time()
     {
-        var pending = new PendingRuns(Folder);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var pending = new PendingRuns(Folder, clock);
         var record = Records.Training(temp);
         await pending.SaveAsync(record, "first");
         var first = Assert.Single(pending.List());
-        await Task.Delay(20);
+        clock.Advance(TimeSpan.FromMinutes(5));
 
         await pending.SaveAsync(record, "second");
         var second = Assert.Single(pending.List());
@@ -44,7 +46,7 @@ public sealed class PendingRunsTests : IDisposable
         Assert.Equal(2, second.Attempts);
         Assert.Equal("second", second.Failure);
         Assert.Equal(first.FirstFailedAt, second.FirstFailedAt);
-        Assert.True(second.LastFailedAt > first.LastFailedAt);
+        Assert.Equal(first.LastFailedAt.AddMinutes(5), second.LastFailedAt);
         Assert.Equal(["train-20261123-1.json"], Directory.GetFiles(Folder).Select(Path.GetFileName));
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ClickPredict.Training;
+using ClickPredict.Registry;
 
-namespace ClickPredict.Registry;
+namespace ClickPredict.Training;
 
 /// <summary>report.md and report.html of a registered version: test metrics next to the baseline's, the leaderboard, the plots.</summary>
 internal static class TrainingReport

@@ -1,8 +1,8 @@
+using ClickPredict.Registry;
 using ClickPredict.Storage;
-using ClickPredict.Training;
 using Microsoft.ML;
 
-namespace ClickPredict.Registry;
+namespace ClickPredict.Training;
 
 /// <summary>A registered model scored again on the lake's examples from its own test window on.</summary>
 internal sealed record ModelEvaluation(ModelCard Card, BinaryMetrics Test, bool SameData, DateTime From, DateTime To);
