@@ -7,7 +7,6 @@ using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 using ClickPredict.Tests.Features;
 using ClickPredict.Tests.Monitoring;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Api.Tests;
 

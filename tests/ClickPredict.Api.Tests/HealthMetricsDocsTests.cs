@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClickPredict.Api.Tests.Support;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Api.Tests;
 

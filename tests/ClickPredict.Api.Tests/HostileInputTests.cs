@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ClickPredict.Api.Tests.Support;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Api.Tests;
 

@@ -1,4 +1,3 @@
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Cli.Tests;
 

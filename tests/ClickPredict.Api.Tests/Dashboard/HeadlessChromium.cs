@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ClickPredict.Tests.Support;
 using PuppeteerSharp;
 
 namespace ClickPredict.Api.Tests.Dashboard;

@@ -2,7 +2,6 @@ using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Dashboard;
 using ClickPredict.Api.PredictionLog;
 using ClickPredict.Features;
-using ClickPredict.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace ClickPredict.Api.Tests.Dashboard;

@@ -1,5 +1,4 @@
 using ClickPredict.Mlflow.Publishing;
-using ClickPredict.Mlflow.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClickPredict.Mlflow.Tests.Publishing;

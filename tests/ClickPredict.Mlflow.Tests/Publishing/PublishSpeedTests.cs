@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ClickPredict.Mlflow.Publishing;
 using ClickPredict.Mlflow.StandIn;
-using ClickPredict.Mlflow.Tests.Support;
 using Xunit.Abstractions;
 
 namespace ClickPredict.Mlflow.Tests.Publishing;

@@ -1,7 +1,6 @@
 using ClickPredict.Events;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Events;
 

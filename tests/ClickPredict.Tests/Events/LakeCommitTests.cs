@@ -1,6 +1,5 @@
 using ClickPredict.Events;
 using ClickPredict.Storage;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Events;
 

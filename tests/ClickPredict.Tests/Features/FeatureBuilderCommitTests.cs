@@ -1,5 +1,4 @@
 using ClickPredict.Features;
-using ClickPredict.Tests.Support;
 using static ClickPredict.Tests.Sessions.SessionLake;
 
 namespace ClickPredict.Tests.Features;

@@ -1,7 +1,6 @@
 using System.IO.Hashing;
 using ClickPredict.Features;
 using ClickPredict.Generation;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Features;
 

@@ -1,5 +1,4 @@
 using ClickPredict.Features;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Features;
 

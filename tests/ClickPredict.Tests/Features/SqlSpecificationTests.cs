@@ -1,6 +1,5 @@
 using ClickPredict.Features;
 using ClickPredict.Storage;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Features;
 

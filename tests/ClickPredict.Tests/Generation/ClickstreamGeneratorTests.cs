@@ -1,4 +1,3 @@
-using ClickPredict.Tests.Support;
 using ClickPredict.Events;
 using ClickPredict.Generation;
 

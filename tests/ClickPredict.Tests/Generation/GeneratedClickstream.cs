@@ -1,4 +1,3 @@
-using ClickPredict.Tests.Support;
 using ClickPredict.Generation;
 
 namespace ClickPredict.Tests.Generation;

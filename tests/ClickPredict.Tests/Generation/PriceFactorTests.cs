@@ -1,5 +1,4 @@
 using ClickPredict.Generation;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Generation;
 

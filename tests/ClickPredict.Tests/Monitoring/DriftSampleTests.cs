@@ -1,6 +1,5 @@
 using ClickPredict.Monitoring;
 using ClickPredict.Storage;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Monitoring;
 

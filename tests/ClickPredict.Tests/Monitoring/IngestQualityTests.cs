@@ -2,7 +2,6 @@ using ClickPredict.Events.Quality;
 using ClickPredict.Events;
 using ClickPredict.Storage;
 using ClickPredict.Tests.Events;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Monitoring;
 

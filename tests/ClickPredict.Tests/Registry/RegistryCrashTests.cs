@@ -1,5 +1,4 @@
 using ClickPredict.Registry;
-using ClickPredict.Tests.Support;
 
 namespace ClickPredict.Tests.Registry;
 

@@ -1,6 +1,5 @@
 using ClickPredict.Registry;
 using ClickPredict.Tests.Features;
-using ClickPredict.Tests.Support;
 using ClickPredict.Training;
 
 namespace ClickPredict.Tests.Registry;

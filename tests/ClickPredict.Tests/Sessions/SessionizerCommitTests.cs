@@ -1,6 +1,5 @@
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
-using ClickPredict.Tests.Support;
 using static ClickPredict.Tests.Sessions.SessionLake;
 
 namespace ClickPredict.Tests.Sessions;
