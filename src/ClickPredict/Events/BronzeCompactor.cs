@@ -27,49 +27,39 @@ internal sealed class BronzeCompactor(Lake lake, TimeProvider? clock = null)
         ArgumentOutOfRangeException.ThrowIfLessThan(minFiles, 2);
         using var _ = lake.Lock();
         var manifest = IngestManifest.Load(lake);
-        var id = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var staging = Path.Combine(lake.Staging, $"compact-{id}");
-        try
+        using var run = StageRun.Start(lake, "compact", clock);
+        var (id, staging) = (run.Id, run.Folder);
+        var dates = Owners(manifest)
+            .GroupBy(f => Lake.DateFolder(f.Key), StringComparer.Ordinal)
+            .Where(g => g.Count() >= minFiles)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (dates.Count == 0)
         {
-            var dates = Owners(manifest)
-                .GroupBy(f => Lake.DateFolder(f.Key), StringComparer.Ordinal)
-                .Where(g => g.Count() >= minFiles)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToList();
-            if (dates.Count == 0)
-            {
-                return new CompactionResult(0, 0, 0);
-            }
+            return new CompactionResult(0, 0, 0);
+        }
 
-            var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
-            long rows = 0;
-            using (var db = DuckDb.Open(lake.Spill))
+        var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
+        long rows = 0;
+        using (var db = DuckDb.Open(lake.Spill))
+        {
+            foreach (var date in dates)
             {
-                foreach (var date in dates)
+                var target = Path.Combine(staging, date.Key, $"{Prefix}{id}.parquet");
+                var files = date.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+                rows += Write(lake, db, files, _ => true, target);
+                var moved = EventIngestor.MoveInto(lake, target, lake.BronzeEvents);
+                foreach (var file in files.Keys)
                 {
-                    var target = Path.Combine(staging, date.Key, $"{Prefix}{id}.parquet");
-                    var files = date.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-                    rows += Write(lake, db, files, _ => true, target);
-                    var moved = EventIngestor.MoveInto(lake, target, lake.BronzeEvents);
-                    foreach (var file in files.Keys)
-                    {
-                        replacements[file] = moved;
-                    }
+                    replacements[file] = moved;
                 }
             }
+        }
 
-            var next = manifest with { Sources = [.. manifest.Sources.Select(s => s with { BronzeFiles = Replace(s.BronzeFiles, replacements) })] };
-            next.Save(lake);
-            EventIngestor.RemoveUnlisted(lake, next);
-            return new CompactionResult(dates.Count, replacements.Count, rows);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        var next = manifest with { Sources = [.. manifest.Sources.Select(s => s with { BronzeFiles = Replace(s.BronzeFiles, replacements) })] };
+        next.Save(lake);
+        EventIngestor.RemoveUnlisted(lake, next);
+        return new CompactionResult(dates.Count, replacements.Count, rows);
     }
 
     /// <summary>

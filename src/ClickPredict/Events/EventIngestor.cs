@@ -21,73 +21,62 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         Recover();
 
         var manifest = IngestManifest.Load(lake);
-        var started = clock.GetUtcNow();
-        var ingestId = $"{started:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var staging = Path.Combine(lake.Staging, ingestId);
         var outcomes = new List<FileOutcome>();
-        try
+        using var run = StageRun.Start(lake, stage: null, clock);
+        var (ingestId, started, staging) = (run.Id, run.Started, run.Folder);
+        var stager = new FileStager(mapping, options, lake);
+        foreach (var (source, index) in sources.Select((s, i) => (s, i)))
         {
-            var stager = new FileStager(mapping, options, lake);
-            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
-            {
-                progress?.Report(new IngestProgress(source, index, sources.Count, "checking the header"));
-                stager.CheckHeader(source);
-            }
-
-            var hashes = sources.Select((source, index) =>
-            {
-                progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
-                return ContentHash.Of(source);
-            }).ToList();
-
-            // Rows this file must not repeat: every live source the ingest does not replace (a changed file's
-            // old rows go at commit), then each file staged before it.
-            var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != hashes[i]).ToHashSet(StringComparer.Ordinal);
-            // A compacted file shared with a replaced source is rewritten without that source's rows first.
-            var rewritten = BronzeCompactor.Without(lake, manifest, replaced, staging);
-            var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Distinct(StringComparer.Ordinal)
-                .Select(f => rewritten.TryGetValue(f, out var rewrite) ? rewrite : lake.Absolute(f)).OfType<string>().ToList();
-            foreach (var (source, index) in sources.Select((s, i) => (s, i)))
-            {
-                var size = new FileInfo(source).Length;
-                var hash = hashes[index];
-                var previous = manifest.Find(source);
-                if (previous is not null && previous.ContentHash == hash)
-                {
-                    outcomes.Add(new FileOutcome(source, size, hash, FileStatus.Unchanged, previous.Rows, null));
-                    continue;
-                }
-
-                progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
-                var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
-                var earlier = live.Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles)).ToList();
-                var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier);
-                outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
-            }
-
-            progress?.Report(new IngestProgress("", sources.Count, sources.Count, "committing"));
-            if (options.Strict && outcomes.Any(o => o.Rows.Quarantined > 0))
-            {
-                var report = WriteErrorReport(ingestId, outcomes);
-                return new IngestResult(ingestId, IngestStatus.Rejected, outcomes, report, RecordQuality(mapping, ingestId, started, "rejected", outcomes));
-            }
-
-            options.AfterStaging?.Invoke();
-            if (outcomes.All(o => o.Status == FileStatus.Unchanged))
-            {
-                return new IngestResult(ingestId, IngestStatus.NothingToDo, outcomes, null);
-            }
-
-            Commit(manifest, mapping, ingestId, started, outcomes, rewritten);
-            return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null, RecordQuality(mapping, ingestId, started, "committed", outcomes));
+            progress?.Report(new IngestProgress(source, index, sources.Count, "checking the header"));
+            stager.CheckHeader(source);
         }
-        finally
+
+        var hashes = sources.Select((source, index) =>
         {
-            if (Directory.Exists(staging))
+            progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
+            return ContentHash.Of(source);
+        }).ToList();
+
+        // Rows this file must not repeat: every live source the ingest does not replace (a changed file's
+        // old rows go at commit), then each file staged before it.
+        var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != hashes[i]).ToHashSet(StringComparer.Ordinal);
+        // A compacted file shared with a replaced source is rewritten without that source's rows first.
+        var rewritten = BronzeCompactor.Without(lake, manifest, replaced, staging);
+        var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Distinct(StringComparer.Ordinal)
+            .Select(f => rewritten.TryGetValue(f, out var rewrite) ? rewrite : lake.Absolute(f)).OfType<string>().ToList();
+        foreach (var (source, index) in sources.Select((s, i) => (s, i)))
+        {
+            var size = new FileInfo(source).Length;
+            var hash = hashes[index];
+            var previous = manifest.Find(source);
+            if (previous is not null && previous.ContentHash == hash)
             {
-                Directory.Delete(staging, recursive: true);
+                outcomes.Add(new FileOutcome(source, size, hash, FileStatus.Unchanged, previous.Rows, null));
+                continue;
             }
+
+            progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
+            var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
+            var earlier = live.Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles)).ToList();
+            var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier);
+            outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
         }
+
+        progress?.Report(new IngestProgress("", sources.Count, sources.Count, "committing"));
+        if (options.Strict && outcomes.Any(o => o.Rows.Quarantined > 0))
+        {
+            var report = WriteErrorReport(ingestId, outcomes);
+            return new IngestResult(ingestId, IngestStatus.Rejected, outcomes, report, RecordQuality(mapping, ingestId, started, "rejected", outcomes));
+        }
+
+        options.AfterStaging?.Invoke();
+        if (outcomes.All(o => o.Status == FileStatus.Unchanged))
+        {
+            return new IngestResult(ingestId, IngestStatus.NothingToDo, outcomes, null);
+        }
+
+        Commit(manifest, mapping, ingestId, started, outcomes, rewritten);
+        return new IngestResult(ingestId, IngestStatus.Committed, outcomes, null, RecordQuality(mapping, ingestId, started, "committed", outcomes));
     }
 
     private void Commit(

@@ -27,51 +27,44 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var silver = CurrentSilver();
         var previous = FeaturesManifest.Load(lake);
         RemoveLeftovers(previous);
-        var buildId = NewBuildId();
-        var staging = Path.Combine(lake.Staging, $"features-{buildId}");
-        try
+        using var run = StageRun.Start(lake, "features", clock);
+        var (buildId, staging) = (run.Id, run.Folder);
+        var timings = new StepTimer();
+        var scope = "";
+        var built = Build(silver, buildId, staging, _ => true, events =>
         {
-            var timings = new StepTimer();
-            var scope = "";
-            var built = Build(silver, buildId, staging, _ => true, events =>
+            var (from, why) = IncrementalFrom(previous, silver, events);
+            scope = why;
+            return from;
+        }, progress, timings);
+        options.AfterStaging?.Invoke();
+        progress?.Report(new FeaturesProgress("committing", 3, Steps));
+        var kept = Kept(previous, built.From);
+        var byDate = built.DateFiles!.ToDictionary(
+            d => DatedExamples.Key(d.Key),
+            d => new DatedExamplesFile(lake.Relative(Path.Combine(lake.GoldExamples, Path.GetFileName(d.Value.File))), d.Value.Counts));
+        foreach (var (date, file) in kept)
+        {
+            byDate.Add(date, file);
+        }
+
+        var examples = new ExampleCounts(byDate.Values.Sum(f => f.Counts.Rows), byDate.Values.Sum(f => f.Counts.Positives), byDate.Values.Sum(f => f.Counts.Sessions));
+        var files = built.ExamplesFiles;
+        if (byDate.Count == 0)
+        {
+            // No session gave an example: one empty file keeps gold readable ("no examples", not "no files").
+            var empty = Path.Combine(staging, "examples", $"part-empty-{buildId}.parquet");
+            using (var stream = File.Create(empty))
+            using (new ExamplesWriter(stream, Metadata(buildId, silver)))
             {
-                var (from, why) = IncrementalFrom(previous, silver, events);
-                scope = why;
-                return from;
-            }, progress, timings);
-            options.AfterStaging?.Invoke();
-            progress?.Report(new FeaturesProgress("committing", 3, Steps));
-            var kept = Kept(previous, built.From);
-            var byDate = built.DateFiles!.ToDictionary(
-                d => DatedExamples.Key(d.Key),
-                d => new DatedExamplesFile(lake.Relative(Path.Combine(lake.GoldExamples, Path.GetFileName(d.Value.File))), d.Value.Counts));
-            foreach (var (date, file) in kept)
-            {
-                byDate.Add(date, file);
             }
 
-            var examples = new ExampleCounts(byDate.Values.Sum(f => f.Counts.Rows), byDate.Values.Sum(f => f.Counts.Positives), byDate.Values.Sum(f => f.Counts.Sessions));
-            var files = built.ExamplesFiles;
-            if (byDate.Count == 0)
-            {
-                // No session gave an example: one empty file keeps gold readable ("no examples", not "no files").
-                var empty = Path.Combine(staging, "examples", $"part-empty-{buildId}.parquet");
-                using (var stream = File.Create(empty))
-                using (new ExamplesWriter(stream, Metadata(buildId, silver)))
-                {
-                }
-
-                files = [empty];
-            }
-
-            var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate);
-            timings.Lap("commit");
-            return new FeaturesResult(result, timings.Laps, scope);
+            files = [empty];
         }
-        finally
-        {
-            DeleteFolder(staging);
-        }
+
+        var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate);
+        timings.Lap("commit");
+        return new FeaturesResult(result, timings.Laps, scope);
     }
 
     /// <summary>
@@ -135,7 +128,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         }
 
         DeleteFolder(folder);
-        var buildId = $"{NewBuildId()}-p{partition}of{options.Partitions}";
+        var buildId = $"{StageRun.NewId(clock.GetUtcNow())}-p{partition}of{options.Partitions}";
         var partitions = options.Partitions;
         var built = Build(silver, buildId, folder, user => UserPartition.Of(user, partitions) == partition, null, progress, new StepTimer());
         var staged = new PartitionManifest
@@ -182,28 +175,21 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
         RemoveLeftovers(FeaturesManifest.Load(lake));
         var timings = new StepTimer();
-        var buildId = NewBuildId();
-        var staging = Path.Combine(lake.Staging, $"features-{buildId}");
-        try
-        {
-            progress?.Report(new FeaturesProgress("merging the partitions' online snapshots", 2, Steps));
-            var onlineFolder = Path.Combine(staging, "online");
-            var asOf = staged[0].Online.AsOf;
-            var online = MergeOnline(silver, buildId, asOf, [.. staged.Select(p => PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition))], onlineFolder);
-            timings.Lap("merge online snapshots");
-            progress?.Report(new FeaturesProgress("committing", 3, Steps));
-            var examples = new ExampleCounts(staged.Sum(p => p.Examples.Rows), staged.Sum(p => p.Examples.Positives), staged.Sum(p => p.Examples.Sessions));
-            var files = staged.Select(p => Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", $"part-{p.BuildId}.parquet")).ToList();
-            var result = Commit(silver, buildId, files, examples, online, onlineFolder, options.Partitions);
-            // Partitions staged for older silver builds can never be merged: they go too.
-            DeleteFolder(lake.GoldPartitions);
-            timings.Lap("commit");
-            return new FeaturesResult(result, timings.Laps);
-        }
-        finally
-        {
-            DeleteFolder(staging);
-        }
+        using var run = StageRun.Start(lake, "features", clock);
+        var (buildId, staging) = (run.Id, run.Folder);
+        progress?.Report(new FeaturesProgress("merging the partitions' online snapshots", 2, Steps));
+        var onlineFolder = Path.Combine(staging, "online");
+        var asOf = staged[0].Online.AsOf;
+        var online = MergeOnline(silver, buildId, asOf, [.. staged.Select(p => PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition))], onlineFolder);
+        timings.Lap("merge online snapshots");
+        progress?.Report(new FeaturesProgress("committing", 3, Steps));
+        var examples = new ExampleCounts(staged.Sum(p => p.Examples.Rows), staged.Sum(p => p.Examples.Positives), staged.Sum(p => p.Examples.Sessions));
+        var files = staged.Select(p => Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", $"part-{p.BuildId}.parquet")).ToList();
+        var result = Commit(silver, buildId, files, examples, online, onlineFolder, options.Partitions);
+        // Partitions staged for older silver builds can never be merged: they go too.
+        DeleteFolder(lake.GoldPartitions);
+        timings.Lap("commit");
+        return new FeaturesResult(result, timings.Laps);
     }
 
     private SessionsManifest CurrentSilver()
@@ -217,8 +203,6 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
         return silver;
     }
-
-    private string NewBuildId() => $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>
     /// Reads silver and writes the examples of the users in scope and the snapshot into

@@ -33,62 +33,51 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             throw NoBronze();
         }
 
-        var started = clock.GetUtcNow();
-        var buildId = $"{started:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var staging = Path.Combine(lake.Staging, $"sessionize-{buildId}");
-        try
+        using var run = StageRun.Start(lake, "sessionize", clock);
+        var (buildId, started, staging) = (run.Id, run.Started, run.Folder);
+        var timings = new StepTimer();
+        var eventsFile = Path.Combine(staging, Path.GetFileName(lake.SessionEvents), $"part-{buildId}.parquet");
+        var sessionsFile = Path.Combine(staging, Path.GetFileName(lake.Sessions), $"part-{buildId}.parquet");
+        SessionCounts counts;
+        using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
         {
-            var timings = new StepTimer();
-            var eventsFile = Path.Combine(staging, Path.GetFileName(lake.SessionEvents), $"part-{buildId}.parquet");
-            var sessionsFile = Path.Combine(staging, Path.GetFileName(lake.Sessions), $"part-{buildId}.parquet");
-            SessionCounts counts;
-            using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
+            progress?.Report(new SessionizeProgress("finding gap sessions", 0, Steps));
+            db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("files", files), ("gap_us", options.GapMicroseconds));
+            db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
+            timings.Lap("find gap sessions and source sessions' users");
+
+            progress?.Report(new SessionizeProgress("ordering and writing session events", 1, Steps));
+            Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
+            timings.Lap("order and write session events");
+
+            progress?.Report(new SessionizeProgress("summarizing sessions", 2, Steps));
+            Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
+            counts = Count(db, sessionsFile) with
             {
-                progress?.Report(new SessionizeProgress("finding gap sessions", 0, Steps));
-                db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("files", files), ("gap_us", options.GapMicroseconds));
-                db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-                timings.Lap("find gap sessions and source sessions' users");
-
-                progress?.Report(new SessionizeProgress("ordering and writing session events", 1, Steps));
-                Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-                timings.Lap("order and write session events");
-
-                progress?.Report(new SessionizeProgress("summarizing sessions", 2, Steps));
-                Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
-                counts = Count(db, sessionsFile) with
-                {
-                    ReconciledSessions = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users = 1 AND has_anonymous"),
-                    SplitSessionIds = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users > 1"),
-                };
-                timings.Lap("summarize sessions");
-            }
-
-            options.AfterStaging?.Invoke();
-            progress?.Report(new SessionizeProgress("committing", 3, Steps));
-            var next = new SessionsManifest
-            {
-                BuildId = buildId,
-                BuiltAt = clock.GetUtcNow(),
-                BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
-                LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
-                BronzeFileCount = files.Count,
-                BronzeDates = SessionsManifest.DateFingerprints(bronze),
-                GapSeconds = options.Gap.TotalSeconds,
-                Counts = counts,
-                SessionEventsFiles = [lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(eventsFile)))],
-                SessionsFiles = [lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(sessionsFile)))],
+                ReconciledSessions = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users = 1 AND has_anonymous"),
+                SplitSessionIds = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users > 1"),
             };
-            SilverCommit.Swap(lake, staging, next, options.BeforeCommit);
-            timings.Lap("commit");
-            return new SessionizeResult(next, timings.Laps);
+            timings.Lap("summarize sessions");
         }
-        finally
+
+        options.AfterStaging?.Invoke();
+        progress?.Report(new SessionizeProgress("committing", 3, Steps));
+        var next = new SessionsManifest
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+            BuildId = buildId,
+            BuiltAt = clock.GetUtcNow(),
+            BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
+            LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
+            BronzeFileCount = files.Count,
+            BronzeDates = SessionsManifest.DateFingerprints(bronze),
+            GapSeconds = options.Gap.TotalSeconds,
+            Counts = counts,
+            SessionEventsFiles = [lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(eventsFile)))],
+            SessionsFiles = [lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(sessionsFile)))],
+        };
+        SilverCommit.Swap(lake, staging, next, options.BeforeCommit);
+        timings.Lap("commit");
+        return new SessionizeResult(next, timings.Laps);
     }
 
     private SessionizeException NoBronze() =>
