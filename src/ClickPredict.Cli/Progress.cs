@@ -1,3 +1,4 @@
+using ClickPredict.Storage;
 using Spectre.Console;
 
 namespace ClickPredict.Cli;
@@ -14,6 +15,9 @@ internal static class Progress
             task.Value = task.MaxValue;
             return result;
         });
+
+    /// <summary>Progress through a stage's named steps, as the stage reports them.</summary>
+    public static T Steps<T>(string title, Func<IProgress<StageProgress>, T> work) => Steps(title, p => (p.Step, p.Done, p.Total), work);
 
     /// <summary>Progress through a stage's named steps; <paramref name="describe"/> reads a report as (step, steps done, steps in all).</summary>
     public static T Steps<TReport, T>(string title, Func<TReport, (string Step, int Done, int Total)> describe, Func<IProgress<TReport>, T> work) =>

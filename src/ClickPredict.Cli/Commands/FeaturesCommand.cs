@@ -3,6 +3,7 @@ using System.Globalization;
 using ClickPredict.Features;
 using ClickPredict.Storage;
 using Spectre.Console;
+using static ClickPredict.Cli.Formats;
 
 namespace ClickPredict.Cli.Commands;
 
@@ -96,8 +97,7 @@ internal static class FeaturesCommand
     public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose, bool merge = false)
     {
         var builder = new FeatureBuilder(lake, options);
-        var result = Progress.Steps<FeaturesProgress, FeaturesResult>(
-            merge ? "Merging feature partitions" : "Building features", p => (p.Step, p.Index, p.Count), merge ? builder.Merge : builder.Run);
+        var result = Progress.Steps<FeaturesResult>(merge ? "Merging feature partitions" : "Building features", merge ? builder.Merge : builder.Run);
         Print(AnsiConsole.Console, result, verbose);
         return result;
     }
@@ -144,6 +144,4 @@ internal static class FeaturesCommand
         });
         return option;
     }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using ClickPredict.Events;
 using Spectre.Console;
+using static ClickPredict.Cli.Formats;
 
 namespace ClickPredict.Cli.Commands;
 
@@ -59,6 +59,4 @@ internal static class IngestReport
                 break;
         }
     }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

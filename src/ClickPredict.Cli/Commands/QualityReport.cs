@@ -1,6 +1,7 @@
 using ClickPredict.Events.Quality;
 using System.Globalization;
 using Spectre.Console;
+using static ClickPredict.Cli.Formats;
 
 namespace ClickPredict.Cli.Commands;
 
@@ -66,6 +67,4 @@ internal static class QualityReport
     private static string Pct(double value) => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
     private static string Signed(double value) => (value > 0 ? "+" : "") + Pct(value);
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
 using Spectre.Console;
+using static ClickPredict.Cli.Formats;
 
 namespace ClickPredict.Cli.Commands;
 
@@ -44,7 +45,7 @@ internal static class SessionizeCommand
     public static SessionizeResult Run(Lake lake, SessionizeOptions options, bool verbose)
     {
         var sessionizer = new Sessionizer(lake, options);
-        var result = Progress.Steps<SessionizeProgress, SessionizeResult>("Sessionizing", p => (p.Step, p.Index, p.Count), sessionizer.Run);
+        var result = Progress.Steps<SessionizeResult>("Sessionizing", sessionizer.Run);
         Print(AnsiConsole.Console, result, verbose);
         return result;
     }
@@ -76,8 +77,6 @@ internal static class SessionizeCommand
         console.MarkupLineInterpolated(
             $"[green]Committed silver build {result.Silver.BuildId} from {result.Silver.BronzeFileCount} bronze file(s) (last ingest {result.Silver.LastIngestId ?? "-"}).[/]");
     }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Share(long part, long whole) => whole == 0 ? "-" : ((double)part / whole).ToString("P2", CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using ClickPredict.Storage;
 using ClickPredict.Tracking;
 using ClickPredict.Training;
 using Spectre.Console;
+using static ClickPredict.Cli.Formats;
 
 namespace ClickPredict.Cli.Commands;
 
@@ -106,7 +107,7 @@ internal static class TrainCommand
     public static RegistrationResult Run(Lake lake, ModelRegistry registry, TrainOptions options, bool verbose)
     {
         var trainer = new ModelTrainer(lake, options);
-        var result = Progress.Steps<TrainingProgress, TrainingResult>("Training", p => (p.Step, p.Done, p.Total), trainer.Run);
+        var result = Progress.Steps<TrainingResult>("Training", trainer.Run);
         var registered = ModelRegistration.Register(registry, result, options, GitCommit());
         Print(AnsiConsole.Console, result, registered, verbose);
         Track(AnsiConsole.Console, registry, registered, result, options);
@@ -209,8 +210,6 @@ internal static class TrainCommand
         var plus = version?.IndexOf('+', StringComparison.Ordinal) ?? -1;
         return plus >= 0 ? version![(plus + 1)..] : null;
     }
-
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string F(double value, int digits = 3) => value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
-    public FeaturesResult Run(IProgress<FeaturesProgress>? progress = null)
+    public FeaturesResult Run(IProgress<StageProgress>? progress = null)
     {
         options.Validate();
         using var _ = lake.Lock();
@@ -38,7 +38,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             return from;
         }, progress, timings);
         options.AfterStaging?.Invoke();
-        progress?.Report(new FeaturesProgress("committing", 3, Steps));
+        progress?.Report(new StageProgress("committing", 3, Steps));
         var kept = Kept(previous, built.From);
         var byDate = built.DateFiles!.ToDictionary(
             d => DatedExamples.Key(d.Key),
@@ -114,7 +114,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// examples of its users' sessions and its users' snapshot (items and categories are global: every
     /// partition replays all of silver for them). Staged, not committed: <see cref="Merge"/> does that.
     /// </summary>
-    public PartitionManifest StagePartition(int partition, IProgress<FeaturesProgress>? progress = null)
+    public PartitionManifest StagePartition(int partition, IProgress<StageProgress>? progress = null)
     {
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -153,7 +153,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// their examples files as they are, their users' snapshots merged into one file. Fails, changing
     /// nothing, unless every partition is staged with the same options.
     /// </summary>
-    public FeaturesResult Merge(IProgress<FeaturesProgress>? progress = null)
+    public FeaturesResult Merge(IProgress<StageProgress>? progress = null)
     {
         options.Validate();
         using var _ = lake.Lock();
@@ -177,12 +177,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var timings = new StepTimer();
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
-        progress?.Report(new FeaturesProgress("merging the partitions' online snapshots", 2, Steps));
+        progress?.Report(new StageProgress("merging the partitions' online snapshots", 2, Steps));
         var onlineFolder = Path.Combine(staging, "online");
         var asOf = staged[0].Online.AsOf;
         var online = MergeOnline(silver, buildId, asOf, [.. staged.Select(p => PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition))], onlineFolder);
         timings.Lap("merge online snapshots");
-        progress?.Report(new FeaturesProgress("committing", 3, Steps));
+        progress?.Report(new StageProgress("committing", 3, Steps));
         var examples = new ExampleCounts(staged.Sum(p => p.Examples.Rows), staged.Sum(p => p.Examples.Positives), staged.Sum(p => p.Examples.Sessions));
         var files = staged.Select(p => Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", $"part-{p.BuildId}.parquet")).ToList();
         var result = Commit(silver, buildId, files, examples, online, onlineFolder, options.Partitions);
@@ -211,7 +211,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// </summary>
     private Built Build(
         SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, Func<SilverEvents, DateOnly>? datedFrom,
-        IProgress<FeaturesProgress>? progress, StepTimer timings)
+        IProgress<StageProgress>? progress, StepTimer timings)
     {
         var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
@@ -313,9 +313,9 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         return byDate.Count == 0 ? moved : byDate.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.File);
     }
 
-    private static T Step<T>(IProgress<FeaturesProgress>? progress, StepTimer timings, int index, string step, Func<T> work)
+    private static T Step<T>(IProgress<StageProgress>? progress, StepTimer timings, int index, string step, Func<T> work)
     {
-        progress?.Report(new FeaturesProgress(step, index, Steps));
+        progress?.Report(new StageProgress(step, index, Steps));
         var result = work();
         timings.Lap(step);
         return result;

@@ -6,7 +6,5 @@ namespace ClickPredict.Features;
 /// <param name="Scope">What was rebuilt and why (every date, or only the dates from the first that could have changed).</param>
 internal sealed record FeaturesResult(FeaturesManifest Gold, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings, string Scope = "");
 
-internal sealed record FeaturesProgress(string Step, int Index, int Count);
-
 /// <summary>A lake state the features stage cannot work from; the message says what to do.</summary>
 internal sealed class FeaturesException(string message) : Exception(message);

@@ -6,7 +6,5 @@ internal sealed record SessionizeResult(SessionsManifest Silver, IReadOnlyList<(
     public SessionCounts Counts => Silver.Counts;
 }
 
-internal sealed record SessionizeProgress(string Step, int Index, int Count);
-
 /// <summary>A lake state sessionize cannot work from; the message says what to do.</summary>
 internal sealed class SessionizeException(string message) : Exception(message);

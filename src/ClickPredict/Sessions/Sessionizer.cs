@@ -16,7 +16,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
 
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
-    public SessionizeResult Run(IProgress<SessionizeProgress>? progress = null)
+    public SessionizeResult Run(IProgress<StageProgress>? progress = null)
     {
         options.Validate();
         if (!File.Exists(lake.ManifestPath))
@@ -41,16 +41,16 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         SessionCounts counts;
         using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
         {
-            progress?.Report(new SessionizeProgress("finding gap sessions", 0, Steps));
+            progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
             db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("files", files), ("gap_us", options.GapMicroseconds));
             db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
             timings.Lap("find gap sessions and source sessions' users");
 
-            progress?.Report(new SessionizeProgress("ordering and writing session events", 1, Steps));
+            progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
             Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
             timings.Lap("order and write session events");
 
-            progress?.Report(new SessionizeProgress("summarizing sessions", 2, Steps));
+            progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
             Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
             counts = Count(db, sessionsFile) with
             {
@@ -61,7 +61,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         }
 
         options.AfterStaging?.Invoke();
-        progress?.Report(new SessionizeProgress("committing", 3, Steps));
+        progress?.Report(new StageProgress("committing", 3, Steps));
         var next = new SessionsManifest
         {
             BuildId = buildId,

@@ -15,12 +15,12 @@ namespace ClickPredict.Training;
 /// </summary>
 internal sealed class ModelTrainer(Lake lake, TrainOptions options)
 {
-    public TrainingResult Run(IProgress<TrainingProgress>? progress = null)
+    public TrainingResult Run(IProgress<StageProgress>? progress = null)
     {
         options.Validate();
         var timings = new StepTimer();
         var total = options.Candidates.Count + options.Trials + 2;
-        progress?.Report(new TrainingProgress("loading gold examples", 0, total));
+        progress?.Report(new StageProgress("loading gold examples", 0, total));
         var (examples, gold) = ExampleLoader.Load(lake);
         var split = TimeSplit.Of(examples, options.Split);
         var fingerprint = Fingerprint(lake, gold);
@@ -33,7 +33,7 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
         var started = Stopwatch.StartNew();
         foreach (var candidate in options.Candidates)
         {
-            progress?.Report(new TrainingProgress($"training {candidate.Name}", validated.Count + 1, total));
+            progress?.Report(new StageProgress($"training {candidate.Name}", validated.Count + 1, total));
             validated.Add(Validate(trainer.Fit(candidate, split.Train.Examples, split.Validation.Examples), split, validation));
             timings.Lap(candidate.Name);
         }
@@ -44,7 +44,7 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
             for (var trial = 1; trial <= options.Trials && started.Elapsed < options.Budget; trial++)
             {
                 var shape = BoostingTrial.Draw(options, split.Train.Examples.Count, trial);
-                progress?.Report(new TrainingProgress($"trial {trial} of {options.Trials}: {boosted.Trained.Candidate.Name}, {shape.Leaves} leaves, rate {shape.LearningRate}", validated.Count + 1, total));
+                progress?.Report(new StageProgress($"trial {trial} of {options.Trials}: {boosted.Trained.Candidate.Name}, {shape.Leaves} leaves, rate {shape.LearningRate}", validated.Count + 1, total));
                 validated.Add(Validate(trainer.Fit(boosted.Trained.Candidate, split.Train.Examples, split.Validation.Examples, shape), split, validation));
                 timings.Lap($"{boosted.Trained.Candidate.Name} trial {trial}");
             }
@@ -55,7 +55,7 @@ internal sealed class ModelTrainer(Lake lake, TrainOptions options)
         var baseline = ranked.FirstOrDefault(c => c.Trained.Candidate.IsBaseline)
             ?? Validate(trainer.Fit(new Candidate(TrainerKind.LogisticRegression, ImbalanceStrategy.None), split.Train.Examples), split, validation);
 
-        progress?.Report(new TrainingProgress("evaluating on test", total - 1, total));
+        progress?.Report(new StageProgress("evaluating on test", total - 1, total));
         var test = new SessionBootstrap(split.Test.Examples, options.Seed);
         var chosen = Evaluate(choice.Chosen, split, test);
         var baselineEvaluation = ReferenceEquals(baseline, choice.Chosen) ? chosen : Evaluate(baseline, split, test);

@@ -15,5 +15,3 @@ internal sealed record TrainingResult(
     /// <summary>Why the chosen candidate was chosen (the leaderboard's rule applied to this run).</summary>
     public string Choice { get; init; } = "";
 }
-
-internal sealed record TrainingProgress(string Step, int Done, int Total);
