@@ -57,25 +57,7 @@ internal sealed class SessionSimulator(Catalog catalog, Xoshiro256 rng)
             }
             else
             {
-                if (_viewedCount > 0 && rng.Chance(style.RepeatViewChance))
-                {
-                    // Revisits favour the last few items looked at.
-                    current = _viewed[_viewedCount - 1 - Math.Min(_viewedCount - 1, (int)(rng.NextExponential() * 2))];
-                    repeats++;
-                }
-                else if (rng.Chance(style.FocusChance))
-                {
-                    current = catalog.CategoryItems[focus].Sample(rng);
-                }
-                else
-                {
-                    current = catalog.Items.Sample(rng);
-                    if (rng.Chance(0.5))
-                    {
-                        focus = catalog.ItemCategory[current];
-                    }
-                }
-
+                current = NextView(style, ref focus, ref repeats);
                 _viewed[_viewedCount++] = current;
                 lastType = sink.Emit(EventType.View, current);
             }
@@ -89,6 +71,37 @@ internal sealed class SessionSimulator(Catalog catalog, Xoshiro256 rng)
             return new SessionOutcome(sink.UnixMs, Purchased: false, AbandonedCart: _cartCount > 0);
         }
 
+        var bought = Checkout(ref sink, style, lastType, current, focus);
+        return new SessionOutcome(sink.UnixMs, Purchased: true, AbandonedCart: _cartCount > bought);
+    }
+
+    /// <summary>The next item viewed: a revisit of a recent one, an item of the focus category, or any item (which may move the focus).</summary>
+    private int NextView(SessionStyle style, ref int focus, ref int repeats)
+    {
+        if (_viewedCount > 0 && rng.Chance(style.RepeatViewChance))
+        {
+            // Revisits favour the last few items looked at.
+            repeats++;
+            return _viewed[_viewedCount - 1 - Math.Min(_viewedCount - 1, (int)(rng.NextExponential() * 2))];
+        }
+
+        if (rng.Chance(style.FocusChance))
+        {
+            return catalog.CategoryItems[focus].Sample(rng);
+        }
+
+        var item = catalog.Items.Sample(rng);
+        if (rng.Chance(0.5))
+        {
+            focus = catalog.ItemCategory[item];
+        }
+
+        return item;
+    }
+
+    /// <summary>A buying session's end: a cart if there is none, one to three purchases, sometimes a few views after; how many items were bought.</summary>
+    private int Checkout(ref Sink sink, SessionStyle style, EventType lastType, int current, int focus)
+    {
         if (_cartCount == 0)
         {
             sink.Advance(Dwell(style, lastType));
@@ -118,7 +131,7 @@ internal sealed class SessionSimulator(Catalog catalog, Xoshiro256 rng)
             }
         }
 
-        return new SessionOutcome(sink.UnixMs, Purchased: true, AbandonedCart: _cartCount > bought);
+        return bought;
     }
 
     private bool InCart(int item) => Array.IndexOf(_cart, item, 0, _cartCount) >= 0;
