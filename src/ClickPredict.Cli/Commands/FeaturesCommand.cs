@@ -9,11 +9,8 @@ namespace ClickPredict.Cli.Commands;
 
 internal static class FeaturesCommand
 {
-    public static Command Create()
+    private static Option<int> DenseCuts()
     {
-        var lake = CliOptions.Lake();
-        var maxCut = PositiveInt("--max-cut", "Longest prefix that becomes an example (cut points are always before the session's first purchase).",
-            FeatureOptions.DefaultMaxCut, "k");
         var denseCuts = new Option<int>("--dense-cuts")
         {
             Description = "Every cut point up to this k becomes an example; past it, only every --cut-stride-th.",
@@ -27,6 +24,15 @@ internal static class FeaturesCommand
                 r.AddError("--dense-cuts must be 0 or more.");
             }
         });
+        return denseCuts;
+    }
+
+    public static Command Create()
+    {
+        var lake = CliOptions.Lake();
+        var maxCut = PositiveInt("--max-cut", "Longest prefix that becomes an example (cut points are always before the session's first purchase).",
+            FeatureOptions.DefaultMaxCut, "k");
+        var denseCuts = DenseCuts();
         var stride = PositiveInt("--cut-stride", "Past --dense-cuts, keep cut points that are multiples of this (1 keeps every cut point).",
             FeatureOptions.DefaultCutStride, "n");
         var asOf = new Option<DateTime?>("--as-of")

@@ -14,6 +14,41 @@ internal static class TrainCommand
 {
     public static readonly Option<int> Seed = new("--seed") { Description = "Seed for sampling and trainers: same data + same seed gives the same model.", DefaultValueFactory = _ => 42 };
 
+    // Boosting: how many rounds, what each round sees, and the search after the first pass.
+    private static readonly TrainOptions Defaults = new();
+
+    private static readonly Option<int> IterationsOption = new("--iterations") { Description = "At most this many LightGBM boosting rounds and FastTree trees (early stopping chooses the count).", DefaultValueFactory = _ => Defaults.Iterations };
+
+    private static readonly Option<double> SubsampleOption = new("--subsample")
+    {
+        Description = "LightGBM: share of training rows each round is fitted on, redrawn every round (1 = every row).",
+        DefaultValueFactory = _ => Defaults.Subsample,
+    };
+
+    private static readonly Option<double> FeatureFractionOption = new("--feature-fraction")
+    {
+        Description = "LightGBM: share of features offered to each tree (1 = all).",
+        DefaultValueFactory = _ => Defaults.FeatureFraction,
+    };
+
+    private static readonly Option<int> TrialsOption = new("--trials")
+    {
+        Description = "Extra tree shapes (leaves, learning rate, examples per leaf, L2, feature fraction) tried for the best boosted candidate.",
+        DefaultValueFactory = _ => Defaults.Trials,
+    };
+
+    private static readonly Option<double> BudgetOption = new("--budget")
+    {
+        Description = "Minutes after which no new trial starts (the first pass of candidates always runs).",
+        DefaultValueFactory = _ => Defaults.Budget.TotalMinutes,
+    };
+
+    private static readonly Option<int> EarlyStoppingOption = new("--early-stopping")
+    {
+        Description = "Boosting stops when validation ROC-AUC has not improved for this many rounds (0: fit every round).",
+        DefaultValueFactory = _ => Defaults.EarlyStoppingRounds,
+    };
+
     public static Command Create()
     {
         var lake = CliOptions.Lake();
@@ -42,40 +77,12 @@ internal static class TrainCommand
             Description = "Comma-separated imbalance strategies: none, class-weights, unbalanced (LightGBM only), undersample.",
             DefaultValueFactory = _ => "none,class-weights,unbalanced,undersample",
         };
-        var defaults = new TrainOptions();
-        var iterations = new Option<int>("--iterations") { Description = "At most this many LightGBM boosting rounds and FastTree trees (early stopping chooses the count).", DefaultValueFactory = _ => defaults.Iterations };
-        var subsample = new Option<double>("--subsample")
-        {
-            Description = "LightGBM: share of training rows each round is fitted on, redrawn every round (1 = every row).",
-            DefaultValueFactory = _ => defaults.Subsample,
-        };
-        var featureFraction = new Option<double>("--feature-fraction")
-        {
-            Description = "LightGBM: share of features offered to each tree (1 = all).",
-            DefaultValueFactory = _ => defaults.FeatureFraction,
-        };
-
-        var trials = new Option<int>("--trials")
-        {
-            Description = "Extra tree shapes (leaves, learning rate, examples per leaf, L2, feature fraction) tried for the best boosted candidate.",
-            DefaultValueFactory = _ => defaults.Trials,
-        };
-        var budget = new Option<double>("--budget")
-        {
-            Description = "Minutes after which no new trial starts (the first pass of candidates always runs).",
-            DefaultValueFactory = _ => defaults.Budget.TotalMinutes,
-        };
-        var earlyStopping = new Option<int>("--early-stopping")
-        {
-            Description = "Boosting stops when validation ROC-AUC has not improved for this many rounds (0: fit every round).",
-            DefaultValueFactory = _ => defaults.EarlyStoppingRounds,
-        };
 
         var command = new Command("train",
             "Train every trainer × imbalance strategy on gold, rank them on validation PR-AUC, tune the threshold on validation, evaluate once on test, and register the winner (champion if it beats the current champion on the same test window, else challenger).")
         {
-            lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, iterations, subsample, featureFraction,
-            trials, budget, earlyStopping,
+            lake, models, name, Seed, split, validFrom, testFrom, minPositives, objective, value, cost, trainers, strategies, IterationsOption, SubsampleOption, FeatureFractionOption,
+            TrialsOption, BudgetOption, EarlyStoppingOption,
         };
         command.SetAction(parsed =>
         {
@@ -88,14 +95,14 @@ internal static class TrainCommand
                     ? Usage(() => ThresholdObjective.Profit(parsed.GetValue(value), parsed.GetValue(cost)))
                     : ThresholdObjective.F1,
                 Candidates = Candidates(parsed.GetRequiredValue(trainers), parsed.GetRequiredValue(strategies)),
-                Iterations = parsed.GetValue(iterations),
-                Subsample = parsed.GetValue(subsample),
-                FeatureFraction = parsed.GetValue(featureFraction),
-                Trials = parsed.GetValue(trials),
-                Budget = parsed.GetValue(budget) is var minutes && double.IsFinite(minutes) && minutes >= 0
+                Iterations = parsed.GetValue(IterationsOption),
+                Subsample = parsed.GetValue(SubsampleOption),
+                FeatureFraction = parsed.GetValue(FeatureFractionOption),
+                Trials = parsed.GetValue(TrialsOption),
+                Budget = parsed.GetValue(BudgetOption) is var minutes && double.IsFinite(minutes) && minutes >= 0
                     ? TimeSpan.FromMinutes(minutes)
-                    : throw new UsageException($"--budget takes minutes ≥ 0 (got {minutes})."),
-                EarlyStoppingRounds = parsed.GetValue(earlyStopping),
+                    : throw new UsageException($"--BudgetOption takes minutes ≥ 0 (got {minutes})."),
+                EarlyStoppingRounds = parsed.GetValue(EarlyStoppingOption),
             };
             Usage(() => { options.Validate(); return 0; });
             var registered = Run(new Lake(parsed.GetRequiredValue(lake)), new ModelRegistry(parsed.GetRequiredValue(models)), options, parsed.GetValue(CliOptions.Verbose));
