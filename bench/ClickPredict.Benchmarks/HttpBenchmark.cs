@@ -51,8 +51,8 @@ internal static class HttpBenchmark
             }
         }
 
-        var ceiling = Median(ceilings.Select(c => c.RequestsPerSecond));
-        var api50 = Median(apis.Select(a => a.RequestsPerSecond));
+        var ceiling = Machine.Median(ceilings.Select(c => c.RequestsPerSecond));
+        var api50 = Machine.Median(apis.Select(a => a.RequestsPerSecond));
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}")
             .AppendLine(CultureInfo.InvariantCulture, $"Body: one 20-event session ({body.Length} bytes); wrk -t2, {seconds} s per measurement after {WarmUpSeconds} s warm-up; {repeats} runs, interleaved; medians.")
@@ -66,8 +66,8 @@ internal static class HttpBenchmark
             .AppendLine(Row($"POST /v1/predictions at ~half its max ({HalfConnections} connections with delay)", halves))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"API / ceiling at {Connections} connections: {api50 / ceiling:P0} (target ≥ 50%).")
-            .AppendLine(CultureInfo.InvariantCulture, $"p99 at ~half of the API's max ({Median(halves.Select(h => h.RequestsPerSecond)):F0} req/s): {Median(halves.Select(h => h.P99Ms)):F2} ms (target ≤ 5 ms).")
-            .AppendLine(CultureInfo.InvariantCulture, $"API resident memory after the runs: VmRSS {Median(memory.Select(m => (double)m.Rss)) / (1024 * 1024):F0} MiB, peak VmHWM {memory.Max(m => m.Peak) / (1024.0 * 1024):F0} MiB (target < 1 GB).");
+            .AppendLine(CultureInfo.InvariantCulture, $"p99 at ~half of the API's max ({Machine.Median(halves.Select(h => h.RequestsPerSecond)):F0} req/s): {Machine.Median(halves.Select(h => h.P99Ms)):F2} ms (target ≤ 5 ms).")
+            .AppendLine(CultureInfo.InvariantCulture, $"API resident memory after the runs: VmRSS {Machine.Median(memory.Select(m => (double)m.Rss)) / (1024 * 1024):F0} MiB, peak VmHWM {memory.Max(m => m.Peak) / (1024.0 * 1024):F0} MiB (target < 1 GB).");
         Machine.Publish("http", report.ToString());
         return 0;
     }
@@ -83,13 +83,7 @@ internal static class HttpBenchmark
     }
 
     private static string Row(string what, List<Wrk.Result> results) => string.Create(CultureInfo.InvariantCulture,
-        $"| {what} | {Median(results.Select(r => r.RequestsPerSecond)):F0} | {Median(results.Select(r => r.P50Ms)):F2} ms | {Median(results.Select(r => r.P99Ms)):F2} ms | {results.Sum(r => r.Errors)} |");
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+        $"| {what} | {Machine.Median(results.Select(r => r.RequestsPerSecond)):F0} | {Machine.Median(results.Select(r => r.P50Ms)):F2} ms | {Machine.Median(results.Select(r => r.P99Ms)):F2} ms | {results.Sum(r => r.Errors)} |");
 
     /// <summary>A 20-event session of generated ids: views over a few categories, two carts.</summary>
     internal static PredictionRequest Session()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Attributes;
 using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Monitoring;
@@ -6,6 +5,7 @@ using ClickPredict.Api.PredictionLog;
 using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 using ClickPredict.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

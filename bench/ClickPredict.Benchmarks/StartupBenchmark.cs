@@ -54,7 +54,7 @@ internal static class StartupBenchmark
         foreach (var (label, runs) in figures)
         {
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {label} | {Median(runs.Select(f => f.ReadySeconds)):F2} s | {Median(runs.Select(f => f.LatenciesMs[0])):F1} ms | {Median(runs.Select(f => f.LatenciesMs[1])):F1} ms | {Median(runs.Select(f => f.LatenciesMs[2])):F1} ms | {Median(runs.Select(f => (double)f.Rss)) / 1048576:F0} MiB |");
+                $"| {label} | {Machine.Median(runs.Select(f => f.ReadySeconds)):F2} s | {Machine.Median(runs.Select(f => f.LatenciesMs[0])):F1} ms | {Machine.Median(runs.Select(f => f.LatenciesMs[1])):F1} ms | {Machine.Median(runs.Select(f => f.LatenciesMs[2])):F1} ms | {Machine.Median(runs.Select(f => (double)f.Rss)) / 1048576:F0} MiB |");
         }
 
         Machine.Publish("startup", report.ToString());
@@ -68,12 +68,6 @@ internal static class StartupBenchmark
         using var response = http.PostAsync(Predict, content).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record Figures(double ReadySeconds, double[] LatenciesMs, long Rss);

@@ -55,16 +55,16 @@ internal static class TrainBenchmark
         report.AppendLine();
         report.AppendLine("| fit on 1 M examples | median fit | peak RSS | ratio to baseline fit | scoring 100,000 examples | holdout PR-AUC |");
         report.AppendLine("|---|---|---|---|---|---|");
-        var baseline = Median(fits[settings[0].Label].Select(f => f.Figures.FitSeconds));
+        var baseline = Machine.Median(fits[settings[0].Label].Select(f => f.Figures.FitSeconds));
         foreach (var (label, _) in settings)
         {
-            var fit = Median(fits[label].Select(f => f.Figures.FitSeconds));
-            var score = Median(fits[label].Select(f => f.Figures.ScoreSeconds));
+            var fit = Machine.Median(fits[label].Select(f => f.Figures.FitSeconds));
+            var score = Machine.Median(fits[label].Select(f => f.Figures.ScoreSeconds));
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {label} | {fit:F2} s | {fits[label].Max(f => f.Run.PeakBytes) / 1048576.0:F0} MiB | {fit / baseline:F2}× | {score:F2} s = {ScoreRows / score / 1000:F0} k examples/s | {fits[label][0].Figures.PrAuc:F4} |");
         }
 
-        report.AppendLine(CultureInfo.InvariantCulture, $"| load {FitRows:N0}+ examples from gold (DuckDB, ordered) | {Median(fits.Values.SelectMany(f => f).Select(f => f.Figures.LoadSeconds)):F2} s | - | - | - |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| load {FitRows:N0}+ examples from gold (DuckDB, ordered) | {Machine.Median(fits.Values.SelectMany(f => f).Select(f => f.Figures.LoadSeconds)):F2} s | - | - | - |");
         if (leaderboard)
         {
             var models = Path.Combine(work, "models");
@@ -147,12 +147,6 @@ internal static class TrainBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"refit - chosen, paired session bootstrap 95 %: PR-AUC {gain.Low:+0.0000;-0.0000} to {gain.High:+0.0000;-0.0000}, ROC-AUC {rocGain.Low:+0.0000;-0.0000} to {rocGain.High:+0.0000;-0.0000}"));
         return 0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private sealed record FitFigures(double LoadSeconds, double FitSeconds, double ScoreSeconds, double PrAuc)

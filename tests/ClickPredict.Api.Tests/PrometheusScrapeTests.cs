@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ClickPredict.Api.Tests.Support;
 
@@ -30,7 +28,7 @@ public class PrometheusScrapeTests(ServedLakeFixture fixture)
         }
 
         using var work = new TempFolder();
-        var port = FreePort();
+        var port = Ports.Free();
         await File.WriteAllTextAsync(Path.Combine(work.Path, "prometheus.yml"),
             $"global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: clickpredict\n    static_configs:\n      - targets: ['{api.Authority}']\n");
         using var server = Process.Start(new ProcessStartInfo(prometheus)
@@ -88,12 +86,5 @@ public class PrometheusScrapeTests(ServedLakeFixture fixture)
     {
         using var answer = JsonDocument.Parse(await query.GetStringAsync("api/v1/label/__name__/values"));
         return [.. answer.RootElement.GetProperty("data").EnumerateArray().Select(n => n.GetString()!)];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

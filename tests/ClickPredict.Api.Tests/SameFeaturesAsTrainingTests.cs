@@ -1,8 +1,8 @@
 using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
-using ClickPredict.Features;
 using ClickPredict.Events;
+using ClickPredict.Features;
 using ClickPredict.Registry;
 using ClickPredict.Tests.Features;
 using ClickPredict.Training;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ClickPredict.Cli.Tests;
 
@@ -10,7 +9,7 @@ public class ServeCommandTests
     public async Task Serve_starts_the_api_and_prints_the_swagger_url_live_but_not_ready_without_a_model()
     {
         using var temp = new TempFolder();
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ClickPredict.Cli.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
@@ -56,12 +55,5 @@ public class ServeCommandTests
                 await Task.Delay(250);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

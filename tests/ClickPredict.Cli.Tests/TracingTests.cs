@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ClickPredict.Cli.Tests;
@@ -15,7 +14,7 @@ public class TracingTests
     {
         using var temp = new TempFolder();
         using var collector = new HttpListener();
-        var port = FreePort();
+        var port = Ports.Free();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
         var received = Receive(collector);
@@ -42,12 +41,5 @@ public class TracingTests
         context.Response.Close();
         // Protobuf keeps strings as UTF-8 bytes: span and service names read as they were sent.
         return (context.Request.Url!.AbsolutePath, Encoding.UTF8.GetString(read.ToArray()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

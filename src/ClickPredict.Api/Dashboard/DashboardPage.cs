@@ -1,5 +1,5 @@
-using ClickPredict.Events.Quality;
 using ClickPredict.Api.Serving;
+using ClickPredict.Events.Quality;
 using ClickPredict.Monitoring;
 using ClickPredict.Registry;
 using ClickPredict.Training;

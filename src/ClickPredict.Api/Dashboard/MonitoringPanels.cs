@@ -1,5 +1,5 @@
-using ClickPredict.Events.Quality;
 using ClickPredict.Api.Configuration;
+using ClickPredict.Events.Quality;
 using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
-using ClickPredict.Training;
 using System.CommandLine;
 using System.Globalization;
 using ClickPredict.Registry;
 using ClickPredict.Storage;
+using ClickPredict.Training;
 using Spectre.Console;
 
 namespace ClickPredict.Cli.Commands;

@@ -1,5 +1,5 @@
-using ClickPredict.Events.Quality;
 using System.CommandLine;
+using ClickPredict.Events.Quality;
 
 namespace ClickPredict.Cli.Commands;
 

@@ -1,5 +1,6 @@
-using ClickPredict.Events.Quality;
 using System.Globalization;
+using ClickPredict.Events;
+using ClickPredict.Events.Quality;
 using Spectre.Console;
 using static ClickPredict.Cli.Formats;
 
@@ -62,7 +63,7 @@ internal static class QualityReport
     }
 
     private static string Mix(IngestQuality q) =>
-        string.Join(", ", IngestProfile.Types.Select(t => $"{t} {Pct(q.EventTypeShare(t))}"));
+        string.Join(", ", CanonicalEventTypes.All.Select(t => $"{t} {Pct(q.EventTypeShare(t))}"));
 
     private static string Pct(double value) => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 

@@ -1,5 +1,5 @@
-using ClickPredict.Events.Quality;
 using System.Globalization;
+using ClickPredict.Events.Quality;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Events;

@@ -1,6 +1,6 @@
-using ClickPredict.Events;
 using System.Globalization;
 using System.Text;
+using ClickPredict.Events;
 
 namespace ClickPredict.Generation;
 

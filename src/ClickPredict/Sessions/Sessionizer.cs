@@ -1,6 +1,6 @@
 using ClickPredict.Events;
-using DuckDB.NET.Data;
 using ClickPredict.Storage;
+using DuckDB.NET.Data;
 
 namespace ClickPredict.Sessions;
 

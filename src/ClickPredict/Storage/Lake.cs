@@ -46,7 +46,6 @@ internal sealed class Lake(string root)
     /// <summary>Per-ingest data-quality records (<c>ingest-&lt;id&gt;.json</c>).</summary>
     public string Quality => Path.Combine(Root, "quality");
 
-    public string LockPath => Path.Combine(Root, FolderLock.FileName);
 
     /// <summary>The <c>event_date=yyyy-MM-dd</c> folder a bronze file lies in, or "" for a file outside one.</summary>
     public static string DateFolder(string file) =>

@@ -10,8 +10,7 @@ internal static class ExampleLoader
     /// <summary>The live gold of <paramref name="lake"/>, checked against the feature definitions this build computes.</summary>
     public static (ExampleTable Examples, FeaturesManifest Gold) Load(Lake lake)
     {
-        var gold = FeaturesManifest.Load(lake)
-            ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
+        var gold = Gold(lake);
         if (gold.FeatureSetVersion != FeatureSetVersion.Current)
         {
             throw new TrainingException(
@@ -29,8 +28,7 @@ internal static class ExampleLoader
     /// </summary>
     public static (ExampleTable Examples, FeaturesManifest Gold) ModelWindow(Lake lake, ModelCard card, DateTime from, DateTime? to)
     {
-        var gold = FeaturesManifest.Load(lake)
-            ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
+        var gold = Gold(lake);
         if (gold.FeatureSetVersion != card.FeatureSetVersion)
         {
             throw new TrainingException(
@@ -42,6 +40,9 @@ internal static class ExampleLoader
         var end = to is { } last ? examples.FirstAtOrAfter(EpochMicros.Of(last) + 1) : examples.Count;
         return (examples.Slice(start, end - start), gold);
     }
+
+    private static FeaturesManifest Gold(Lake lake) => FeaturesManifest.Load(lake)
+        ?? throw new TrainingException($"The lake at {lake.Root} has no features yet; run `clickpredict features --lake {lake.Root}` first.");
 
     public static ExampleTable Read(Lake lake, IReadOnlyList<string> files, IReadOnlyList<string> featureNames)
     {

@@ -1,7 +1,7 @@
-using ClickPredict.Events.Quality;
 using ClickPredict.Api.Dashboard;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Events.Quality;
 using ClickPredict.Monitoring;
 using ClickPredict.Storage;
 using Microsoft.Extensions.DependencyInjection;

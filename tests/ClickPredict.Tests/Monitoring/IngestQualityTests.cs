@@ -1,5 +1,5 @@
-using ClickPredict.Events.Quality;
 using ClickPredict.Events;
+using ClickPredict.Events.Quality;
 using ClickPredict.Storage;
 using ClickPredict.Tests.Events;
 

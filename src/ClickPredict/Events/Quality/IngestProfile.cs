@@ -1,5 +1,5 @@
-using DuckDB.NET.Data;
 using ClickPredict.Storage;
+using DuckDB.NET.Data;
 
 namespace ClickPredict.Events.Quality;
 
@@ -20,8 +20,6 @@ internal sealed record IngestProfile(
     /// <summary>Canonical fields every accepted row must have; a NULL rate over the threshold raises an alert.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = ["event_time", "user_id", "event_type", "item_id"];
 
-    public static IReadOnlyList<string> Types => CanonicalEventTypes.All;
-
     public static IngestProfile None { get; } = new(0, new Dictionary<string, long>(), new Dictionary<string, long>(), null, null);
 
     /// <summary>Profiles the <c>staged</c> and <c>duplicate_rows</c> tables of a file being ingested.</summary>
@@ -30,8 +28,8 @@ internal sealed record IngestProfile(
         using var reader = db.Query(DuckDb.Sql("Events/Quality/Sql/ingest_profile.sql"));
         reader.Read();
         var nulls = Columns.Select((c, i) => (c, reader.GetInt64(1 + i))).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
-        var types = Types.Select((t, i) => (t, reader.GetInt64(1 + Columns.Count + i))).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
-        var first = 1 + Columns.Count + Types.Count;
+        var types = CanonicalEventTypes.All.Select((t, i) => (t, reader.GetInt64(1 + Columns.Count + i))).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
+        var first = 1 + Columns.Count + CanonicalEventTypes.All.Count;
         return new IngestProfile(
             reader.GetInt64(0), nulls, types,
             reader.IsDBNull(first) ? null : reader.GetDateTime(first),

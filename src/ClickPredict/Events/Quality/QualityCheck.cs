@@ -57,7 +57,7 @@ internal static class QualityCheck
 
         if (previous is not null && previous.EventTypes.Values.Sum() > 0 && q.EventTypes.Values.Sum() > 0)
         {
-            foreach (var type in IngestProfile.Types)
+            foreach (var type in CanonicalEventTypes.All)
             {
                 var (before, now) = (previous.EventTypeShare(type), q.EventTypeShare(type));
                 var points = now - before;
