@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Features;
 
 namespace ClickPredict.Api.Tests;
 
@@ -33,7 +34,7 @@ public class ModelEndpointTests(ServedLakeFixture fixture)
         var details = await client.GetFromJsonAsync<JsonElement>($"/v1/models/{which}");
 
         Assert.Equal(version, details.GetProperty("card").GetProperty("version").GetInt32());
-        Assert.Equal(33, details.GetProperty("card").GetProperty("features").GetArrayLength());
+        Assert.Equal(FeatureCatalog.Count, details.GetProperty("card").GetProperty("features").GetArrayLength());
         Assert.Contains("PR-AUC", details.GetProperty("report").GetString(), StringComparison.Ordinal);
         Assert.True(details.GetProperty("summary").GetProperty("loaded").GetBoolean());
     }

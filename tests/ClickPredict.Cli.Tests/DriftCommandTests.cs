@@ -22,12 +22,12 @@ public class DriftCommandTests
         var both = CliProcess.Run(temp.Path, "drift", "--lake", "lake", "--current", "x.parquet", "--current-from", "2024-01-01");
 
         Assert.True(same.ExitCode == 0, same.All);
-        Assert.Contains("Verdict: none — 0 of 33 features drifted (0 %), score PSI 0", same.Output, StringComparison.Ordinal);
+        Assert.Contains("Verdict: none — 0 of 34 features drifted (0 %), score PSI 0", same.Output, StringComparison.Ordinal);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(temp.Path, "drift.json")))!;
         Assert.Equal("none", (string?)json["verdict"]);
         Assert.Equal(0.0, (double)json["driftedFeatureShare"]!);
         Assert.Equal(0.0, (double)json["scorePsi"]!);
-        Assert.Equal(33, json["features"]!.AsArray().Count);
+        Assert.Equal(34, json["features"]!.AsArray().Count);
         Assert.Equal((int)window["examples"]!, (int)json["current"]!["rows"]!);
         Assert.Equal(1, after.ExitCode);
         Assert.Contains("after clickpredict v1's test window", after.Output, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ namespace ClickPredict.Features;
 /// <summary>
 /// Every feature, declared once: name, group, the DuckDB expression that computes it offline and the
 /// C# that computes it online. The order here is the column order in gold and in the feature vector.
-/// Sentinels (no NaN anywhere): a missing price statistic is -1, a missing gap or cart value 0, a new
+/// Sentinels (no NaN anywhere): a missing price statistic or price ratio is -1, a missing gap or cart value 0, a new
 /// user's recency and age -1, and conversion rates with no history read the prior (see <see cref="ConversionPrior"/>).
 /// </summary>
 internal static class FeatureCatalog
@@ -58,6 +58,8 @@ internal static class FeatureCatalog
         new("category_views", Item, "h.category_views", static (in x) => x.Category.Views),
         new("category_purchases", Item, "h.category_purchases", static (in x) => x.Category.Purchases),
         new("category_conversion_rate", Item, "(h.category_purchases + $prior_successes) / (h.category_views + $prior_trials)", static (in x) => x.Category.ConversionRate),
+        new("last_price_vs_category", Item, "coalesce(f.cut_price / nullif(h.category_view_price_sum / nullif(h.category_priced_views, 0), 0), -1)",
+            static (in x) => x.Last.Price / x.Category.MeanViewPrice is var ratio && double.IsFinite(ratio) ? ratio : -1),
     ];
 
     public static IReadOnlyList<FeatureDefinition> All => Features;

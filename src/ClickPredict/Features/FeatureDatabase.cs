@@ -72,7 +72,7 @@ internal sealed class FeatureDatabase : IDisposable
     /// </summary>
     public void ReleaseHistoryInputs() =>
         db.Execute(string.Concat(
-            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "user_probes", "cut_probes" }
+            new[] { "events", "user_timeline", "item_views", "item_purchases", "category_views", "category_purchases", "category_view_prices", "user_probes", "cut_probes" }
                 .Select(t => $"DROP TABLE IF EXISTS {t}; ")));
 
     /// <summary>

@@ -6,9 +6,10 @@ namespace ClickPredict.Features;
 /// Replays silver in time order and answers "history strictly before t" for any non-decreasing t:
 /// the user history and item and category statistics that <c>Sql/timelines.sql</c>,
 /// <c>user_history.sql</c> and <c>cut_history.sql</c> define as as-of joins. A session counts from its
-/// start, a conversion from the session's first purchase, a purchase (and its spend) and a view from
-/// the event's time. Spend is summed exactly in nanos, as the SQL sums DECIMAL(38, 9), so the total
-/// does not depend on the order tied events are added in.
+/// start, a conversion from the session's first purchase, a purchase (and its spend) and a view (and
+/// its price, for the category's typical price) from the event's time. Spend and prices are summed
+/// exactly in nanos, as the SQL sums DECIMAL(38, 9), so a total does not depend on the order tied
+/// events are added in.
 /// </summary>
 internal sealed class HistoryReplay
 {
@@ -26,6 +27,8 @@ internal sealed class HistoryReplay
     private readonly long[] itemPurchases;
     private readonly long[] categoryViews;
     private readonly long[] categoryPurchases;
+    private readonly Int128[] categoryViewPriceNanos;
+    private readonly long[] categoryPricedViews;
     private readonly int[] eventSession;
     private int nextEvent;
     private int nextSession;
@@ -64,6 +67,8 @@ internal sealed class HistoryReplay
         itemPurchases = new long[silver.ItemIds.Count];
         categoryViews = new long[silver.CategoryIds.Count];
         categoryPurchases = new long[silver.CategoryIds.Count];
+        categoryViewPriceNanos = new Int128[silver.CategoryIds.Count];
+        categoryPricedViews = new long[silver.CategoryIds.Count];
     }
 
     /// <summary>Sessions by start time (ties in silver's order, which is by session key).</summary>
@@ -98,6 +103,11 @@ internal sealed class HistoryReplay
                 if (category >= 0)
                 {
                     categoryViews[category]++;
+                    if (!double.IsNaN(silver.Prices[e]))
+                    {
+                        categoryViewPriceNanos[category] += Nanos(silver.Prices[e]);
+                        categoryPricedViews[category]++;
+                    }
                 }
             }
             else if (types[e] == EventType.Purchase)
@@ -121,7 +131,9 @@ internal sealed class HistoryReplay
 
     public EntityStats Item(int item) => new(itemViews[item], itemPurchases[item]);
 
-    public EntityStats Category(int category) => category < 0 ? default : new(categoryViews[category], categoryPurchases[category]);
+    public EntityStats Category(int category) => category < 0
+        ? default
+        : new(categoryViews[category], categoryPurchases[category], (double)categoryViewPriceNanos[category] / 1e9, categoryPricedViews[category]);
 
     /// <summary>A price as DuckDB casts it to DECIMAL(38, 9): scaled, then rounded half to even; no price spends nothing.</summary>
     private static Int128 Nanos(double price) => double.IsNaN(price) ? 0 : (Int128)Math.Round(price * 1e9);

@@ -81,7 +81,10 @@ internal sealed class OnlineSnapshot(Dictionary<string, UserHistory> users, Enti
         using var reader = db.Query(sql, parameters);
         while (reader.Read())
         {
-            stats[reader.GetString(0)] = new EntityStats(reader.GetInt64(1), reader.GetInt64(2));
+            // Categories carry their views' price sum and count (snapshot_categories.sql); items do not.
+            stats[reader.GetString(0)] = reader.FieldCount > 3
+                ? new EntityStats(reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetInt64(4))
+                : new EntityStats(reader.GetInt64(1), reader.GetInt64(2));
         }
 
         return stats;

@@ -17,6 +17,8 @@ internal sealed class OnlineState
     private static readonly DataField Purchases = new DataField<long>("purchases");
     private static readonly DataField Spend = new DataField<double>("spend");
     private static readonly DataField Views = new DataField<long>("views");
+    private static readonly DataField ViewPriceSum = new DataField<double>("view_price_sum");
+    private static readonly DataField PricedViews = new DataField<long>("priced_views");
 
     private readonly List<(string Id, UserHistory History)> users = [];
     private readonly List<(string Id, EntityStats Stats)> items = [];
@@ -71,19 +73,27 @@ internal sealed class OnlineState
             Column(group, firstSeen, users, u => EpochMicros.ToTime(u.History.FirstSeenMicros));
             Column(group, lastEvent, users, u => EpochMicros.ToTime(u.History.LastEventMicros));
         });
-        WriteStats(Path.Combine(folder, GoldLake.ItemsFile), "item_id", items, metadata);
-        WriteStats(Path.Combine(folder, GoldLake.CategoriesFile), "category", categories, metadata);
+        WriteStats(Path.Combine(folder, GoldLake.ItemsFile), "item_id", items, prices: false, metadata);
+        WriteStats(Path.Combine(folder, GoldLake.CategoriesFile), "category", categories, prices: true, metadata);
         return new SnapshotCounts(asOf, users.Count, items.Count, categories.Count);
     }
 
-    private static void WriteStats(string file, string idColumn, List<(string Id, EntityStats Stats)> rows, IReadOnlyDictionary<string, string> metadata)
+    /// <summary>Items carry views and purchases; categories also the sum and count of their views' prices.</summary>
+    private static void WriteStats(
+        string file, string idColumn, List<(string Id, EntityStats Stats)> rows, bool prices, IReadOnlyDictionary<string, string> metadata)
     {
         var id = new DataField<string>(idColumn, false);
-        WriteFile(file, new ParquetSchema(id, Views, Purchases), metadata, group =>
+        var schema = prices ? new ParquetSchema(id, Views, Purchases, ViewPriceSum, PricedViews) : new ParquetSchema(id, Views, Purchases);
+        WriteFile(file, schema, metadata, group =>
         {
             Column(group, id, rows, r => r.Id.AsMemory());
             Column(group, Views, rows, r => r.Stats.Views);
             Column(group, Purchases, rows, r => r.Stats.Purchases);
+            if (prices)
+            {
+                Column(group, ViewPriceSum, rows, r => r.Stats.ViewPriceSum);
+                Column(group, PricedViews, rows, r => r.Stats.PricedViews);
+            }
         });
     }
 

@@ -58,6 +58,35 @@ public class HistoryFeatureTests
     }
 
     [Fact]
+    public void A_price_is_read_against_the_mean_price_of_its_categorys_earlier_views()
+    {
+        using var lake = FeatureLake.FromRows([
+            // Before the session: views of cP at 10 and 30, a view without a price (not in the mean),
+            // a cart at 500 (not a view) and a view of another category.
+            Event("2024-03-05 09:00:00", "u2", "s2", "view", "iP1", 10, "cP"),
+            Event("2024-03-05 09:01:00", "u2", "s2", "view", "iP2", 30, "cP"),
+            Event("2024-03-05 09:02:00", "u2", "s2", "view", "iP3", null, "cP"),
+            Event("2024-03-05 09:03:00", "u2", "s2", "cart", "iP2", 500, "cP"),
+            Event("2024-03-05 09:04:00", "u2", "s2", "view", "iQ1", 1000, "cQ"),
+            // At the session's start, by someone else: not history yet.
+            Event(Start, "u3", "s3", "view", "iP4", 90, "cP"),
+            Event(Start, "u1", "s1", "view", "iP2", 30, "cP"),
+            Event("2024-03-05 14:01:00", "u1", "s1", "view", "iP5", 5, "cP"),
+            Event("2024-03-05 14:02:00", "u1", "s1", "view", "iP6", null, "cP"),
+            Event("2024-03-05 14:03:00", "u1", "s1", "view", "iR1", 7, "cR"),
+        ]);
+
+        lake.Build();
+
+        var examples = lake.Examples();
+        Assert.Equal(1.5, examples[("u1/s1", 1)]["last_price_vs_category"], 12);   // 30 / mean(10, 30)
+        Assert.Equal(0.25, examples[("u1/s1", 2)]["last_price_vs_category"], 12);  // 5 / 20: the session's own views are not history
+        Assert.Equal(-1, examples[("u1/s1", 3)]["last_price_vs_category"]);        // no price
+        Assert.Equal(-1, examples[("u1/s1", 4)]["last_price_vs_category"]);        // a category nobody viewed before
+        Assert.Equal(-1, examples[("u2/s2", 1)]["last_price_vs_category"]);        // nothing before the first view
+    }
+
+    [Fact]
     public void The_online_snapshot_holds_all_history_before_its_cutoff()
     {
         using var lake = Lake();

@@ -2,7 +2,7 @@
 -- window of the session's events up to the cut. Cuts are sampled after the window is computed
 -- (QUALIFY), so every prefix still sees all of its events.
 CREATE TEMP TABLE prefix_features AS
-SELECT e.sid, e.uno, e.event_index AS cut_k, e.event_time AS cut_time, e.session_start, e.ino, e.cno,
+SELECT e.sid, e.uno, e.event_index AS cut_k, e.event_time AS cut_time, e.session_start, e.ino, e.cno, e.price AS cut_price,
        {features}
 FROM (
 {prefix_events}

@@ -36,6 +36,15 @@ CREATE TEMP TABLE category_views AS
 SELECT cno, event_time AS time, count(*) OVER (PARTITION BY cno) - rank() OVER (PARTITION BY cno ORDER BY event_time DESC) + 1 AS n
 FROM events WHERE event_type = 'view' AND cno IS NOT NULL;
 
+-- The prices of a category's views, for its typical price: summed as DECIMAL (exact, as spend above);
+-- a view without a price counts in category_views but not here.
+CREATE TEMP TABLE category_view_prices AS
+SELECT cno, event_time AS time,
+       CAST(sum(CAST(price AS DECIMAL(38, 9))) OVER category_running AS DOUBLE) AS price_sum,
+       count(*) OVER category_running AS priced
+FROM events WHERE event_type = 'view' AND cno IS NOT NULL AND price IS NOT NULL
+WINDOW category_running AS (PARTITION BY cno ORDER BY event_time RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW);
+
 CREATE TEMP TABLE category_purchases AS
 SELECT cno, event_time AS time, count(*) OVER (PARTITION BY cno) - rank() OVER (PARTITION BY cno ORDER BY event_time DESC) + 1 AS n
 FROM events WHERE event_type = 'purchase' AND cno IS NOT NULL;
