@@ -28,14 +28,19 @@ internal static class SessionizeCommand
             }
         });
 
+        var full = new Option<bool>("--full")
+        {
+            Description = "Sessionize all of bronze, even when only later dates changed (by default the sessions those dates cannot touch are kept).",
+        };
+
         var command = new Command("sessionize",
             "Group the bronze events into sessions: writes silver/session_events (every event, ordered, with its session) and silver/sessions (one row per session). Source session ids are kept; other events are split by an inactivity gap.")
         {
-            lake, gap,
+            lake, gap, full,
         };
         command.SetAction(parsed =>
         {
-            var options = new SessionizeOptions { Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)) };
+            var options = new SessionizeOptions { Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)), Full = parsed.GetValue(full) };
             Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose));
             return ExitCodes.Ok;
         });
@@ -72,6 +77,17 @@ internal static class SessionizeCommand
         {
             var steps = result.Timings.Select(t => $"{t.Step} {t.Elapsed.TotalSeconds:F2}s");
             console.MarkupLineInterpolated($"[grey]{string.Join(", ", steps)}[/]");
+        }
+
+        var scope = result.Scope;
+        if (scope.Incremental)
+        {
+            console.MarkupLineInterpolated(
+                $"Incremental: bronze changed from {scope.ChangedFrom:yyyy-MM-dd}; kept {N(scope.KeptSessions)} session(s) of the previous build, rebuilt {N(scope.RebuiltSessions)} and everything after.");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"Every session rebuilt ({scope.FullReason}).");
         }
 
         console.MarkupLineInterpolated(

@@ -56,6 +56,7 @@ internal sealed class HistoryReplay
         }
 
         sessionsByStart = Order(starts);
+        TiesByKey(sessionsByStart, starts, silver);
         var users = silver.UserIds.Count;
         sessions = new long[users];
         converted = new long[users];
@@ -71,7 +72,7 @@ internal sealed class HistoryReplay
         categoryPricedViews = new long[silver.CategoryIds.Count];
     }
 
-    /// <summary>Sessions by start time (ties in silver's order, which is by session key).</summary>
+    /// <summary>Sessions by start time, ties by session key (ordinal): the same order whatever files silver is split into.</summary>
     public ReadOnlySpan<int> SessionsByStart => sessionsByStart;
 
     /// <summary>Takes in everything strictly before <paramref name="micros"/>; calls must not go back in time.</summary>
@@ -137,6 +138,29 @@ internal sealed class HistoryReplay
 
     /// <summary>A price as DuckDB casts it to DECIMAL(38, 9): scaled, then rounded half to even; no price spends nothing.</summary>
     private static Int128 Nanos(double price) => double.IsNaN(price) ? 0 : (Int128)Math.Round(price * 1e9);
+
+    /// <summary>
+    /// Puts each run of sessions with the same start in session-key order. Within one silver file
+    /// that is already their order; an incremental build can leave tied sessions in two files.
+    /// </summary>
+    private static void TiesByKey(int[] order, long[] starts, SilverEvents silver)
+    {
+        for (var first = 0; first < order.Length;)
+        {
+            var end = first + 1;
+            while (end < order.Length && starts[order[end]] == starts[order[first]])
+            {
+                end++;
+            }
+
+            if (end - first > 1)
+            {
+                Array.Sort(order, first, end - first, Comparer<int>.Create((a, b) => string.CompareOrdinal(silver.SessionKey(a), silver.SessionKey(b))));
+            }
+
+            first = end;
+        }
+    }
 
     /// <summary>Positions 0..n-1 ordered by <paramref name="keys"/>, ties by position.</summary>
     private static int[] Order(long[] keys)

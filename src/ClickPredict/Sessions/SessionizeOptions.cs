@@ -9,6 +9,9 @@ internal sealed record SessionizeOptions
 
     public string MemoryLimit { get; init; } = "2GB";
 
+    /// <summary>Sessionize all of bronze even when an incremental build could keep earlier sessions.</summary>
+    public bool Full { get; init; }
+
     /// <summary>Test seam: runs after both outputs are staged and before anything in silver is renamed.</summary>
     internal Action? AfterStaging { get; init; }
 

@@ -1,10 +1,19 @@
 namespace ClickPredict.Sessions;
 
 /// <summary>What a sessionize run committed, and where its time went.</summary>
-internal sealed record SessionizeResult(SessionsManifest Silver, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings)
+internal sealed record SessionizeResult(SessionsManifest Silver, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings, SessionizeScope Scope)
 {
     public SessionCounts Counts => Silver.Counts;
 }
 
 /// <summary>A lake state sessionize cannot work from; the message says what to do.</summary>
 internal sealed class SessionizeException(string message) : Exception(message);
+
+/// <summary>
+/// How much a run rebuilt: everything (with the reason), or the sessions the bronze dates from
+/// <see cref="ChangedFrom"/> on could touch, keeping the rest of the previous build.
+/// </summary>
+internal sealed record SessionizeScope(string? FullReason, DateTime? ChangedFrom = null, long KeptSessions = 0, long RebuiltSessions = 0)
+{
+    public bool Incremental => FullReason is null;
+}

@@ -34,51 +34,84 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         }
 
         using var run = StageRun.Start(lake, "sessionize", clock);
-        var (buildId, started, staging) = (run.Id, run.Started, run.Folder);
         var timings = new StepTimer();
-        var eventsFile = Path.Combine(staging, Path.GetFileName(lake.SessionEvents), $"part-{buildId}.parquet");
-        var sessionsFile = Path.Combine(staging, Path.GetFileName(lake.Sessions), $"part-{buildId}.parquet");
-        SessionCounts counts;
+        var plan = IncrementalSilver.Plan(SessionsManifest.Load(lake), bronze, options, out var fullReason);
+        Built built;
         using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
         {
-            progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
-            db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("files", files), ("gap_us", options.GapMicroseconds));
-            db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-            timings.Lap("find gap sessions and source sessions' users");
-
-            progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
-            Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("files", files), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-            timings.Lap("order and write session events");
-
-            progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
-            Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
-            counts = Count(db, sessionsFile) with
+            built = Build(db, run, files, plan, timings, progress);
+            if (plan is not null && IncrementalSilver.Interleaves(db, built.Sessions[^1]))
             {
-                ReconciledSessions = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users = 1 AND has_anonymous"),
-                SplitSessionIds = db.Scalar<long>("SELECT count(*) FROM source_session_users WHERE known_users > 1"),
-            };
-            timings.Lap("summarize sessions");
+                // A rebuilt session would come before a kept one of the same user: start again from all of bronze.
+                Directory.Delete(run.Folder, recursive: true);
+                db.Execute("DROP TABLE bronze_rows");
+                (plan, fullReason) = (null, "a rebuilt session starts before a kept one of its user");
+                built = Build(db, run, files, plan, timings, progress);
+            }
         }
 
         options.AfterStaging?.Invoke();
         progress?.Report(new StageProgress("committing", 3, Steps));
         var next = new SessionsManifest
         {
-            BuildId = buildId,
+            BuildId = run.Id,
             BuiltAt = clock.GetUtcNow(),
             BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
             LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
             BronzeFileCount = files.Count,
             BronzeDates = SessionsManifest.DateFingerprints(bronze),
             GapSeconds = options.Gap.TotalSeconds,
-            Counts = counts,
-            SessionEventsFiles = [lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(eventsFile)))],
-            SessionsFiles = [lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(sessionsFile)))],
+            Counts = built.Counts,
+            SessionEventsFiles = [.. built.Events.Select(f => lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(f))))],
+            SessionsFiles = [.. built.Sessions.Select(f => lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(f))))],
         };
-        SilverCommit.Swap(lake, staging, next, options.BeforeCommit);
+        SilverCommit.Swap(lake, run.Folder, next, options.BeforeCommit);
         timings.Lap("commit");
-        return new SessionizeResult(next, timings.Laps);
+        var scope = plan is null
+            ? new SessionizeScope(fullReason)
+            : new SessionizeScope(null, plan.ChangedFrom, plan.Sessions.Kept, plan.Sessions.Rebuilt);
+        return new SessionizeResult(next, timings.Laps, scope);
     }
+
+    /// <summary>
+    /// Sessionizes all of bronze, or with a <paramref name="plan"/> only its region after staging the
+    /// previous build's kept files; the new files come last. Counts cover every staged file.
+    /// </summary>
+    private Built Build(DuckDBConnection db, StageRun run, List<string> files, IncrementalSilver? plan, StepTimer timings, IProgress<StageProgress>? progress)
+    {
+        var eventsFile = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}.parquet");
+        var sessionsFile = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}.parquet");
+        progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
+        List<(string Events, string Sessions)> kept = [];
+        if (plan is null)
+        {
+            db.Execute(DuckDb.Sql("Sessions/Sql/bronze_all.sql").Replace("{files}", ListLiteral(files), StringComparison.Ordinal));
+        }
+        else
+        {
+            plan.PrepareRegion(db, lake, files, options.GapMicroseconds);
+            kept = plan.StageKept(db, lake, run.Folder, run.Id);
+            timings.Lap("find and keep the unchanged sessions");
+        }
+
+        db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("gap_us", options.GapMicroseconds));
+        db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("anonymous_prefix", StageQuery.AnonymousPrefix));
+        timings.Lap("find gap sessions and source sessions' users");
+
+        progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
+        Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("anonymous_prefix", StageQuery.AnonymousPrefix));
+        timings.Lap("order and write session events");
+
+        progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
+        Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
+        List<string> events = [.. kept.Select(k => k.Events), eventsFile];
+        List<string> sessions = [.. kept.Select(k => k.Sessions), sessionsFile];
+        var counts = Count(db, sessions);
+        timings.Lap("summarize sessions");
+        return new Built(events, sessions, counts);
+    }
+
+    private static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(DuckDb.Literal)) + "]";
 
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
@@ -90,9 +123,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         db.Execute(DuckDb.Sql(sqlFile).Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal), parameters);
     }
 
-    private static SessionCounts Count(DuckDBConnection db, string sessionsFile)
+    private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)
     {
-        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"), ("sessions", sessionsFile));
+        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"), ("sessions", sessionsFiles));
         row.Read();
         if (row.GetInt64(7) > 0)
         {
@@ -107,6 +140,12 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             SourceIdSessions: row.GetInt64(3),
             GapSessions: row.GetInt64(4),
             ConvertedSessions: row.GetInt64(5),
-            SingleEventSessions: row.GetInt64(6));
+            SingleEventSessions: row.GetInt64(6))
+        {
+            ReconciledSessions = row.GetInt64(8),
+            SplitSessionIds = row.GetInt64(9),
+        };
     }
+
+    private sealed record Built(List<string> Events, List<string> Sessions, SessionCounts Counts);
 }

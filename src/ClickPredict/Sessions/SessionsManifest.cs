@@ -10,7 +10,10 @@ namespace ClickPredict.Sessions;
 /// </summary>
 internal sealed record SessionsManifest
 {
-    public int Version { get; init; } = 1;
+    /// <summary>2: silver may be several files (an incremental build keeps earlier ones), and sessions carry their reconciled and split flags.</summary>
+    public const int CurrentVersion = 2;
+
+    public int Version { get; init; } = CurrentVersion;
 
     public required string BuildId { get; init; }
 
@@ -30,10 +33,10 @@ internal sealed record SessionsManifest
 
     public required SessionCounts Counts { get; init; }
 
-    /// <summary>Lake-relative paths of the <c>session_events</c> files.</summary>
+    /// <summary>Lake-relative paths of the <c>session_events</c> files, in silver's order: each file sorted by session, no session in two files.</summary>
     public required IReadOnlyList<string> SessionEventsFiles { get; init; }
 
-    /// <summary>Lake-relative paths of the <c>sessions</c> files.</summary>
+    /// <summary>Lake-relative paths of the <c>sessions</c> files, one per <see cref="SessionEventsFiles"/> entry.</summary>
     public required IReadOnlyList<string> SessionsFiles { get; init; }
 
     /// <summary>The committed silver state, or null when sessionize has not committed in this lake.</summary>

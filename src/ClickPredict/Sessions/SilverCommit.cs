@@ -48,8 +48,12 @@ internal static class SilverCommit
         foreach (var live in Folders(lake))
         {
             var files = live == lake.Sessions ? committed?.SessionsFiles : committed?.SessionEventsFiles;
+            // Exactly the committed files: an incremental build's staged folder also holds the files it
+            // kept under their committed names, next to its new ones.
             bool HoldsCommitted(string folder) =>
-                files is { Count: > 0 } && files.All(f => File.Exists(Path.Combine(folder, Path.GetFileName(f))));
+                files is { Count: > 0 }
+                && Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+                    .SequenceEqual(files.Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
             if (Directory.Exists(live) && !HoldsCommitted(live))
             {

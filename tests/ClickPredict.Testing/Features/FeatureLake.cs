@@ -57,7 +57,12 @@ internal sealed class FeatureLake : IDisposable
     public void Ingest(IEnumerable<string> rows) => sessions.Ingest(rows);
 
     /// <summary>Sessionizes what is in bronze now.</summary>
-    public void Sessionize() => sessions.Sessionize();
+    public SessionizeResult Sessionize(bool full = false) => sessions.Sessionize(full: full);
+
+    /// <summary>Every silver row as text, sorted: the same sessions whatever files silver is split into.</summary>
+    public (List<string> Events, List<string> Sessions) SilverRows() =>
+        ([.. sessions.AllRows(sessions.Silver.SessionEventsPaths(Lake)).Order(StringComparer.Ordinal)],
+         [.. sessions.AllRows(sessions.Silver.SessionsPaths(Lake)).Order(StringComparer.Ordinal)]);
 
     public SessionsManifest Silver => sessions.Silver;
 
@@ -118,5 +123,26 @@ internal sealed class FeatureLake : IDisposable
     {
         sessions.Dispose();
         temp.Dispose();
+    }
+
+    /// <summary>Generated canonical rows by event date.</summary>
+    public static SortedDictionary<DateOnly, List<string>> GeneratedDays(long events, long seed)
+    {
+        using var folder = new TempFolder();
+        var summary = ClickstreamGenerator.Write(new GeneratorOptions { Events = events, Seed = seed }, folder.Path);
+        var days = new SortedDictionary<DateOnly, List<string>>();
+        foreach (var row in File.ReadLines(summary.Files[0]).Skip(1))
+        {
+            var date = DateOnly.ParseExact(row[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (!days.TryGetValue(date, out var rows))
+            {
+                days[date] = rows = [];
+            }
+
+            rows.Add(row);
+        }
+
+        Assert.True(days.Count >= 3, $"the generated events span {days.Count} day(s)");
+        return days;
     }
 }

@@ -35,8 +35,8 @@ internal sealed class SessionLake : IDisposable
         return this;
     }
 
-    public SessionizeResult Sessionize(TimeSpan? gap = null) =>
-        new Sessionizer(Lake, new SessionizeOptions { Gap = gap ?? SessionizeOptions.DefaultGap }).Run();
+    public SessionizeResult Sessionize(TimeSpan? gap = null, bool full = false) =>
+        new Sessionizer(Lake, new SessionizeOptions { Gap = gap ?? SessionizeOptions.DefaultGap, Full = full }).Run();
 
     public SessionsManifest Silver => SessionsManifest.Load(Lake) ?? throw new InvalidOperationException("Nothing was sessionized.");
 

@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using ClickPredict.Features;
-using ClickPredict.Generation;
 
 namespace ClickPredict.Tests.Features;
 
@@ -14,7 +13,7 @@ public class IncrementalFeaturesTests
     [Fact]
     public void One_more_day_rebuilds_only_the_last_dates_and_gives_the_bytes_of_a_full_rebuild()
     {
-        var days = GeneratedDays(events: 30_000, seed: 31);
+        var days = FeatureLake.GeneratedDays(events: 30_000, seed: 31);
         var last = days.Keys.Max();
         using var lake = FeatureLake.FromRows(days.Where(d => d.Key < last).SelectMany(d => d.Value));
         var before = lake.Build().Gold;
@@ -37,7 +36,7 @@ public class IncrementalFeaturesTests
     [Fact]
     public void Late_rows_for_an_early_date_rebuild_from_that_date_on()
     {
-        var days = GeneratedDays(events: 20_000, seed: 32);
+        var days = FeatureLake.GeneratedDays(events: 20_000, seed: 32);
         using var lake = FeatureLake.FromRows(days.Values.SelectMany(d => d));
         lake.Build();
         var third = days.Keys.Order().ElementAt(2);
@@ -74,27 +73,6 @@ public class IncrementalFeaturesTests
         Assert.Equal(hashes.Keys.Order(), full.Gold.ExamplesByDate!.Keys.Order());
         Assert.All(full.Gold.ExamplesByDate, d => Assert.Equal(hashes[d.Key], Hash(lake, d.Value.File)));
         Assert.True(incremental.Examples.Rows > 1_000, $"only {incremental.Examples.Rows} examples");
-    }
-
-    /// <summary>Generated canonical rows by event date.</summary>
-    private static SortedDictionary<DateOnly, List<string>> GeneratedDays(long events, long seed)
-    {
-        using var folder = new TempFolder();
-        var summary = ClickstreamGenerator.Write(new GeneratorOptions { Events = events, Seed = seed }, folder.Path);
-        var days = new SortedDictionary<DateOnly, List<string>>();
-        foreach (var row in File.ReadLines(summary.Files[0]).Skip(1))
-        {
-            var date = DateOnly.ParseExact(row[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            if (!days.TryGetValue(date, out var rows))
-            {
-                days[date] = rows = [];
-            }
-
-            rows.Add(row);
-        }
-
-        Assert.True(days.Count >= 3, $"the generated events span {days.Count} day(s)");
-        return days;
     }
 
     private static string SessionLakeEvent(string time, string user, string session, string type) =>

@@ -1,4 +1,5 @@
--- Every bronze event with its session key and 1-based position in the session.
+-- Every bronze event (of bronze_rows: all of bronze, or an incremental run's region) with its
+-- session key and 1-based position in the session.
 -- A source session id is kept per user (REES46 reuses one id across users); events without one
 -- belong to the gap session that started last at or before them (ASOF join on gap_starts), keyed by
 -- that start in epoch microseconds, which stays stable when later events are added.
@@ -12,7 +13,7 @@
 COPY (
 WITH raw AS NOT MATERIALIZED (
     SELECT event_time, user_id, session_id, event_type, item_id, category, brand, price
-    FROM read_parquet($files, hive_partitioning = false)
+    FROM bronze_rows
 ), bronze AS NOT MATERIALIZED (
     -- A source session id is one session: its anonymous rows (user $anonymous_prefix || session id, as
     -- ingest keys them) take the session's one known user. Only an id carrying two known users is

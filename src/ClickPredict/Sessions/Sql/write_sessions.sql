@@ -1,5 +1,8 @@
 -- One row per session, from the session_events just written. Grouping by user and source id too
 -- lets the caller check that no two sessions share a key (ids containing '/' could collide).
+-- reconciled: a source session whose anonymous rows took its one known user; split_source_id: its
+-- source id carried two or more known users. session_number continues after the user's sessions
+-- kept from an earlier build (prior_sessions; empty for a full build).
 COPY (
 WITH summarized AS (
     SELECT
@@ -19,12 +22,16 @@ WITH summarized AS (
     GROUP BY session_key, user_id, session_id
 )
 SELECT
-    session_key, user_id, source_session_id, session_start, session_end,
+    session_key, s.user_id, source_session_id, session_start, session_end,
     date_diff('microsecond', session_start, session_end) / 1e6 AS duration_seconds,
     n_events, n_views, n_carts, n_removes, n_purchases,
     n_purchases > 0 AS converted,
     first_purchase_time, first_purchase_index,
-    CAST(row_number() OVER (PARTITION BY user_id ORDER BY session_start, session_key) AS INTEGER) AS session_number
-FROM summarized
+    CAST(row_number() OVER (PARTITION BY s.user_id ORDER BY session_start, session_key) + coalesce(p.n, 0) AS INTEGER) AS session_number,
+    coalesce(k.known_users = 1 AND k.has_anonymous, false) AS reconciled,
+    coalesce(k.known_users > 1, false) AS split_source_id
+FROM summarized s
+LEFT JOIN source_session_users k ON k.session_id = s.source_session_id
+LEFT JOIN prior_sessions p ON p.user_id = s.user_id
 ORDER BY session_key
 ) TO {target} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);

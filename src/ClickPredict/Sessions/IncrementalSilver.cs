@@ -1,0 +1,163 @@
+using System.Globalization;
+using ClickPredict.Storage;
+using DuckDB.NET.Data;
+
+namespace ClickPredict.Sessions;
+
+/// <summary>
+/// An incremental sessionize: the previous silver's sessions that the changed bronze dates cannot
+/// touch are kept, and only the rest is sessionized again (<c>Sql/incremental_thaw.sql</c> states
+/// the rule). Kept files are carried over as they are; a file holding some thawed sessions is written
+/// again without them. The result is the silver a full build gives, split over more files.
+/// </summary>
+internal sealed class IncrementalSilver
+{
+    private IncrementalSilver(SessionsManifest previous, DateTime changedFrom)
+    {
+        Previous = previous;
+        ChangedFrom = changedFrom;
+    }
+
+    public SessionsManifest Previous { get; }
+
+    /// <summary>Midnight (UTC) of the earliest bronze date that changed since the previous build.</summary>
+    public DateTime ChangedFrom { get; }
+
+    /// <summary>Sessions of the previous build kept as they were, and built again.</summary>
+    public (long Kept, long Rebuilt) Sessions { get; private set; }
+
+    /// <summary>
+    /// An incremental plan, or null with the reason a full build is needed: no previous build, another
+    /// gap, a silver layout before this version, or no changed date.
+    /// </summary>
+    public static IncrementalSilver? Plan(SessionsManifest? previous, IngestManifest bronze, SessionizeOptions options, out string reason)
+    {
+        reason = "";
+        if (options.Full)
+        {
+            reason = "--full";
+        }
+        else if (previous is null)
+        {
+            reason = "no previous silver";
+        }
+        else if (previous.Version < SessionsManifest.CurrentVersion || previous.BronzeDates is null)
+        {
+            reason = "the previous silver predates incremental builds";
+        }
+        else if (previous.GapSeconds != options.Gap.TotalSeconds)
+        {
+            reason = "the gap changed";
+        }
+
+        if (reason.Length > 0)
+        {
+            return null;
+        }
+
+        var now = SessionsManifest.DateFingerprints(bronze);
+        if (previous!.BronzeDates!.Keys.Any(d => !now.ContainsKey(d)))
+        {
+            reason = "a bronze date was removed";
+            return null;
+        }
+
+        var changed = now.Where(d => previous.BronzeDates!.GetValueOrDefault(d.Key) != d.Value).Select(d => d.Key)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (changed is null)
+        {
+            reason = "no bronze date changed";
+            return null;
+        }
+
+        return new IncrementalSilver(previous, DateTime.ParseExact(changed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+    }
+
+    /// <summary>
+    /// Finds the thawed sessions and makes <c>bronze_rows</c> the region to sessionize, reading only
+    /// the bronze dates from the earliest thawed session's start on.
+    /// </summary>
+    public void PrepareRegion(DuckDBConnection db, Lake lake, IReadOnlyList<string> bronzeFiles, long gapMicroseconds)
+    {
+        var changedDate = Day(ChangedFrom);
+        db.Execute(DuckDb.Sql("Sessions/Sql/incremental_thaw.sql"),
+            ("old_sessions", Previous.SessionsPaths(lake).ToList()),
+            ("changed_files", bronzeFiles.Where(f => string.CompareOrdinal(Lake.EventDate(f), changedDate) >= 0).ToList()),
+            ("changed_from", ChangedFrom),
+            ("gap_us", gapMicroseconds));
+        var earliest = db.Scalar<DateTime>("SELECT least(coalesce(min(session_start), $changed_from), $changed_from) FROM thawed", ("changed_from", ChangedFrom));
+        var regionFiles = bronzeFiles.Where(f => string.CompareOrdinal(Lake.EventDate(f), Day(earliest)) >= 0).ToList();
+        db.Execute(DuckDb.Sql("Sessions/Sql/incremental_rows.sql"),
+            ("region_files", regionFiles), ("changed_from", ChangedFrom));
+        var rebuilt = db.Scalar<long>("SELECT count(*) FROM thawed");
+        Sessions = (db.Scalar<long>("SELECT count(*) FROM old_sessions") - rebuilt, rebuilt);
+    }
+
+    /// <summary>
+    /// True when a rebuilt session of some user starts no later than one of that user's kept sessions:
+    /// the kept sessions' numbers would change, so only a full build is exact.
+    /// </summary>
+    public static bool Interleaves(DuckDBConnection db, string regionSessionsFile) =>
+        db.Scalar<bool>("""
+            SELECT count(*) > 0
+            FROM (SELECT user_id, min(session_start) AS first_start FROM read_parquet($region) GROUP BY user_id) r
+            JOIN (SELECT user_id, max(session_start) AS last_start FROM old_sessions WHERE session_key NOT IN (SELECT session_key FROM thawed) GROUP BY user_id) k
+              USING (user_id)
+            WHERE r.first_start <= k.last_start
+            """, ("region", regionSessionsFile));
+
+    /// <summary>
+    /// Puts the previous build's files with their kept sessions into <paramref name="staging"/>, in
+    /// order: unchanged files copied, files with thawed sessions written again without them, files
+    /// with nothing kept dropped. Returns the staged (events, sessions) file pairs.
+    /// </summary>
+    public List<(string Events, string Sessions)> StageKept(DuckDBConnection db, Lake lake, string staging, string buildId)
+    {
+        var kept = new List<(string, string)>();
+        var events = Previous.SessionEventsPaths(lake);
+        var sessions = Previous.SessionsPaths(lake);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var (total, thawed) = Thawed(db, sessions[i]);
+            if (thawed == total)
+            {
+                continue;
+            }
+
+            var eventsTarget = Path.Combine(staging, Path.GetFileName(lake.SessionEvents), thawed == 0 ? Path.GetFileName(events[i]) : $"part-{buildId}-{i}.parquet");
+            var sessionsTarget = Path.Combine(staging, Path.GetFileName(lake.Sessions), thawed == 0 ? Path.GetFileName(sessions[i]) : $"part-{buildId}-{i}.parquet");
+            Directory.CreateDirectory(Path.GetDirectoryName(eventsTarget)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(sessionsTarget)!);
+            if (thawed == 0)
+            {
+                File.Copy(events[i], eventsTarget);
+                File.Copy(sessions[i], sessionsTarget);
+            }
+            else
+            {
+                Keep(db, events[i], eventsTarget, "session_key, event_index");
+                Keep(db, sessions[i], sessionsTarget, "session_key");
+            }
+
+            kept.Add((eventsTarget, sessionsTarget));
+        }
+
+        return kept;
+    }
+
+    private static (long Total, long Thawed) Thawed(DuckDBConnection db, string sessionsFile)
+    {
+        using var row = db.Query(
+            "SELECT count(*), count(*) FILTER (WHERE session_key IN (SELECT session_key FROM thawed)) FROM read_parquet($file)", ("file", sessionsFile));
+        row.Read();
+        return (row.GetInt64(0), row.GetInt64(1));
+    }
+
+    private static void Keep(DuckDBConnection db, string file, string target, string order) =>
+        db.Execute(DuckDb.Sql("Sessions/Sql/keep_segment.sql")
+            .Replace("{order}", order, StringComparison.Ordinal)
+            .Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal), ("file", file));
+
+    private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,128 @@
+using System.IO.Hashing;
+using ClickPredict.Features;
+using ClickPredict.Tests.Features;
+using static ClickPredict.Tests.Sessions.SessionLake;
+
+namespace ClickPredict.Tests.Sessions;
+
+/// <summary>
+/// After an ingest, sessionize keeps the previous build's sessions that the changed dates cannot
+/// touch and rebuilds the rest; silver then holds the same rows as a full rebuild, and gold built
+/// from it is the same bytes.
+/// </summary>
+public class IncrementalSessionizeTests
+{
+    [Fact]
+    public void One_more_day_keeps_the_earlier_sessions_and_equals_a_full_rebuild()
+    {
+        var days = FeatureLake.GeneratedDays(events: 30_000, seed: 41);
+        var last = days.Keys.Max();
+        using var lake = FeatureLake.FromRows(days.Where(d => d.Key < last).SelectMany(d => d.Value));
+        var before = lake.Sessionize(full: true).Silver;
+
+        lake.Ingest(days[last]);
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal(last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
+        Assert.InRange(incremental.Scope.KeptSessions, before.Counts.Sessions * 8 / 10, before.Counts.Sessions - 1);
+        Assert.True(incremental.Scope.RebuiltSessions > 0);
+        Assert.Equal(2, incremental.Silver.SessionEventsFiles.Count);
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
+    [Fact]
+    public void Sessions_that_reach_into_the_new_day_are_rebuilt_with_it()
+    {
+        using var lake = FeatureLake.FromRows([
+            // Day 1: u1's gap session runs to 23:50; s7's source session (anonymous at first) starts;
+            // u3 browses in the morning only; a source id that two users carry.
+            Event("2024-03-04 23:30:00", "u1", null, "view", "iA"),
+            Event("2024-03-04 23:50:00", "u1", null, "view", "iB"),
+            Event("2024-03-04 22:00:00", "", "s7", "view", "iC"),
+            Event("2024-03-04 22:05:00", "u7", "s7", "cart", "iC"),
+            Event("2024-03-04 09:00:00", "u3", null, "view", "iD"),
+            Event("2024-03-04 10:00:00", "u4", "shared", "view", "iE"),
+            Event("2024-03-04 10:01:00", "u5", "shared", "view", "iE"),
+        ]);
+        lake.Sessionize(full: true);
+
+        lake.Ingest([
+            // Day 2: u1 again 15 minutes after 23:50 (the same gap session); s7 buys; u3 much later (a new session).
+            Event("2024-03-05 00:05:00", "u1", null, "purchase", "iB"),
+            Event("2024-03-05 08:00:00", "", "s7", "purchase", "iC"),
+            Event("2024-03-05 12:00:00", "u3", null, "view", "iD"),
+        ]);
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal((3, 2), (incremental.Scope.KeptSessions, incremental.Scope.RebuiltSessions));   // u3's morning and the shared id's two kept; u1's and s7 rebuilt
+        Assert.Equal((1, 1), (incremental.Counts.ReconciledSessions, incremental.Counts.SplitSessionIds));
+        Assert.Equal(5 + 1, incremental.Counts.Sessions);   // u3's afternoon is the one new session
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
+    [Fact]
+    public void A_late_row_for_an_early_date_rebuilds_from_that_date_and_equals_a_full_rebuild()
+    {
+        var days = FeatureLake.GeneratedDays(events: 20_000, seed: 42);
+        using var lake = FeatureLake.FromRows(days.Values.SelectMany(d => d));
+        var third = days.Keys.Order().ElementAt(2);
+
+        lake.Ingest([Event($"{third:yyyy-MM-dd} 12:00:00", "late-user", "late-session", "purchase")]);
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal(third.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
+    [Fact]
+    public void A_rebuilt_session_before_a_kept_one_of_its_user_falls_back_to_a_full_build()
+    {
+        using var lake = FeatureLake.FromRows([
+            Event("2024-03-04 08:00:00", "u1", "long", "view", "iA"),
+            Event("2024-03-04 12:00:00", "u1", null, "view", "iB"),
+        ]);
+        lake.Sessionize(full: true);
+
+        // The source session that began before the gap session continues the next day.
+        lake.Ingest([Event("2024-03-05 09:00:00", "u1", "long", "purchase", "iA")]);
+        var result = lake.Sessionize();
+
+        Assert.False(result.Scope.Incremental);
+        Assert.Equal("a rebuilt session starts before a kept one of its user", result.Scope.FullReason);
+        AssertEqualsFullRebuild(lake, result);
+    }
+
+    [Fact]
+    public void Nothing_new_or_a_full_request_rebuilds_everything_and_says_why()
+    {
+        using var lake = FeatureLake.Generated(events: 3_000, seed: 43);
+
+        Assert.Equal("no bronze date changed", lake.Sessionize().Scope.FullReason);
+        Assert.Equal("--full", lake.Sessionize(full: true).Scope.FullReason);
+    }
+
+    /// <summary>Same rows and counts as sessionizing all of bronze again, and gold of the same bytes.</summary>
+    private static void AssertEqualsFullRebuild(FeatureLake lake, ClickPredict.Sessions.SessionizeResult incremental)
+    {
+        var rows = lake.SilverRows();
+        var gold = Gold(lake);
+
+        var full = lake.Sessionize(full: true);
+
+        Assert.Equal(full.Counts, incremental.Counts);
+        var fullRows = lake.SilverRows();
+        Assert.Equal(fullRows.Events, rows.Events);
+        Assert.Equal(fullRows.Sessions, rows.Sessions);
+        Assert.Equal(Gold(lake), gold);
+    }
+
+    private static List<string> Gold(FeatureLake lake)
+    {
+        var gold = lake.Build(new FeatureOptions { Full = true }).Gold;
+        return [.. gold.ExamplesByDate!.OrderBy(d => d.Key, StringComparer.Ordinal)
+            .Select(d => d.Key + " " + Convert.ToHexStringLower(XxHash128.Hash(File.ReadAllBytes(lake.Lake.Absolute(d.Value.File)))))];
+    }
+}
