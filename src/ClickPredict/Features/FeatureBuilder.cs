@@ -30,13 +30,14 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
-        var scope = "";
-        var built = Build(silver, buildId, staging, _ => true, events =>
+        var (from, reaching, scope) = IncrementalFrom(previous, silver);
+        var resume = Resumable(previous, reaching);
+        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true));
+        if (resume is not null)
         {
-            var (from, why) = IncrementalFrom(previous, silver, events);
-            scope = why;
-            return from;
-        }, progress, timings);
+            scope += $"; {resume} resumed, silver read from then on";
+        }
+
         options.AfterStaging?.Invoke();
         progress?.Report(new StageProgress("committing", 3, Steps));
         var kept = Kept(previous, built.From);
@@ -62,7 +63,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             files = [empty];
         }
 
-        var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate);
+        var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate, replay: built.Checkpoint);
         timings.Lap("commit");
         return new FeaturesResult(result, timings.Laps, scope);
     }
@@ -73,7 +74,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// after the returned date, and a session wholly before it has the same events and the same
     /// history as before (history only looks back). <see cref="DateOnly.MinValue"/>: rebuild all.
     /// </summary>
-    private (DateOnly From, string Why) IncrementalFrom(FeaturesManifest? previous, SessionsManifest silver, SilverEvents events)
+    private (DateOnly From, long ReachingMicros, string Why) IncrementalFrom(FeaturesManifest? previous, SessionsManifest silver)
     {
         string? refused = previous switch
         {
@@ -89,7 +90,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         };
         if (refused is not null)
         {
-            return (DateOnly.MinValue, refused);
+            return (DateOnly.MinValue, long.MinValue, refused);
         }
 
         var changed = silver.BronzeDates!.Keys.Union(previous!.BronzeDates!.Keys)
@@ -98,11 +99,40 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             .ToList();
         if (changed.Count == 0)
         {
-            return (DateOnly.MaxValue, "no date rebuilt (bronze is unchanged since the last build)");
+            return (DateOnly.MaxValue, long.MaxValue, "no date rebuilt (bronze is unchanged since the last build)");
         }
 
-        var from = DatedExamples.DateOf(events.EarliestStartReaching(EpochMicros.Of(changed.Min())));
-        return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
+        var reaching = EarliestStartReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        var from = DatedExamples.DateOf(reaching);
+        return (from, reaching, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
+    }
+
+    /// <summary>
+    /// The earliest start among silver's sessions with an event at or after <paramref name="micros"/>,
+    /// or <paramref name="micros"/> when that is earlier: every session starting before it lies wholly
+    /// before <paramref name="micros"/>. Read from the sessions files, not the events.
+    /// </summary>
+    private long EarliestStartReaching(SessionsManifest silver, long micros)
+    {
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
+        return db.Scalar<long>(
+            "SELECT least($at, coalesce(min(epoch_us(session_start)), $at)) FROM read_parquet($files) WHERE epoch_us(session_end) >= $at",
+            ("at", micros), ("files", silver.SessionsPaths(lake).ToList()));
+    }
+
+    /// <summary>
+    /// The previous build's replay checkpoint when this build can resume from it: an incremental
+    /// build whose every changed session starts at or after the checkpoint, so silver before it is
+    /// what the checkpoint summed. Null otherwise (silver is then read whole).
+    /// </summary>
+    private ReplayCheckpoint? Resumable(FeaturesManifest? previous, long reachingMicros)
+    {
+        if (previous?.ReplayFile is not { } file || options.SnapshotAsOf is not null || reachingMicros == long.MinValue)
+        {
+            return null;
+        }
+
+        return ReplayCheckpoint.Load(lake.Absolute(file)) is { } checkpoint && checkpoint.AsOfMicros <= reachingMicros ? checkpoint : null;
     }
 
     /// <summary>The previous build's date files before <paramref name="from"/>: what an incremental build keeps (yyyy-MM-dd keys sort as dates).</summary>
@@ -207,44 +237,82 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// <summary>
     /// Reads silver and writes the examples of the users in scope and the snapshot into
     /// <paramref name="folder"/>: one file per session-start date from the date <paramref name="datedFrom"/>
-    /// picks, or one file when it is null (a partition).
+    /// picks, or one file when it is null (a partition). With a checkpoint, the history replay resumes
+    /// from it and silver is read from its time on; with CaptureNext, the replay's state at the start of
+    /// the last event date is staged as the next build's checkpoint.
     /// </summary>
     private Built Build(
-        SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, Func<SilverEvents, DateOnly>? datedFrom,
-        IProgress<StageProgress>? progress, StepTimer timings)
+        SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, DateOnly? datedFrom,
+        IProgress<StageProgress>? progress, StepTimer timings, (ReplayCheckpoint? From, bool CaptureNext) checkpoints = default)
     {
         var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
         var metadata = Metadata(buildId, silver);
-        var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(lake, silver.SessionEventsPaths(lake), options.MemoryLimit));
+        var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
+            lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, checkpoints.From is { } from ? PurchasedBefore(silver, from.AsOfMicros) : null));
+        long? nextCheckpoint = checkpoints.CaptureNext && events.EventCount > 0
+            ? EpochMicros.Of(DatedExamples.DateOf(events.AfterLastEventMicros - 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+            : null;
+        if (nextCheckpoint < checkpoints.From?.AsOfMicros)
+        {
+            nextCheckpoint = null;
+        }
+
         var asOfMicros = options.SnapshotAsOf is { } cutoff ? EpochMicros.Of(cutoff) : events.AfterLastEventMicros;
         var asOf = EpochMicros.ToTime(asOfMicros);
         var scope = events.UserIds.Select(inScope).ToArray();
         Directory.CreateDirectory(examplesFolder);
         var built = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
         {
-            if (datedFrom is not null)
+            if (datedFrom is { } fromDate)
             {
-                using var dated = new DatedExamples(examplesFolder, buildId, datedFrom(events));
-                var captured = OrderedPass.Run(events, options, asOfMicros, dated.For, user => scope[user]);
+                using var dated = new DatedExamples(examplesFolder, buildId, fromDate);
+                var (captured, checkpoint) = OrderedPass.Run(events, options, asOfMicros, dated.For, user => scope[user], (checkpoints.From, nextCheckpoint));
                 dated.Dispose();
                 return new Built([.. dated.Files.Values.Select(f => f.File)], onlineFolder, new ExampleCounts(dated.Rows, dated.Positives, dated.Sessions), default!, captured)
                 {
                     From = dated.From,
                     DateFiles = dated.Files,
+                    Checkpoint = checkpoint is null ? null : SaveCheckpoint(checkpoint, folder, buildId),
                 };
             }
 
             var examplesFile = Path.Combine(examplesFolder, $"part-{buildId}.parquet");
             using var stream = File.Create(examplesFile);
             using var writer = new ExamplesWriter(stream, metadata);
-            var state = OrderedPass.Run(events, options, asOfMicros, _ => writer, user => scope[user]);
+            var (state, _) = OrderedPass.Run(events, options, asOfMicros, _ => writer, user => scope[user]);
             writer.Dispose();
             return new Built([examplesFile], onlineFolder, new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), default!, state);
         });
         var online = Step(progress, timings, 2, "writing the online snapshot", () =>
             built.State.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
         return built with { Online = online };
+    }
+
+    /// <summary>The sessions that began before <paramref name="micros"/>, reach it, and bought before it.</summary>
+    private HashSet<string> PurchasedBefore(SessionsManifest silver, long micros)
+    {
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
+        using var reader = db.Query(
+            """
+            SELECT session_key FROM read_parquet($files)
+            WHERE epoch_us(session_start) < $at AND epoch_us(session_end) >= $at AND epoch_us(first_purchase_time) < $at
+            """,
+            ("at", micros), ("files", silver.SessionsPaths(lake).ToList()));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    private static string SaveCheckpoint(ReplayCheckpoint checkpoint, string folder, string buildId)
+    {
+        var file = Path.Combine(folder, "replay", $"replay-{buildId}.bin");
+        checkpoint.Save(file);
+        return file;
     }
 
     /// <summary>One users file from every partition's, sorted by user; items and categories from partition 0 (every partition computes all of them).</summary>
@@ -273,7 +341,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// <summary>Moves the examples files and the online files of <paramref name="onlineFolder"/> into gold, and writes <c>_features.json</c> last.</summary>
     private FeaturesManifest Commit(
         SessionsManifest silver, string buildId, IReadOnlyList<string> examplesFiles, ExampleCounts examples, SnapshotCounts online, string onlineFolder,
-        int partitions = 1, IReadOnlyDictionary<string, DatedExamplesFile>? byDate = null)
+        int partitions = 1, IReadOnlyDictionary<string, DatedExamplesFile>? byDate = null, string? replay = null)
     {
         var next = new FeaturesManifest
         {
@@ -294,6 +362,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             ExamplesByDate = byDate,
             BronzeDates = silver.BronzeDates,
             GapSeconds = silver.GapSeconds,
+            ReplayFile = replay is null ? null : lake.Relative(MoveInto(replay, lake.GoldReplay)),
         };
         foreach (var file in Directory.GetFiles(onlineFolder))
         {
@@ -348,6 +417,15 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             }
         }
 
+        if (Directory.Exists(lake.GoldReplay))
+        {
+            var checkpoint = committed?.ReplayFile is { } file ? lake.Absolute(file) : null;
+            foreach (var stale in Directory.GetFiles(lake.GoldReplay).Where(f => f != checkpoint))
+            {
+                File.Delete(stale);
+            }
+        }
+
         if (!Directory.Exists(lake.GoldExamples))
         {
             return;
@@ -364,6 +442,9 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     {
         /// <summary>The first date rebuilt (a dated build).</summary>
         public DateOnly From { get; init; }
+
+        /// <summary>The staged replay checkpoint, when one was captured.</summary>
+        public string? Checkpoint { get; init; }
 
         /// <summary>Each rebuilt date's staged file and counts (a dated build).</summary>
         public IReadOnlyDictionary<DateOnly, (string File, ExampleCounts Counts)>? DateFiles { get; init; }

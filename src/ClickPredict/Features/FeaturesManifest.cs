@@ -47,6 +47,9 @@ internal sealed record FeaturesManifest
     /// <summary>Silver's session gap when this was built; a different gap makes different sessions everywhere.</summary>
     public double? GapSeconds { get; init; }
 
+    /// <summary>Lake-relative path of the history replay's checkpoint the next incremental build may resume from.</summary>
+    public string? ReplayFile { get; init; }
+
     public static FeaturesManifest? Load(Lake lake) =>
         JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath, "delete the gold folder and run `clickpredict features` again");
 

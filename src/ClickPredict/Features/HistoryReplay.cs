@@ -33,7 +33,8 @@ internal sealed class HistoryReplay
     private int nextEvent;
     private int nextSession;
 
-    public HistoryReplay(SilverEvents silver)
+    /// <summary>A replay of <paramref name="silver"/>, on top of <paramref name="checkpoint"/>'s history when silver was read from one.</summary>
+    public HistoryReplay(SilverEvents silver, ReplayCheckpoint? checkpoint = null)
     {
         this.silver = silver;
         var micros = silver.Micros;
@@ -49,7 +50,7 @@ internal sealed class HistoryReplay
             starts[s] = micros[first];
             eventSession.AsSpan(first, length).Fill(s);
             var purchase = types.Slice(first, length).IndexOf(EventType.Purchase);
-            if (purchase >= 0)
+            if (purchase >= 0 && !silver.PurchasedBefore(s))
             {
                 firstPurchases[first + purchase] = true;
             }
@@ -70,6 +71,49 @@ internal sealed class HistoryReplay
         categoryPurchases = new long[silver.CategoryIds.Count];
         categoryViewPriceNanos = new Int128[silver.CategoryIds.Count];
         categoryPricedViews = new long[silver.CategoryIds.Count];
+        if (checkpoint is not null)
+        {
+            Resume(checkpoint);
+        }
+    }
+
+    /// <summary>The history strictly before <paramref name="micros"/>, which must be where the replay stands (after <see cref="AdvanceTo"/> it).</summary>
+    public ReplayCheckpoint Capture(long micros, string featureSetVersion) => new()
+    {
+        AsOfMicros = micros,
+        FeatureSetVersion = featureSetVersion,
+        UserIds = [.. silver.UserIds],
+        ItemIds = [.. silver.ItemIds],
+        CategoryIds = [.. silver.CategoryIds],
+        Sessions = [.. sessions],
+        Converted = [.. converted],
+        Purchases = [.. purchases],
+        SpendNanos = [.. spendNanos],
+        FirstSeen = [.. firstSeen],
+        LastEvent = [.. lastEvent],
+        ItemViews = [.. itemViews],
+        ItemPurchases = [.. itemPurchases],
+        CategoryViews = [.. categoryViews],
+        CategoryPurchases = [.. categoryPurchases],
+        CategoryViewPriceNanos = [.. categoryViewPriceNanos],
+        CategoryPricedViews = [.. categoryPricedViews],
+    };
+
+    /// <summary>Starts from the checkpoint's counters; silver numbers the checkpoint's ids first, in its order.</summary>
+    private void Resume(ReplayCheckpoint checkpoint)
+    {
+        checkpoint.Sessions.CopyTo(sessions, 0);
+        checkpoint.Converted.CopyTo(converted, 0);
+        checkpoint.Purchases.CopyTo(purchases, 0);
+        checkpoint.SpendNanos.CopyTo(spendNanos, 0);
+        checkpoint.FirstSeen.CopyTo(firstSeen, 0);
+        checkpoint.LastEvent.CopyTo(lastEvent, 0);
+        checkpoint.ItemViews.CopyTo(itemViews, 0);
+        checkpoint.ItemPurchases.CopyTo(itemPurchases, 0);
+        checkpoint.CategoryViews.CopyTo(categoryViews, 0);
+        checkpoint.CategoryPurchases.CopyTo(categoryPurchases, 0);
+        checkpoint.CategoryViewPriceNanos.CopyTo(categoryViewPriceNanos, 0);
+        checkpoint.CategoryPricedViews.CopyTo(categoryPricedViews, 0);
     }
 
     /// <summary>Sessions by start time, ties by session key (ordinal): the same order whatever files silver is split into.</summary>
@@ -82,6 +126,11 @@ internal sealed class HistoryReplay
         while (nextSession < sessionsByStart.Length && times[silver.SessionStart(sessionsByStart[nextSession])] < micros)
         {
             var session = sessionsByStart[nextSession++];
+            if (silver.IsTail(session))
+            {
+                continue;   // began before the checkpoint, which counted it
+            }
+
             var user = silver.SessionUser(session);
             if (sessions[user]++ == 0)
             {

@@ -19,9 +19,14 @@ internal static class OrderedPass
     /// <param name="snapshotMicros">The snapshot's cutoff: it holds history strictly before this.</param>
     /// <param name="examplesFor">The writer for the examples of a session starting at the given time (microseconds), or null to skip the session; sessions come in start order, cuts ascending.</param>
     /// <param name="inScope">Whether a user's sessions and history belong to this build (a partition); items and categories are always global.</param>
-    public static OnlineState Run(SilverEvents silver, FeatureOptions options, long snapshotMicros, Func<long, ExamplesWriter?> examplesFor, Func<int, bool> inScope)
+    /// <param name="checkpoints">Where the replay resumes from (silver was read from that checkpoint on), and when to capture the next one; both optional.</param>
+    public static (OnlineState Snapshot, ReplayCheckpoint? Checkpoint) Run(
+        SilverEvents silver, FeatureOptions options, long snapshotMicros, Func<long, ExamplesWriter?> examplesFor, Func<int, bool> inScope,
+        (ReplayCheckpoint? From, long? Next) checkpoints = default)
     {
-        var replay = new HistoryReplay(silver);
+        var replay = new HistoryReplay(silver, checkpoints.From);
+        ReplayCheckpoint? next = null;
+        var nextAt = checkpoints.Next ?? long.MaxValue;
         var order = replay.SessionsByStart;
         var values = new double[FeatureCatalog.Count];
         var events = new SessionEvent[Math.Min(options.MaxCut, 256)];
@@ -33,6 +38,12 @@ internal static class OrderedPass
             var user = silver.SessionUser(session);
             var first = silver.SessionStart(session);
             var start = times[first];
+            if (next is null && nextAt <= start && nextAt <= snapshotMicros)
+            {
+                replay.AdvanceTo(nextAt);
+                next = replay.Capture(nextAt, FeatureSetVersion.Current);
+            }
+
             if (snapshot is null && snapshotMicros <= start)
             {
                 replay.AdvanceTo(snapshotMicros);
@@ -40,7 +51,7 @@ internal static class OrderedPass
             }
 
             var length = Cuttable(silver, session, options.MaxCut);
-            if (length == 0 || !inScope(user) || examplesFor(start) is not { } examples)
+            if (length == 0 || silver.IsTail(session) || !inScope(user) || examplesFor(start) is not { } examples)
             {
                 continue;
             }
@@ -71,13 +82,19 @@ internal static class OrderedPass
             }
         }
 
+        if (next is null && nextAt <= snapshotMicros && nextAt != long.MaxValue)
+        {
+            replay.AdvanceTo(nextAt);
+            next = replay.Capture(nextAt, FeatureSetVersion.Current);
+        }
+
         if (snapshot is null)
         {
             replay.AdvanceTo(snapshotMicros);
             snapshot = OnlineState.Capture(replay, silver, inScope);
         }
 
-        return snapshot;
+        return (snapshot, next);
     }
 
     /// <summary>How many leading events can end a prefix: at most <paramref name="maxCut"/>, and only those before the first purchase.</summary>

@@ -19,6 +19,8 @@ internal sealed class SilverEvents
     private readonly List<int> sessionStarts = [];
     private readonly List<string> sessionKeys = [];
     private readonly List<int> sessionUsers = [];
+    private readonly List<bool> sessionTails = [];
+    private readonly List<bool> sessionPurchasedBefore = [];
     private readonly Ids users = new();
     private readonly Ids itemIds = new();
     private readonly Ids categoryIds = new();
@@ -56,45 +58,55 @@ internal sealed class SilverEvents
 
     public int SessionUser(int session) => sessionUsers[session];
 
-    /// <summary>The session's first event.</summary>
+    /// <summary>
+    /// True for a session that began before a <see cref="ReplayCheckpoint"/> the events were read from:
+    /// only its events from the checkpoint on are here, its start and earlier events are in the checkpoint.
+    /// </summary>
+    public bool IsTail(int session) => sessionTails[session];
+
+    /// <summary>For a <see cref="IsTail">tail</see>: the session bought before the checkpoint, so a purchase here is not its first.</summary>
+    public bool PurchasedBefore(int session) => sessionPurchasedBefore[session];
+
+    /// <summary>The session's first event (for a tail, its first event from the checkpoint on).</summary>
     public int SessionStart(int session) => sessionStarts[session];
 
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
 
     /// <summary>
-    /// The earliest start among sessions with an event at or after <paramref name="micros"/>, or
-    /// <paramref name="micros"/> when that is earlier: every session starting before it lies wholly before <paramref name="micros"/>.
+    /// Reads the silver files with DuckDB, checking that they are in silver's order. With a
+    /// <paramref name="checkpoint"/>, only the events from its time on are read, and ids are numbered
+    /// as the checkpoint numbers them (new ones after); <paramref name="purchasedBefore"/> names the
+    /// sessions that began and bought before it.
     /// </summary>
-    public long EarliestStartReaching(long micros)
-    {
-        var earliest = micros;
-        for (var s = 0; s < SessionCount; s++)
-        {
-            var first = sessionStarts[s];
-            if (Micros[first + SessionLength(s) - 1] >= micros)
-            {
-                earliest = Math.Min(earliest, Micros[first]);
-            }
-        }
-
-        return earliest;
-    }
-
-    /// <summary>Reads the silver files with DuckDB, checking that they are in silver's order.</summary>
-    public static SilverEvents Read(Lake lake, IReadOnlyList<string> files, string memoryLimit)
+    public static SilverEvents Read(
+        Lake lake, IReadOnlyList<string> files, string memoryLimit, ReplayCheckpoint? checkpoint = null, IReadOnlySet<string>? purchasedBefore = null)
     {
         var silver = new SilverEvents();
+        if (checkpoint is not null)
+        {
+            silver.users.Seed(checkpoint.UserIds);
+            silver.itemIds.Seed(checkpoint.ItemIds);
+            silver.categoryIds.Seed(checkpoint.CategoryIds);
+        }
+
         using var db = DuckDb.Open(lake.Spill, memoryLimit);
-        using var reader = db.Query(FeatureSql.File("silver_events.sql"), ("files", files.ToList()));
+        var sql = FeatureSql.File("silver_events.sql") + (checkpoint is null ? "" : "\nWHERE event_time >= make_timestamp($from)");
+        using var reader = checkpoint is null
+            ? db.Query(sql, ("files", files.ToList()))
+            : db.Query(sql, ("files", files.ToList()), ("from", checkpoint.AsOfMicros));
         var expected = 1;
         while (reader.Read())
         {
             var index = reader.GetInt32(0);
-            if (index == 1)
+            // From a checkpoint, a session may begin mid-way (a tail), so a new key also starts one.
+            if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || reader.GetString(1) != silver.sessionKeys[^1])))
             {
+                var key = reader.GetString(1);
                 silver.sessionStarts.Add(silver.micros.Count);
-                silver.sessionKeys.Add(reader.GetString(1));
+                silver.sessionKeys.Add(key);
                 silver.sessionUsers.Add(silver.users.Number(reader.GetString(2)));
+                silver.sessionTails.Add(index != 1);
+                silver.sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
             }
             else if (index != expected)
             {
@@ -121,6 +133,15 @@ internal sealed class SilverEvents
         private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
 
         public List<string> Names { get; } = [];
+
+        /// <summary>Numbers <paramref name="names"/> 0.. in their order, before any other id.</summary>
+        public void Seed(IEnumerable<string> names)
+        {
+            foreach (var name in names)
+            {
+                Number(name);
+            }
+        }
 
         public int Number(string name)
         {

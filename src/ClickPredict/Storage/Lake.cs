@@ -32,6 +32,9 @@ internal sealed class Lake(string root)
 
     public string GoldOnline => Path.Combine(Gold, "online");
 
+    /// <summary>The features stage's history replay checkpoint (see <c>ReplayCheckpoint</c>).</summary>
+    public string GoldReplay => Path.Combine(Gold, "replay");
+
     /// <summary>Where the partitions of a features build wait for <c>features --merge</c>.</summary>
     public string GoldPartitions => Path.Combine(Staging, "gold-partitions");
 

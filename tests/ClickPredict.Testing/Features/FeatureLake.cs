@@ -59,6 +59,11 @@ internal sealed class FeatureLake : IDisposable
     /// <summary>Sessionizes what is in bronze now.</summary>
     public SessionizeResult Sessionize(bool full = false) => sessions.Sessionize(full: full);
 
+    /// <summary>Every row of the three online snapshot files as text, in the written order.</summary>
+    public List<string> OnlineRows() =>
+        [.. new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }
+            .SelectMany(f => sessions.AllRows([Path.Combine(Lake.GoldOnline, f)]).Select(row => f + " " + row))];
+
     /// <summary>Every silver row as text, sorted: the same sessions whatever files silver is split into.</summary>
     public (List<string> Events, List<string> Sessions) SilverRows() =>
         ([.. sessions.AllRows(sessions.Silver.SessionEventsPaths(Lake)).Order(StringComparer.Ordinal)],

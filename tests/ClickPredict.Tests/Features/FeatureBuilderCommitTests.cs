@@ -24,9 +24,10 @@ public class FeatureBuilderCommitTests
         Assert.Equal(first.Examples, second.Examples);
         Assert.True(first.Examples.Rows > 1_000);
         Assert.Equal(
-            ["gold/_features.json", .. second.ExamplesFiles, "gold/online/categories.parquet", "gold/online/items.parquet", "gold/online/users.parquet"],
+            ["gold/_features.json", .. second.ExamplesFiles, "gold/online/categories.parquet", "gold/online/items.parquet", "gold/online/users.parquet", second.ReplayFile!],
             GoldSnapshot(lake).Keys.Order(StringComparer.Ordinal));
         Assert.Equal(second.BuildId, OnlineSnapshot.Load(lake.Lake).BuildId);
+        Assert.Equal($"gold/replay/replay-{second.BuildId}.bin", second.ReplayFile);   // the first build's checkpoint is gone
     }
 
     [Fact]

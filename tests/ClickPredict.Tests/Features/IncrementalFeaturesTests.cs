@@ -23,6 +23,7 @@ public class IncrementalFeaturesTests
         var incremental = lake.Build();
 
         Assert.StartsWith($"dates from {Key(last.AddDays(-1))} rebuilt", incremental.Scope, StringComparison.Ordinal);
+        Assert.Matches($"; history as of {Key(last.AddDays(-1))} 00:00 \\([0-9,]+ users\\) resumed, silver read from then on$", incremental.Scope);
         var after = incremental.Gold;
         Assert.Equal(before.ExamplesByDate!.Count + 1, after.ExamplesByDate!.Count);
         foreach (var (date, file) in before.ExamplesByDate.Where(d => d.Key.CompareTo(Key(last.AddDays(-1))) < 0))
@@ -47,7 +48,35 @@ public class IncrementalFeaturesTests
 
         // From the late row's date, or the day before when a session there runs past midnight into it.
         Assert.Matches($"^dates from ({Key(third)} rebuilt, 2|{Key(third.AddDays(-1))} rebuilt, 1) earlier date\\(s\\) kept", incremental.Scope);
+        Assert.DoesNotContain("resumed", incremental.Scope, StringComparison.Ordinal);   // the checkpoint is after the change: silver is read whole
         AssertSameBytesAsFullRebuild(lake, incremental.Gold);
+    }
+
+    [Fact]
+    public void Sessions_running_across_the_checkpoint_count_once_when_the_replay_resumes()
+    {
+        using var lake = FeatureLake.FromRows([
+            // u1 converts before the checkpoint (the start of the last date, 03-05) and buys again after it.
+            SessionLakeEvent("2024-03-04 23:50:00", "u1", "sx", "view"),
+            SessionLakeEvent("2024-03-04 23:55:00", "u1", "sx", "purchase"),
+            SessionLakeEvent("2024-03-05 00:10:00", "u1", "sx", "purchase"),
+            // u2's session starts before it and converts after it.
+            SessionLakeEvent("2024-03-04 23:58:00", "u2", "sy", "view"),
+            SessionLakeEvent("2024-03-05 00:05:00", "u2", "sy", "purchase"),
+            SessionLakeEvent("2024-03-05 09:00:00", "u3", "sz", "view"),
+        ]);
+        lake.Build();
+
+        lake.Ingest([SessionLakeEvent("2024-03-06 10:00:00", "u1", "s1", "view"), SessionLakeEvent("2024-03-06 10:00:00", "u2", "s2", "view")]);
+        lake.Sessionize();
+        var incremental = lake.Build();
+
+        Assert.Contains("history as of 2024-03-05 00:00", incremental.Scope, StringComparison.Ordinal);
+        var examples = lake.Examples();
+        var (u1, u2) = (examples[("u1/s1", 1)], examples[("u2/s2", 1)]);
+        Assert.Equal((1, 1, 2), (u1["user_prev_sessions"], u1["user_prev_converted_sessions"], u1["user_prev_purchases"]));
+        Assert.Equal((1, 1, 1), (u2["user_prev_sessions"], u2["user_prev_converted_sessions"], u2["user_prev_purchases"]));
+        AssertSameBytesAsFullRebuild(lake, incremental.Gold, minExamples: 2);
     }
 
     [Fact]
@@ -59,20 +88,23 @@ public class IncrementalFeaturesTests
         var again = lake.Build();
 
         Assert.StartsWith("no date rebuilt", again.Scope, StringComparison.Ordinal);
+        Assert.Contains("resumed", again.Scope, StringComparison.Ordinal);
         Assert.Equal(first.ExamplesFiles, again.Gold.ExamplesFiles);
         Assert.Equal(first.Examples, again.Gold.Examples);
     }
 
-    private static void AssertSameBytesAsFullRebuild(FeatureLake lake, FeaturesManifest incremental)
+    private static void AssertSameBytesAsFullRebuild(FeatureLake lake, FeaturesManifest incremental, int minExamples = 1_000)
     {
         var hashes = incremental.ExamplesByDate!.ToDictionary(d => d.Key, d => Hash(lake, d.Value.File));
+        var online = lake.OnlineRows();
         var full = lake.Build(new FeatureOptions { Full = true });
 
+        Assert.Equal(lake.OnlineRows(), online);
         Assert.StartsWith("every date rebuilt (--full)", full.Scope, StringComparison.Ordinal);
         Assert.Equal(incremental.Examples, full.Gold.Examples);
         Assert.Equal(hashes.Keys.Order(), full.Gold.ExamplesByDate!.Keys.Order());
         Assert.All(full.Gold.ExamplesByDate, d => Assert.Equal(hashes[d.Key], Hash(lake, d.Value.File)));
-        Assert.True(incremental.Examples.Rows > 1_000, $"only {incremental.Examples.Rows} examples");
+        Assert.True(incremental.Examples.Rows >= minExamples, $"only {incremental.Examples.Rows} examples");
     }
 
     private static string SessionLakeEvent(string time, string user, string session, string type) =>
