@@ -24,6 +24,21 @@ internal static class OnlineFeatures
             throw new ArgumentException("A prefix needs at least one event.", nameof(prefix));
         }
 
+        Compute(prefix, user, stats.Item(prefix[^1].ItemId), stats.Category(prefix[^1].Category), destination);
+    }
+
+    /// <param name="prefix">The session's events so far, in silver's order (<see cref="SessionEventOrder"/>).</param>
+    /// <param name="user">The user's history before the session.</param>
+    /// <param name="item">The last event's item's statistics before the session.</param>
+    /// <param name="category">The last event's category's statistics before the session.</param>
+    /// <param name="destination">Receives <see cref="Count"/> values in <see cref="FeatureCatalog"/> order.</param>
+    public static void Compute(ReadOnlySpan<SessionEvent> prefix, in UserHistory user, EntityStats item, EntityStats category, Span<double> destination)
+    {
+        if (prefix.IsEmpty)
+        {
+            throw new ArgumentException("A prefix needs at least one event.", nameof(prefix));
+        }
+
         if (destination.Length < Count)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values; the feature set has {Count}.", nameof(destination));
@@ -42,8 +57,7 @@ internal static class OnlineFeatures
         {
             facts = facts[..prefix.Length];
             PrefixEvent.Fill(prefix, facts);
-            ref readonly var last = ref prefix[^1];
-            Compute(facts, user, stats.Item(last.ItemId), stats.Category(last.Category), destination);
+            Compute(facts, user, item, category, destination);
         }
         finally
         {

@@ -99,6 +99,31 @@ internal sealed class FeatureLake : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Every silver event as the shop would post it live, in time order: the event id is the session
+    /// key and position, the session id the source's (null for a gap session).
+    /// </summary>
+    public List<LiveEvent> LiveEvents()
+    {
+        using var db = DuckDb.Open(Lake.Spill);
+        using var reader = db.Query(
+            "SELECT session_key || '#' || event_index, user_id, session_id, epoch_us(event_time), event_type, item_id, category, price FROM read_parquet($files) ORDER BY event_time, session_key, event_index",
+            ("files", Silver.SessionEventsPaths(Lake).ToList()));
+        var events = new List<LiveEvent>();
+        var types = CanonicalEventTypes.All.ToList();
+        while (reader.Read())
+        {
+            events.Add(new LiveEvent(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
+                (EventType)types.IndexOf(reader.GetString(4)), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetDouble(7)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Every session's start and end, from silver.</summary>
+    public List<(DateTime Start, DateTime End)> SessionSpans() =>
+        sessions.Sessions<DateTime>("session_start").Zip(sessions.Sessions<DateTime>("session_end")).ToList();
+
     /// <summary>The events of the given sessions, read back from silver in silver's order.</summary>
     public Dictionary<string, List<SessionEvent>> SessionEvents(IEnumerable<string> sessionKeys)
     {
