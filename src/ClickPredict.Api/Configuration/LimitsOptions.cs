@@ -13,6 +13,10 @@ internal sealed class LimitsOptions
     [Range(1, 10_000)]
     public int MaxSessionsPerBatch { get; set; } = 100;
 
+    /// <summary>Events one POST /v1/events/batch may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxEventsPerPost { get; set; } = 1000;
+
     [Range(1_024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

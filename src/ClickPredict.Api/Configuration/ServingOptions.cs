@@ -21,6 +21,9 @@ internal sealed class ServingOptions
     [Range(1, 256)]
     public int EnginesPerModel { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
+    /// <summary>Where the log of events posted to /v1/events lives (default: the lake's <c>live</c> folder).</summary>
+    public string? LiveFolder { get; set; }
+
     /// <summary>Send the API its own predictions over loopback before /health/ready says ready, so the first real request is fast.</summary>
     public bool WarmUp { get; set; } = true;
 }

@@ -2,6 +2,7 @@ using ClickPredict.Api.Configuration;
 using ClickPredict.Api.Dashboard;
 using ClickPredict.Api.Docs;
 using ClickPredict.Api.Health;
+using ClickPredict.Api.LiveEvents;
 using ClickPredict.Api.Models;
 using ClickPredict.Api.Monitoring;
 using ClickPredict.Api.PredictionLog;
@@ -39,6 +40,7 @@ internal static class ApiApplication
             app.UseApiDocs();
 
             app.MapPredictions();
+            app.MapLiveEvents();
             app.MapModels();
             app.MapMonitoring();
             app.MapServingHealth();

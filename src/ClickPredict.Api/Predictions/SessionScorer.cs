@@ -1,8 +1,10 @@
 using ClickPredict.Api.Configuration;
+using ClickPredict.Api.LiveEvents;
 using ClickPredict.Api.Monitoring;
 using ClickPredict.Api.PredictionLog;
 using ClickPredict.Api.Serving;
 using ClickPredict.Features;
+using ClickPredict.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ClickPredict.Api.Predictions;
@@ -12,7 +14,7 @@ namespace ClickPredict.Api.Predictions;
 /// same online computation and snapshot the features stage defines; every answer is counted and logged.
 /// Each step is a span of <see cref="Telemetry.Source"/> (exported when OTLP is configured).
 /// </summary>
-internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits)
+internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter predictionLog, IOptions<LimitsOptions> limits, LiveState live)
 {
     /// <summary>
     /// The answer, or null when the features or the score are not finite numbers: such an answer is never given or logged.
@@ -23,7 +25,10 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
         var features = new double[OnlineFeatures.Count];
         using (Telemetry.Source.StartActivity("prediction.features"))
         {
-            OnlineFeatures.Compute(events, state.Snapshot.User(userId), state.Snapshot.Stats, features);
+            // History strictly before the session's start: the snapshot plus the events posted since (LiveState).
+            var history = live.For(state.Snapshot);
+            var start = EpochMicros.Of(events[0].Time);
+            OnlineFeatures.Compute(events, history.User(userId, start), history.Item(events[^1].ItemId, start), history.Category(events[^1].Category, start), features);
         }
 
         double probability;

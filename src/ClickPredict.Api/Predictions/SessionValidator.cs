@@ -47,45 +47,10 @@ internal static class SessionValidator
                 continue;
             }
 
-            if (e.Time is not { } time)
+            if (Event(e.Time, e.Type, e.ItemId, e.Category, e.Brand, e.Price, at, allowPurchase: false, now, latest, errors) is { } valid)
             {
-                Add(errors, at + ".Time", "The Time field is required.");
+                result[i] = valid;
             }
-            else if (time > latest)
-            {
-                Add(errors, at + ".Time", $"{time:O} is in the future (server time {now:O}).");
-            }
-            else if (time.UtcDateTime < IngestOptions.EarliestEventTime)
-            {
-                Add(errors, at + ".Time", $"{time:O} is before {IngestOptions.EarliestEventTime:yyyy-MM-dd}, the earliest event time ingest accepts.");
-            }
-
-            var type = Type(e.Type);
-            if (type is null)
-            {
-                Add(errors, at + ".Type", e.Type is null ? "The Type field is required." : $"{Echo.Quote(e.Type)} is not an event type; use {string.Join(", ", Scored)}.");
-            }
-            else if (type == EventType.Purchase)
-            {
-                // The model is trained on prefixes cut before a session's first purchase; after it the question is answered.
-                Add(errors, at + ".Type", "The session already has a purchase; predictions are for sessions before their first purchase. " +
-                    "Send the events before it, or start a new session.");
-            }
-
-            Id(errors, at + ".ItemId", e.ItemId, required: true);
-            Id(errors, at + ".Category", e.Category, required: false);
-            Id(errors, at + ".Brand", e.Brand, required: false);
-            if (e.Price is { } price && !PriceRule.IsValid(price))
-            {
-                Add(errors, at + ".Price", $"The Price field must be {PriceRule.Description} (or absent), not {price.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (errors.Count > before)
-            {
-                continue;
-            }
-
-            result[i] = new SessionEvent(e.Time!.Value.UtcDateTime, type!.Value, e.ItemId!, e.Category, e.Price, e.Brand);
         }
 
         if (errors.Count > before)
@@ -99,6 +64,53 @@ internal static class SessionValidator
         return result;
     }
 
+    /// <summary>
+    /// One event's fields checked (errors keyed under <paramref name="at"/>), or null. A purchase is an
+    /// error unless <paramref name="allowPurchase"/>: a live session is scored before its first one.
+    /// </summary>
+    internal static SessionEvent? Event(
+        DateTimeOffset? time, string? typeName, string? itemId, string? category, string? brand, double? price, string at, bool allowPurchase,
+        DateTimeOffset now, DateTimeOffset latest, Dictionary<string, string[]> errors)
+    {
+        var before = errors.Count;
+        if (time is not { } when)
+        {
+            Add(errors, Field(at, "Time"), "The Time field is required.");
+        }
+        else if (when > latest)
+        {
+            Add(errors, Field(at, "Time"), $"{when:O} is in the future (server time {now:O}).");
+        }
+        else if (when.UtcDateTime < IngestOptions.EarliestEventTime)
+        {
+            Add(errors, Field(at, "Time"), $"{when:O} is before {IngestOptions.EarliestEventTime:yyyy-MM-dd}, the earliest event time ingest accepts.");
+        }
+
+        var type = Type(typeName);
+        if (type is null)
+        {
+            Add(errors, Field(at, "Type"), typeName is null ? "The Type field is required." : $"{Echo.Quote(typeName)} is not an event type; use {string.Join(", ", allowPurchase ? CanonicalEventTypes.All : Scored)}.");
+        }
+        else if (type == EventType.Purchase && !allowPurchase)
+        {
+            // The model is trained on prefixes cut before a session's first purchase; after it the question is answered.
+            Add(errors, Field(at, "Type"), "The session already has a purchase; predictions are for sessions before their first purchase. " +
+                "Send the events before it, or start a new session.");
+        }
+
+        Id(errors, Field(at, "ItemId"), itemId, required: true);
+        Id(errors, Field(at, "Category"), category, required: false);
+        Id(errors, Field(at, "Brand"), brand, required: false);
+        if (price is { } value && !PriceRule.IsValid(value))
+        {
+            Add(errors, Field(at, "Price"), $"The Price field must be {PriceRule.Description} (or absent), not {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return errors.Count > before ? null : new SessionEvent(time!.Value.UtcDateTime, type!.Value, itemId!, category, price, brand);
+    }
+
+    private static string Field(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
+
     private static EventType? Type(string? name) => name switch
     {
         CanonicalEventTypes.View => EventType.View,
@@ -108,7 +120,7 @@ internal static class SessionValidator
         _ => null,
     };
 
-    private static void Id(Dictionary<string, string[]> errors, string field, string? value, bool required)
+    internal static void Id(Dictionary<string, string[]> errors, string field, string? value, bool required)
     {
         if (value is null ? required : value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl))
         {
@@ -118,6 +130,6 @@ internal static class SessionValidator
         }
     }
 
-    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+    internal static void Add(Dictionary<string, string[]> errors, string field, string message) =>
         errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }

@@ -1,3 +1,4 @@
+using ClickPredict.Api.LiveEvents;
 using ClickPredict.Api.Predictions;
 
 namespace ClickPredict.Api.Serving;
@@ -9,6 +10,7 @@ internal static class ServingSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<SessionScorer>();
+        builder.Services.AddSingleton<LiveState>();
         builder.Services.AddHostedService<ModelStartup>();
         builder.Services.AddSingleton<ServingWarmup>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ServingWarmup>());

@@ -36,19 +36,28 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap)
     /// <summary>Events applied since the snapshot.</summary>
     public int Applied { get; private set; }
 
+    /// <summary>True when an event with this id was recorded (applied or not).</summary>
+    public bool Contains(string eventId)
+    {
+        lock (gate)
+        {
+            return seen.Contains(eventId);
+        }
+    }
+
     /// <summary>Records <paramref name="e"/>: <see cref="LiveOutcome.Applied"/>, a duplicate of an event already recorded, or before the snapshot's cutoff.</summary>
     public LiveOutcome Record(LiveEvent e)
     {
         lock (gate)
         {
-            if (e.Micros < asOfMicros)
-            {
-                return LiveOutcome.BeforeSnapshot;
-            }
-
             if (!seen.Add(e.EventId))
             {
                 return LiveOutcome.Duplicate;
+            }
+
+            if (e.Micros < asOfMicros)
+            {
+                return LiveOutcome.BeforeSnapshot;
             }
 
             var nanos = e.Price is { } p ? Nanos(p) : 0;

@@ -28,6 +28,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
             ["Admin:ApiKey"] = AdminKey,
             ["PredictionLog:Folder"] = predictionLog,
             ["PredictionLog:MaxFileAge"] = "00:00:02",
+            // Each app its own live event log unless a test shares one: posted events never reach the shared lake.
+            ["Serving:LiveFolder"] = Path.Combine(predictionLog, "live-" + Guid.NewGuid().ToString("N")),
             ["Limits:MaxEventsPerSession"] = "50",
             ["Limits:MaxSessionsPerBatch"] = "10",
             ["Limits:MaxBodyBytes"] = "65536",

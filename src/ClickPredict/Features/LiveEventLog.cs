@@ -1,0 +1,106 @@
+using ClickPredict.Events;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClickPredict.Features;
+
+/// <summary>
+/// The durable record of the live events: <c>events.jsonl</c> in its folder, one JSON object per line,
+/// appended and flushed to the disk before the events are acknowledged, so a restart loses nothing
+/// acknowledged. Reading skips (and counts) any line that does not parse back into a valid event —
+/// the torn last line of a crash mid-write, or a file edited by hand — instead of failing the start.
+/// </summary>
+internal sealed class LiveEventLog(string folder)
+{
+    public const string FileName = "events.jsonl";
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public string Path { get; } = System.IO.Path.Combine(folder, FileName);
+
+    /// <summary>Appends <paramref name="events"/> and returns once they are on the disk (fsync).</summary>
+    public void Append(IReadOnlyList<LiveEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        var text = new StringBuilder();
+        foreach (var e in events)
+        {
+            text.Append(JsonSerializer.Serialize(new Line(e.EventId, e.UserId, e.SessionId, e.Micros, (int)e.Type, e.ItemId, e.Category, e.Price), Json)).Append('\n');
+        }
+
+        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        if (stream.Length > 0 && !EndsWithNewline())
+        {
+            // A crash tore the last line: start on a line of our own so this one parses.
+            stream.WriteByte((byte)'\n');
+        }
+
+        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Every event the log holds that parses back, in the order written, and how many lines did not.</summary>
+    public (List<LiveEvent> Events, int Skipped) Read()
+    {
+        var events = new List<LiveEvent>();
+        var skipped = 0;
+        if (!File.Exists(Path))
+        {
+            return (events, skipped);
+        }
+
+        foreach (var line in File.ReadLines(Path))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (Parse(line) is { } e)
+            {
+                events.Add(e);
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+
+        return (events, skipped);
+    }
+
+    private static LiveEvent? Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Line>(line, Json) is { EventId.Length: > 0, UserId.Length: > 0, ItemId.Length: > 0 } l
+                && Enum.IsDefined((EventType)l.Type) && (l.Price is null || double.IsFinite(l.Price.Value))
+                ? new LiveEvent(l.EventId, l.UserId, l.SessionId, l.Micros, (EventType)l.Type, l.ItemId, l.Category, l.Price)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private bool EndsWithNewline()
+    {
+        using var read = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (read.Length == 0)
+        {
+            return true;
+        }
+
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() == '\n';
+    }
+
+    private sealed record Line(string EventId, string UserId, string? SessionId, long Micros, int Type, string ItemId, string? Category, double? Price);
+}
