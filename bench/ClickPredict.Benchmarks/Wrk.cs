@@ -10,15 +10,19 @@ internal static partial class Wrk
     public sealed record Result(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
 
     /// <summary>Runs wrk once; <paramref name="delayMs"/> is a pause per connection between requests (wrk's Lua delay()), to load below the maximum.</summary>
-    public static Result Run(string url, string body, int connections, int seconds, double delayMs, string work)
-    {
-        var script = Path.Combine(work, "post.lua");
-        File.WriteAllText(script, $$"""
+    public static Result Run(string url, string body, int connections, int seconds, double delayMs, string work) =>
+        RunScript(url, $$"""
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
             wrk.body = [==[{{body}}]==]
             {{(delayMs > 0 ? string.Create(CultureInfo.InvariantCulture, $"function delay() return {delayMs:F3} end") : "")}}
-            """);
+            """, connections, seconds, work);
+
+    /// <summary>Runs wrk once with a Lua script of the caller's (one that builds each request, say).</summary>
+    public static Result RunScript(string url, string lua, int connections, int seconds, string work)
+    {
+        var script = Path.Combine(work, "post.lua");
+        File.WriteAllText(script, lua);
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script, url })
         {
