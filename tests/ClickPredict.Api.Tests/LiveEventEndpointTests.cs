@@ -81,7 +81,7 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
         var retried = await Post(client, events.Take(10));
         Assert.Equal((0, 10), (retried.Applied, retried.Duplicates));
         var state = second.Service<ModelHost>().Current!;
-        var history = second.Service<LiveState>().For(state.Snapshot);
+        var history = (LiveHistory)second.Service<LiveState>().For(state.Snapshot);
         Assert.Equal(40, history.Applied);
         Assert.Equal((4, 4, 4), (history.User("live-user", long.MaxValue).Purchases, history.User("live-user", long.MaxValue).ConvertedSessions, history.User("live-user", long.MaxValue).Sessions));
         Assert.Equal(1, (await Post(client, [Event("after-torn", "live-user", "s9", asOf.AddHours(2), "purchase")])).Applied);
@@ -111,7 +111,7 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
         Assert.True(errors.TryGetProperty("Events[1].Price", out _));
         Assert.True(errors.TryGetProperty("Events[2].EventId", out _));
         Assert.DoesNotContain("Exception", problem.GetRawText(), StringComparison.Ordinal);
-        Assert.Equal(0, app.Service<LiveState>().For(app.Service<ModelHost>().Current!.Snapshot).Applied);
+        Assert.Equal(0, ((LiveHistory)app.Service<LiveState>().For(app.Service<ModelHost>().Current!.Snapshot)).Applied);
         using var single = await client.PostAsJsonAsync("/v1/events", new { eventId = "s1", userId = "u", type = "view", itemId = "i1" });
         Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
         Assert.True((await single.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Time", out _));

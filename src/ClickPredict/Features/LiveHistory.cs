@@ -3,6 +3,27 @@ using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
 
+/// <summary>
+/// History strictly before any instant, over an online snapshot and the events recorded since its
+/// cutoff: in process (<see cref="LiveHistory"/>) or in a shared store.
+/// </summary>
+internal interface ILiveHistory
+{
+    OnlineSnapshot Snapshot { get; }
+
+    /// <summary>True when an event with this id was recorded.</summary>
+    bool Contains(string eventId);
+
+    /// <summary>Records each event once (by id); events before the snapshot's cutoff are not applied.</summary>
+    LiveOutcome[] Record(IReadOnlyList<LiveEvent> events);
+
+    UserHistory User(string userId, long micros);
+
+    EntityStats Item(string itemId, long micros);
+
+    EntityStats Category(string? category, long micros);
+}
+
 /// <summary>One event as the shop reports it live: <see cref="EventId"/> makes a retry harmless.</summary>
 internal sealed record LiveEvent(string EventId, string UserId, string? SessionId, long Micros, EventType Type, string ItemId, string? Category, double? Price);
 
@@ -21,7 +42,7 @@ internal sealed record LiveEvent(string EventId, string UserId, string? SessionI
 /// starts a gap session even when their last event before the cutoff was less than the gap before.
 /// </para>
 /// </summary>
-internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap)
+internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap) : ILiveHistory
 {
     private readonly Lock gate = new();
     private readonly long asOfMicros = EpochMicros.Of(snapshot.AsOf);
@@ -44,6 +65,8 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap)
             return seen.Contains(eventId);
         }
     }
+
+    public LiveOutcome[] Record(IReadOnlyList<LiveEvent> events) => [.. events.Select(Record)];
 
     /// <summary>Records <paramref name="e"/>: <see cref="LiveOutcome.Applied"/>, a duplicate of an event already recorded, or before the snapshot's cutoff.</summary>
     public LiveOutcome Record(LiveEvent e)
@@ -89,63 +112,79 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap)
                 return base_;
             }
 
-            long sessions = 0, converted = 0, purchases = 0, last = 0;
-            Int128 spend = 0;
-            var first = events[0].Micros;
-            var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
-            long? previousGapEvent = null;
-            var gapSessionBought = false;
-            foreach (var e in events)
+            return Add(base_, events, micros, gapMicros);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="base_"/> (history before the snapshot's cutoff) plus the user's live
+    /// <paramref name="events"/> (in time order; ties in any order) strictly before <paramref name="micros"/>:
+    /// sessions from a session id's first event or a gap start among the events without one,
+    /// conversions at a session's first purchase, purchases, spend in exact nanos, first and last event.
+    /// </summary>
+    internal static UserHistory Add(UserHistory base_, IReadOnlyList<UserEvent> events, long micros, long gapMicros)
+    {
+        if (events.Count == 0 || events[0].Micros >= micros)
+        {
+            return base_;
+        }
+
+        long sessions = 0, converted = 0, purchases = 0, last = 0;
+        Int128 spend = 0;
+        var first = events[0].Micros;
+        var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
+        long? previousGapEvent = null;
+        var gapSessionBought = false;
+        foreach (var e in events)
+        {
+            if (e.Micros >= micros)
             {
-                if (e.Micros >= micros)
-                {
-                    break;
-                }
+                break;
+            }
 
-                last = e.Micros;
-                var bought = e.Type == EventType.Purchase;
-                if (bought)
-                {
-                    purchases++;
-                    spend += e.PriceNanos;
-                }
+            last = e.Micros;
+            var bought = e.Type == EventType.Purchase;
+            if (bought)
+            {
+                purchases++;
+                spend += e.PriceNanos;
+            }
 
-                if (e.SessionId is { } key)
+            if (e.SessionId is { } key)
+            {
+                if (keys.TryGetValue(key, out var keyBought))
                 {
-                    if (keys.TryGetValue(key, out var keyBought))
-                    {
-                        converted += bought && !keyBought ? 1 : 0;
-                        keys[key] = keyBought || bought;
-                    }
-                    else
-                    {
-                        sessions++;
-                        converted += bought ? 1 : 0;
-                        keys[key] = bought;
-                    }
+                    converted += bought && !keyBought ? 1 : 0;
+                    keys[key] = keyBought || bought;
                 }
                 else
                 {
-                    if (previousGapEvent is not { } previous || e.Micros - previous >= gapMicros)
-                    {
-                        sessions++;
-                        gapSessionBought = false;
-                    }
-
-                    converted += bought && !gapSessionBought ? 1 : 0;
-                    gapSessionBought |= bought;
-                    previousGapEvent = e.Micros;
+                    sessions++;
+                    converted += bought ? 1 : 0;
+                    keys[key] = bought;
                 }
             }
+            else
+            {
+                if (previousGapEvent is not { } previous || e.Micros - previous >= gapMicros)
+                {
+                    sessions++;
+                    gapSessionBought = false;
+                }
 
-            return new UserHistory(
-                base_.Sessions + sessions,
-                base_.ConvertedSessions + converted,
-                base_.Purchases + purchases,
-                (double)(Nanos(base_.Spend) + spend) / 1e9,
-                base_.Known ? base_.FirstSeenMicros : first,
-                base_.Known ? Math.Max(base_.LastEventMicros, last) : last);
+                converted += bought && !gapSessionBought ? 1 : 0;
+                gapSessionBought |= bought;
+                previousGapEvent = e.Micros;
+            }
         }
+
+        return new UserHistory(
+            base_.Sessions + sessions,
+            base_.ConvertedSessions + converted,
+            base_.Purchases + purchases,
+            (double)(Nanos(base_.Spend) + spend) / 1e9,
+            base_.Known ? base_.FirstSeenMicros : first,
+            base_.Known ? Math.Max(base_.LastEventMicros, last) : last);
     }
 
     /// <summary>The item's views and purchases strictly before <paramref name="micros"/>.</summary>
@@ -206,9 +245,10 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap)
     }
 
     /// <summary>A price as DuckDB casts it to DECIMAL(38, 9), as the replay sums it: exact, whatever the order.</summary>
-    private static Int128 Nanos(double value) => (Int128)Math.Round(value * 1e9);
+    internal static Int128 Nanos(double value) => (Int128)Math.Round(value * 1e9);
 
-    private readonly record struct UserEvent(long Micros, EventType Type, Int128 PriceNanos, string? SessionId);
+    /// <summary>One live event of a user, as the history needs it.</summary>
+    internal readonly record struct UserEvent(long Micros, EventType Type, Int128 PriceNanos, string? SessionId);
 
     /// <summary>
     /// Event times in order, with the running count and sum of their prices (for views of a category).

@@ -1,0 +1,149 @@
+using System.Globalization;
+using ClickPredict.Events;
+using ClickPredict.Features;
+using ClickPredict.Storage;
+using StackExchange.Redis;
+
+namespace ClickPredict.Api.LiveEvents;
+
+/// <summary>
+/// The live history in Redis, shared by every API replica pointed at it (<c>ONLINE_STORE=redis://…</c>):
+/// per user a sorted set of their events (score: the event's time in microseconds), per item and
+/// category sorted sets of view and purchase event ids, and per category the viewed prices. A read
+/// asks for the members in [snapshot cutoff, session start), so replicas on different snapshots each
+/// read exactly what their snapshot lacks, and an event's seen-key (<c>SET NX</c>) makes a retry,
+/// or the same event sent to two replicas, count once. One Lua script records an event atomically.
+/// Single-node Redis: the keys carry no hash tags for Redis Cluster yet.
+/// </summary>
+internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis, TimeSpan gap) : ILiveHistory
+{
+    /// <summary>How long an event id is remembered for retries.</summary>
+    private static readonly TimeSpan SeenFor = TimeSpan.FromDays(14);
+
+    // KEYS[1]: the event's seen-key; KEYS[2..]: sorted sets; ARGV[1]: seconds to remember the id,
+    // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i].
+    private const string RecordScript = """
+        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+        for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[i + 1]) end
+        return 1
+        """;
+
+    private readonly long asOfMicros = EpochMicros.Of(snapshot.AsOf);
+    private readonly long gapMicros = gap.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    public OnlineSnapshot Snapshot => snapshot;
+
+    public bool Contains(string eventId) => redis.KeyExists(Seen(eventId));
+
+    public LiveOutcome[] Record(IReadOnlyList<LiveEvent> events)
+    {
+        var batch = redis.CreateBatch();
+        var pending = events.Select(e => batch.ScriptEvaluateAsync(RecordScript, [.. Keys(e)], [.. Values(e)])).ToList();
+        batch.Execute();
+        return [.. pending.Select((task, i) => (long)task.GetAwaiter().GetResult() == 0
+            ? LiveOutcome.Duplicate
+            : events[i].Micros < asOfMicros ? LiveOutcome.BeforeSnapshot : LiveOutcome.Applied)];
+    }
+
+    public UserHistory User(string userId, long micros)
+    {
+        var members = redis.SortedSetRangeByScore(UserKey(userId), asOfMicros, micros, Exclude.Stop);
+        var events = new List<LiveHistory.UserEvent>(members.Length);
+        foreach (var member in members)
+        {
+            // eventId|type|nanos|micros|sessionId (the id may hold '|': the fields are read from the right).
+            var parts = member.ToString().Split('|');
+            var n = parts.Length;
+            events.Add(new LiveHistory.UserEvent(
+                long.Parse(parts[n - 2], CultureInfo.InvariantCulture),
+                (EventType)int.Parse(parts[n - 4], CultureInfo.InvariantCulture),
+                Int128.Parse(parts[n - 3], CultureInfo.InvariantCulture),
+                parts[n - 1].Length == 0 ? null : Uri.UnescapeDataString(parts[n - 1])));
+        }
+
+        events.Sort((a, b) => a.Micros.CompareTo(b.Micros));
+        return LiveHistory.Add(snapshot.User(userId), events, micros, gapMicros);
+    }
+
+    public EntityStats Item(string itemId, long micros)
+    {
+        var stats = snapshot.Stats.Item(itemId);
+        return stats with
+        {
+            Views = stats.Views + Count($"cp:iv:{itemId}", micros),
+            Purchases = stats.Purchases + Count($"cp:ip:{itemId}", micros),
+        };
+    }
+
+    public EntityStats Category(string? category, long micros)
+    {
+        if (category is null)
+        {
+            return default;
+        }
+
+        var stats = snapshot.Stats.Category(category);
+        var prices = redis.SortedSetRangeByScore($"cp:cpv:{category}", asOfMicros, micros, Exclude.Stop);
+        Int128 sum = 0;
+        foreach (var member in prices)
+        {
+            var text = member.ToString();
+            sum += Int128.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture);
+        }
+
+        return new EntityStats(
+            stats.Views + Count($"cp:cv:{category}", micros),
+            stats.Purchases + Count($"cp:cp:{category}", micros),
+            (double)(LiveHistory.Nanos(stats.ViewPriceSum) + sum) / 1e9,
+            stats.PricedViews + prices.Length);
+    }
+
+    private long Count(string key, long micros) => redis.SortedSetLength(key, asOfMicros, micros, Exclude.Stop);
+
+    private static RedisKey Seen(string eventId) => $"cp:e:{eventId}";
+
+    private static RedisKey UserKey(string userId) => $"cp:u:{userId}";
+
+    private static IEnumerable<RedisKey> Keys(LiveEvent e)
+    {
+        yield return Seen(e.EventId);
+        yield return UserKey(e.UserId);
+        if (e.Type is not (EventType.View or EventType.Purchase))
+        {
+            yield break;
+        }
+
+        var view = e.Type == EventType.View;
+        yield return view ? $"cp:iv:{e.ItemId}" : $"cp:ip:{e.ItemId}";
+        if (e.Category is { } category)
+        {
+            yield return view ? $"cp:cv:{category}" : $"cp:cp:{category}";
+            if (view && e.Price is not null)
+            {
+                yield return $"cp:cpv:{category}";
+            }
+        }
+    }
+
+    private static IEnumerable<RedisValue> Values(LiveEvent e)
+    {
+        var nanos = e.Price is { } p ? LiveHistory.Nanos(p) : 0;
+        yield return (long)SeenFor.TotalSeconds;
+        yield return e.Micros;
+        yield return string.Create(CultureInfo.InvariantCulture, $"{e.EventId}|{(int)e.Type}|{nanos}|{e.Micros}|{(e.SessionId is null ? "" : Uri.EscapeDataString(e.SessionId))}");
+        if (e.Type is not (EventType.View or EventType.Purchase))
+        {
+            yield break;
+        }
+
+        yield return e.EventId;
+        if (e.Category is not null)
+        {
+            yield return e.EventId;
+            if (e.Type == EventType.View && e.Price is not null)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{e.EventId}|{nanos}");
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using ClickPredict.Api.LiveEvents;
+using ClickPredict.Api.Predictions;
+using ClickPredict.Api.Serving;
+using ClickPredict.Api.Tests.Support;
+using ClickPredict.Events;
+using ClickPredict.Features;
+using ClickPredict.Sessions;
+using ClickPredict.Storage;
+
+namespace ClickPredict.Api.Tests;
+
+/// <summary>
+/// Two API hosts on one real Redis (Debian's redis-server, installed by .ci/run), as two replicas
+/// behind a proxy would be: events posted to one are history for the other's predictions, which
+/// score as the gold rows do; the same events sent to the other replica count once.
+/// </summary>
+[Collection(ServedLakeCollection.Name)]
+public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
+{
+    [Fact]
+    public async Task Events_posted_to_one_replica_are_history_for_the_other()
+    {
+        using var redis = RedisServer.Start();
+        var lake = fixture.Lake.Features;
+        var spans = lake.SessionSpans();
+        var starts = spans.Select(s => s.Start).Order().ToList();
+        var cutoff = starts.Skip(starts.Count * 6 / 10).First(t => spans.All(s => s.Start >= t || s.End + SessionizeOptions.DefaultGap <= t));
+        using var writer = fixture.With(("ONLINE_STORE", redis.Url));
+        using var reader = fixture.With(("ONLINE_STORE", redis.Url));
+        var (writes, reads) = (writer.CreateClient(), reader.CreateClient());
+        using (var db = FeatureDatabase.Open(lake.Lake, lake.Silver))
+        {
+            var snapshot = db.Snapshot(cutoff);
+            writer.Service<ModelHost>().UseSnapshot(snapshot);
+            reader.Service<ModelHost>().UseSnapshot(snapshot);
+        }
+
+        var later = lake.LiveEvents().Where(e => e.Micros >= EpochMicros.Of(cutoff)).ToList();
+        var applied = 0;
+        foreach (var chunk in later.Chunk(200))
+        {
+            applied += (await Post(writes, chunk)).Applied;
+        }
+
+        Assert.Equal(later.Count, applied);
+        var resent = await Post(reads, later.Take(200));
+        Assert.Equal((0, 200), (resent.Applied, resent.Duplicates));
+
+        // Sessions of users with an earlier session after the cutoff: their history is partly live.
+        var gold = lake.Examples().Values.Where(x => x.SessionStart >= cutoff).GroupBy(x => x.SessionKey)
+            .GroupBy(g => g.First().UserId).Where(u => u.Count() >= 2)
+            .SelectMany(u => u.OrderBy(g => g.First().SessionStart).Skip(1))
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Take(20).SelectMany(g => g).ToList();
+        var sessions = lake.SessionEvents(gold.Select(x => x.SessionKey));
+        var champion = reader.Service<ModelHost>().Current!.Champion;
+        foreach (var example in gold)
+        {
+            var request = new PredictionRequest(example.UserId, [.. sessions[example.SessionKey].Take(example.CutK).Select(e =>
+                new SessionEventRequest(new DateTimeOffset(e.Time, TimeSpan.Zero), CanonicalEventTypes.All[(int)e.Type], e.ItemId, e.Category, e.Brand, e.Price))]);
+            var (fromReader, fromWriter) = (await reads.Predict(request), await writes.Predict(request));
+            Assert.True(Math.Abs(fromReader.Probability - champion.Score(example.Features)) <= 1e-6, $"{example.SessionKey} cut {example.CutK}");
+            Assert.Equal(fromWriter.Probability, fromReader.Probability);
+        }
+
+        Assert.True(gold.Count >= 30, $"only {gold.Count} examples");
+        Assert.Contains(gold, x => x["user_prev_sessions"] >= 1);
+    }
+
+    private static async Task<LiveEventsResponse> Post(HttpClient client, IEnumerable<LiveEvent> events)
+    {
+        using var response = await client.PostAsJsonAsync("/v1/events/batch", new
+        {
+            events = events.Select(e => new
+            {
+                eventId = e.EventId,
+                userId = e.UserId,
+                sessionId = e.SessionId,
+                time = EpochMicros.ToTime(e.Micros).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                type = CanonicalEventTypes.All[(int)e.Type],
+                itemId = e.ItemId,
+                category = e.Category,
+                price = e.Price,
+            }).ToList(),
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LiveEventsResponse>())!;
+    }
+
+    /// <summary>A throwaway redis-server on a free port, no persistence; stopped on dispose.</summary>
+    private sealed class RedisServer : IDisposable
+    {
+        private readonly Process process;
+
+        private RedisServer(Process process, int port)
+        {
+            this.process = process;
+            Url = $"redis://127.0.0.1:{port}";
+        }
+
+        public string Url { get; }
+
+        public static RedisServer Start()
+        {
+            var binary = Executables.Find("redis-server") ?? throw new InvalidOperationException("redis-server is not installed; .ci/run installs it with apt-get install redis-server.");
+            var port = Ports.Free();
+            var process = Process.Start(new ProcessStartInfo(binary)
+            {
+                ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+                RedirectStandardOutput = true,
+            })!;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                try
+                {
+                    using var client = new TcpClient("127.0.0.1", port);
+                    return new RedisServer(process, port);
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
+        }
+    }
+}
