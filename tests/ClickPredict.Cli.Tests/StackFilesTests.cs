@@ -13,13 +13,17 @@ public partial class StackFilesTests
     private static readonly string Root = RepositoryRoot();
 
     [Fact]
-    public void Docker_compose_validates_the_stack_and_sees_its_four_services()
+    public void Docker_compose_validates_the_stack_and_sees_its_services_with_replicas_sharing_redis()
     {
         var config = Compose("config");
         var services = Compose("config", "--services");
 
         Assert.True(config.ExitCode == 0, config.Output);
-        Assert.Equal(["api", "mlflow", "prometheus", "trainer"], services.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Equal(["api", "mlflow", "prometheus", "proxy", "redis", "trainer"], services.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Contains("ONLINE_STORE: redis://redis:6379", config.Output, StringComparison.Ordinal);
+        Assert.Contains("replicas: 2", config.Output, StringComparison.Ordinal);
+        Assert.Contains("./deploy/nginx.conf", File.ReadAllText(Path.Combine(Root, "docker-compose.yml")), StringComparison.Ordinal);
+        Assert.Contains("server api:8080 resolve;", File.ReadAllText(Path.Combine(Root, "deploy", "nginx.conf")), StringComparison.Ordinal);
         Assert.Contains("service_completed_successfully", config.Output, StringComparison.Ordinal);
         Assert.Contains("MLFLOW_TRACKING_URI: http://mlflow:5000", config.Output, StringComparison.Ordinal);
     }
