@@ -19,11 +19,18 @@ internal static class EventsBenchmark
     private const int Connections = 64;
     private const int Batch = 20;
 
-    public static int Run(string lake, string models, int seconds, string work)
+    public static int Run(string lake, string models, int seconds, string work, bool redis)
     {
         Machine.CleanFolder(work);
         var prediction = JsonSerializer.Serialize(Session(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var environment = new Dictionary<string, string> { ["Serving__LiveFolder"] = Path.Combine(work, "live") };
+        using var store = redis ? System.Diagnostics.Process.Start("redis-server", ["--port", "6390", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) : null;
+        if (store is not null)
+        {
+            Thread.Sleep(500);
+            environment["ONLINE_STORE"] = "redis://127.0.0.1:6390";
+        }
+
         var bin = AppContext.BaseDirectory;
         Wrk.Result before, single, batch, after;
         (long Rss, long Peak) memory;
@@ -39,11 +46,13 @@ internal static class EventsBenchmark
             memory = api.Memory();
         }
 
-        var logged = File.ReadLines(Path.Combine(work, "live", LiveEventLog.FileName)).LongCount();
-        var perMillion = MemoryPerMillionUsers();
+        store?.Kill();
+        var logFile = Path.Combine(work, "live", LiveEventLog.FileName);
+        var logged = File.Exists(logFile) ? File.ReadLines(logFile).LongCount() : 0;
+        var perMillion = redis ? (0, 0) : MemoryPerMillionUsers();
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}")
-            .AppendLine(CultureInfo.InvariantCulture, $"wrk -t2 -c{Connections}, {seconds} s each, one run; the API serves {lake} with the embedded live store (log fsynced per request).")
+            .AppendLine(CultureInfo.InvariantCulture, $"wrk -t2 -c{Connections}, {seconds} s each, one run; the API serves {lake} with {(redis ? "the live history in a local redis-server (no persistence), on the same 2 cores" : "the embedded live store (log fsynced per request)")}.")
             .AppendLine()
             .AppendLine("| measurement | req/s | events/s | p50 | p99 | errors |")
             .AppendLine("|---|---|---|---|---|---|")
@@ -52,9 +61,9 @@ internal static class EventsBenchmark
             .AppendLine(Row($"POST /v1/events/batch, {Batch} events per request", batch, Batch))
             .AppendLine(Row("POST /v1/predictions, with the user's live history", after, 0))
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Events in the durable log after the run: {logged:N0}. API resident memory after: VmRSS {memory.Rss / 1048576.0:F0} MiB, peak {memory.Peak / 1048576.0:F0} MiB.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Embedded live state, in process: {perMillion.Bytes / 1048576.0:F0} MiB per million users with {perMillion.EventsPerUser} events each ({perMillion.Bytes / (1e6 * perMillion.EventsPerUser):F0} bytes per event).");
-        Machine.Publish("events", report.ToString());
+            .AppendLine(CultureInfo.InvariantCulture, $"Events in the embedded store's log after the run: {logged:N0}. API resident memory after: VmRSS {memory.Rss / 1048576.0:F0} MiB, peak {memory.Peak / 1048576.0:F0} MiB.")
+            .AppendLine(redis ? "" : string.Create(CultureInfo.InvariantCulture, $"Embedded live state, in process: {perMillion.Item1 / 1048576.0:F0} MiB per million users with {perMillion.Item2} events each ({perMillion.Item1 / (1e6 * perMillion.Item2):F0} bytes per event)."));
+        Machine.Publish(redis ? "events-redis" : "events", report.ToString());
         return 0;
     }
 

@@ -34,7 +34,7 @@ return scenario switch
     "refit" => TrainBenchmark.Refit(Value("--lake")),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),
-    "events" => EventsBenchmark.Run(Value("--lake"), Value("--models"), args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10), Path.Combine(work, "events")),
+    "events" => EventsBenchmark.Run(Value("--lake"), Value("--models"), args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10), Path.Combine(work, "events"), args.Contains("--redis")),
     "http" => HttpBenchmark.Run(Value("--lake"), Value("--models"), repeats, args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(15), Path.Combine(work, "http")),
     "dashboard" => DashboardBenchmark.Run(Value("--lake"), Value("--models"), args.SkipWhile(a => a != "--rows").Skip(1).Select(long.Parse).FirstOrDefault(1_000_000), repeats, Path.Combine(work, "dashboard")),
     "ceiling" => CeilingServer.Run(int.Parse(Value("--port"), System.Globalization.CultureInfo.InvariantCulture)),

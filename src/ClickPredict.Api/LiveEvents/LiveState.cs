@@ -33,6 +33,10 @@ internal sealed class LiveState : IDisposable
         if (Store(configuration) is { } endpoint)
         {
             redis = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { endpoint }, AbortOnConnectFail = false });
+            // Predictions read Redis synchronously (a few round trips each) on the request's thread; without
+            // enough threads ready, 64 concurrent requests starved the pool and waited seconds (bench events --redis).
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 256), io);
             log.LogInformation("Live history in Redis at {Endpoint}", endpoint);
         }
     }

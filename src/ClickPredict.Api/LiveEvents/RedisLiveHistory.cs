@@ -13,6 +13,8 @@ namespace ClickPredict.Api.LiveEvents;
 /// asks for the members in [snapshot cutoff, session start), so replicas on different snapshots each
 /// read exactly what their snapshot lacks, and an event's seen-key (<c>SET NX</c>) makes a retry,
 /// or the same event sent to two replicas, count once. One Lua script records an event atomically.
+/// Counts are ZCOUNTs (O(log n)); a category's viewed prices keep a running count and sum in each
+/// in-order member, so their sum before t is two lookups plus the (few) views that arrived late.
 /// Single-node Redis: the keys carry no hash tags for Redis Cluster yet.
 /// </summary>
 internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis, TimeSpan gap) : ILiveHistory
@@ -20,11 +22,32 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     /// <summary>How long an event id is remembered for retries.</summary>
     private static readonly TimeSpan SeenFor = TimeSpan.FromDays(14);
 
-    // KEYS[1]: the event's seen-key; KEYS[2..]: sorted sets; ARGV[1]: seconds to remember the id,
-    // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i].
+    // KEYS[1]: the event's seen-key; KEYS[2..n]: sorted sets; ARGV[1]: seconds to remember the id,
+    // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i] (ARGV[4], an item's, is the event id).
+    // With a price (a category view: then ARGV ends with it and is as long as KEYS), the last two KEYS
+    // are the category's running-price set and its set of
+    // late arrivals: a view later than every one before goes to the first with the running count and
+    // price sum after it (so "before t" is one lookup), any other to the second.
     private const string RecordScript = """
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-        for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[i + 1]) end
+        local sets = #KEYS
+        local price = nil
+        if #ARGV == #KEYS then sets = #KEYS - 2; price = ARGV[#ARGV] end
+        for i = 2, sets do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[i + 1]) end
+        if price then
+          local score = tonumber(ARGV[2])
+          local last = redis.call('ZREVRANGE', KEYS[sets + 1], 0, 0, 'WITHSCORES')
+          if #last == 0 or tonumber(last[2]) < score then
+            local count, sum = 0, 0
+            if #last > 0 then
+              local c, s = string.match(last[1], '|([^|]*)|([^|]*)$')
+              count, sum = tonumber(c), tonumber(s)
+            end
+            redis.call('ZADD', KEYS[sets + 1], score, ARGV[4] .. '|' .. (count + 1) .. '|' .. string.format('%.17g', sum + tonumber(price)))
+          else
+            redis.call('ZADD', KEYS[sets + 2], score, ARGV[4] .. '|' .. price)
+          end
+        end
         return 1
         """;
 
@@ -83,22 +106,37 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
         }
 
         var stats = snapshot.Stats.Category(category);
-        var prices = redis.SortedSetRangeByScore($"cp:cpv:{category}", asOfMicros, micros, Exclude.Stop);
-        Int128 sum = 0;
-        foreach (var member in prices)
+        var (toCount, toSum) = Running($"cp:cpr:{category}", micros);
+        var (fromCount, fromSum) = Running($"cp:cpr:{category}", asOfMicros);
+        var (count, sum) = (toCount - fromCount, toSum - fromSum);
+        foreach (var member in redis.SortedSetRangeByScore($"cp:cpl:{category}", asOfMicros, micros, Exclude.Stop))
         {
             var text = member.ToString();
-            sum += Int128.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture);
+            count++;
+            sum += double.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture);
         }
 
         return new EntityStats(
             stats.Views + Count($"cp:cv:{category}", micros),
             stats.Purchases + Count($"cp:cp:{category}", micros),
-            (double)(LiveHistory.Nanos(stats.ViewPriceSum) + sum) / 1e9,
-            stats.PricedViews + prices.Length);
+            stats.ViewPriceSum + sum,
+            stats.PricedViews + count);
     }
 
     private long Count(string key, long micros) => redis.SortedSetLength(key, asOfMicros, micros, Exclude.Stop);
+
+    /// <summary>The running count and price sum of the last in-order view strictly before <paramref name="micros"/> (zero when none).</summary>
+    private (long Count, double Sum) Running(string key, long micros)
+    {
+        var last = redis.SortedSetRangeByScore(key, double.NegativeInfinity, micros, Exclude.Stop, Order.Descending, 0, 1);
+        if (last.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        var parts = last[0].ToString().Split('|');
+        return (long.Parse(parts[^2], CultureInfo.InvariantCulture), double.Parse(parts[^1], CultureInfo.InvariantCulture));
+    }
 
     private static RedisKey Seen(string eventId) => $"cp:e:{eventId}";
 
@@ -120,7 +158,8 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             yield return view ? $"cp:cv:{category}" : $"cp:cp:{category}";
             if (view && e.Price is not null)
             {
-                yield return $"cp:cpv:{category}";
+                yield return $"cp:cpr:{category}";
+                yield return $"cp:cpl:{category}";
             }
         }
     }
@@ -140,9 +179,9 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
         if (e.Category is not null)
         {
             yield return e.EventId;
-            if (e.Type == EventType.View && e.Price is not null)
+            if (e.Type == EventType.View && e.Price is { } price)
             {
-                yield return string.Create(CultureInfo.InvariantCulture, $"{e.EventId}|{nanos}");
+                yield return price.ToString("R", CultureInfo.InvariantCulture);
             }
         }
     }
