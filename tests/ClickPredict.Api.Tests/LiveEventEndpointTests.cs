@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClickPredict.Api.LiveEvents;
-using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
-using ClickPredict.Events;
 using ClickPredict.Features;
-using ClickPredict.Sessions;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Api.Tests;
@@ -25,7 +22,7 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
     public async Task Events_posted_after_the_snapshot_make_later_sessions_score_as_their_gold_rows()
     {
         var lake = fixture.Lake.Features;
-        var cutoff = QuietInstant(lake.SessionSpans());
+        var cutoff = lake.QuietInstant();
         using var app = fixture.With();
         var client = app.CreateClient();
         var host = app.Service<ModelHost>();
@@ -38,11 +35,11 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
         var applied = 0;
         foreach (var chunk in later.Chunk(200))
         {
-            applied += (await Post(client, chunk)).Applied;
+            applied += (await client.PostEvents(chunk)).Applied;
         }
 
         Assert.Equal(later.Count, applied);
-        var again = await Post(client, later.Take(300));
+        var again = await client.PostEvents(later.Take(300));
         Assert.Equal((0, 300, 0), (again.Applied, again.Duplicates, again.BeforeSnapshot));
 
         var gold = lake.Examples().Values.Where(x => x.SessionStart >= cutoff).GroupBy(x => x.SessionKey)
@@ -51,8 +48,7 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
         var champion = host.Current!.Champion;
         foreach (var example in gold)
         {
-            var request = new PredictionRequest(example.UserId, [.. sessions[example.SessionKey].Take(example.CutK).Select(e =>
-                new SessionEventRequest(new DateTimeOffset(e.Time, TimeSpan.Zero), CanonicalEventTypes.All[(int)e.Type], e.ItemId, e.Category, e.Brand, e.Price))]);
+            var request = LiveEventRequests.Prefix(example.UserId, sessions[example.SessionKey], example.CutK);
             var answer = await client.Predict(request);
             Assert.True(Math.Abs(answer.Probability - champion.Score(example.Features)) <= 1e-6, $"{example.SessionKey} cut {example.CutK}");
         }
@@ -131,25 +127,5 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
         using var response = await client.PostAsJsonAsync("/v1/events/batch", new { events = events.ToList() });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<LiveEventsResponse>())!;
-    }
-
-    private static Task<LiveEventsResponse> Post(HttpClient client, IEnumerable<LiveEvent> events) =>
-        Post(client, events.Select(e => (object)new
-        {
-            eventId = e.EventId,
-            userId = e.UserId,
-            sessionId = e.SessionId,
-            time = EpochMicros.ToTime(e.Micros).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            type = CanonicalEventTypes.All[(int)e.Type],
-            itemId = e.ItemId,
-            category = e.Category,
-            price = e.Price,
-        }));
-
-    /// <summary>The start of a session around 60 % of the way through, before which every session ended at least the gap earlier.</summary>
-    private static DateTime QuietInstant(List<(DateTime Start, DateTime End)> spans)
-    {
-        var starts = spans.Select(s => s.Start).Order().ToList();
-        return starts.Skip(starts.Count * 6 / 10).First(t => spans.All(s => s.Start >= t || s.End + SessionizeOptions.DefaultGap <= t));
     }
 }

@@ -1,14 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using ClickPredict.Api.LiveEvents;
-using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
-using ClickPredict.Events;
 using ClickPredict.Features;
-using ClickPredict.Sessions;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Api.Tests;
@@ -26,9 +20,7 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
     {
         using var redis = RedisServer.Start();
         var lake = fixture.Lake.Features;
-        var spans = lake.SessionSpans();
-        var starts = spans.Select(s => s.Start).Order().ToList();
-        var cutoff = starts.Skip(starts.Count * 6 / 10).First(t => spans.All(s => s.Start >= t || s.End + SessionizeOptions.DefaultGap <= t));
+        var cutoff = lake.QuietInstant();
         using var writer = fixture.With(("ONLINE_STORE", redis.Url));
         using var reader = fixture.With(("ONLINE_STORE", redis.Url));
         var (writes, reads) = (writer.CreateClient(), reader.CreateClient());
@@ -45,11 +37,11 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         var applied = 0;
         foreach (var chunk in later.Chunk(200))
         {
-            applied += (await Post(writes, chunk)).Applied;
+            applied += (await writes.PostEvents(chunk)).Applied;
         }
 
         Assert.Equal(later.Count, applied);
-        var resent = await Post(reads, later.Take(200));
+        var resent = await reads.PostEvents(later.Take(200));
         Assert.Equal((0, 200), (resent.Applied, resent.Duplicates));
 
         // Sessions of users with an earlier session after the cutoff: their history is partly live.
@@ -61,8 +53,7 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         var champion = reader.Service<ModelHost>().Current!.Champion;
         foreach (var example in gold)
         {
-            var request = new PredictionRequest(example.UserId, [.. sessions[example.SessionKey].Take(example.CutK).Select(e =>
-                new SessionEventRequest(new DateTimeOffset(e.Time, TimeSpan.Zero), CanonicalEventTypes.All[(int)e.Type], e.ItemId, e.Category, e.Brand, e.Price))]);
+            var request = LiveEventRequests.Prefix(example.UserId, sessions[example.SessionKey], example.CutK);
             var (fromReader, fromWriter) = (await reads.Predict(request), await writes.Predict(request));
             Assert.True(Math.Abs(fromReader.Probability - champion.Score(example.Features)) <= 1e-6, $"{example.SessionKey} cut {example.CutK}");
             Assert.Equal(fromWriter.Probability, fromReader.Probability);
@@ -70,26 +61,6 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
 
         Assert.True(gold.Count >= 30, $"only {gold.Count} examples");
         Assert.Contains(gold, x => x["user_prev_sessions"] >= 1);
-    }
-
-    private static async Task<LiveEventsResponse> Post(HttpClient client, IEnumerable<LiveEvent> events)
-    {
-        using var response = await client.PostAsJsonAsync("/v1/events/batch", new
-        {
-            events = events.Select(e => new
-            {
-                eventId = e.EventId,
-                userId = e.UserId,
-                sessionId = e.SessionId,
-                time = EpochMicros.ToTime(e.Micros).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                type = CanonicalEventTypes.All[(int)e.Type],
-                itemId = e.ItemId,
-                category = e.Category,
-                price = e.Price,
-            }).ToList(),
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LiveEventsResponse>())!;
     }
 
     /// <summary>A throwaway redis-server on a free port, no persistence; stopped on dispose.</summary>

@@ -120,9 +120,17 @@ internal sealed class FeatureLake : IDisposable
         return events;
     }
 
-    /// <summary>Every session's start and end, from silver.</summary>
-    public List<(DateTime Start, DateTime End)> SessionSpans() =>
-        sessions.Sessions<DateTime>("session_start").Zip(sessions.Sessions<DateTime>("session_end")).ToList();
+    /// <summary>
+    /// The start of a session around 60 % of the way through silver, before which every session ended
+    /// at least the gap earlier: a snapshot as of then cuts no session, so events after it can be
+    /// replayed live and give the gold rows.
+    /// </summary>
+    public DateTime QuietInstant()
+    {
+        var spans = sessions.Sessions<DateTime>("session_start").Zip(sessions.Sessions<DateTime>("session_end")).ToList();
+        var starts = spans.Select(s => s.First).Order().ToList();
+        return starts.Skip(starts.Count * 6 / 10).First(t => spans.All(s => s.First >= t || s.Second + SessionizeOptions.DefaultGap <= t));
+    }
 
     /// <summary>The events of the given sessions, read back from silver in silver's order.</summary>
     public Dictionary<string, List<SessionEvent>> SessionEvents(IEnumerable<string> sessionKeys)

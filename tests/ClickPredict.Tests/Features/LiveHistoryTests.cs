@@ -20,7 +20,7 @@ public class LiveHistoryTests
         var rows = FeatureLake.GeneratedDays(events: 20_000, seed: 51).Values.SelectMany(d => d)
             .Select(r => r.Split(',')).Select(f => string.Join(',', f.Select((v, i) => i == 2 && v.GetHashCode(StringComparison.Ordinal) % 2 == 0 ? "" : v)));
         using var lake = FeatureLake.FromRows(rows);
-        var cutoff = QuietInstant(lake.SessionSpans());
+        var cutoff = lake.QuietInstant();
         lake.Build(new FeatureOptions { SnapshotAsOf = cutoff, Full = true });
         var gold = lake.Examples().Values.Where(x => x.SessionStart >= cutoff).ToList();
         var live = new LiveHistory(OnlineSnapshot.Load(lake.Lake), Gap);
@@ -62,13 +62,5 @@ public class LiveHistoryTests
 
         Assert.Equal(snapshot.User(user), live.User(user, long.MaxValue));
         Assert.Equal(0, live.Applied);
-    }
-
-    /// <summary>The start of a session around 60 % of the way through, before which every session ended at least the gap earlier.</summary>
-    private static DateTime QuietInstant(List<(DateTime Start, DateTime End)> spans)
-    {
-        var starts = spans.Select(s => s.Start).Order().ToList();
-        var candidates = starts.Skip(starts.Count * 6 / 10).Where(t => spans.All(s => s.Start >= t || s.End + Gap <= t));
-        return candidates.First();
     }
 }
