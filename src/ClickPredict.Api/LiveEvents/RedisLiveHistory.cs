@@ -14,7 +14,8 @@ namespace ClickPredict.Api.LiveEvents;
 /// read exactly what their snapshot lacks, and an event's seen-key (<c>SET NX</c>) makes a retry,
 /// or the same event sent to two replicas, count once. One Lua script records an event atomically.
 /// Counts are ZCOUNTs (O(log n)); a category's viewed prices keep a running count and sum in each
-/// in-order member, so their sum before t is two lookups plus the (few) views that arrived late.
+/// in-order member, so their sum before t is two lookups, and the views that arrived late are also
+/// counted into per-minute and per-hour buckets, read whole where a range covers them.
 /// Single-node Redis: the keys carry no hash tags for Redis Cluster yet.
 /// </summary>
 internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis, TimeSpan gap) : ILiveHistory
@@ -24,15 +25,16 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
 
     // KEYS[1]: the event's seen-key; KEYS[2..n]: sorted sets; ARGV[1]: seconds to remember the id,
     // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i] (ARGV[4], an item's, is the event id).
-    // With a price (a category view: then ARGV ends with it and is as long as KEYS), the last two KEYS
-    // are the category's running-price set and its set of
-    // late arrivals: a view later than every one before goes to the first with the running count and
-    // price sum after it (so "before t" is one lookup), any other to the second.
+    // With a price (a category view: then ARGV ends with it and is 4 shorter than KEYS), the last six
+    // KEYS are the category's running-price set, its set of late arrivals, and the late arrivals'
+    // minute counts and sums and hour counts and sums: a view later than every one before goes to the
+    // first with the running count and price sum after it (so "before t" is one lookup), any other to
+    // the second and into its minute's and hour's buckets.
     private const string RecordScript = """
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
         local sets = #KEYS
         local price = nil
-        if #ARGV == #KEYS then sets = #KEYS - 2; price = ARGV[#ARGV] end
+        if #ARGV == #KEYS - 4 then sets = #KEYS - 6; price = ARGV[#ARGV] end
         for i = 2, sets do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[i + 1]) end
         if price then
           local score = tonumber(ARGV[2])
@@ -46,10 +48,18 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             redis.call('ZADD', KEYS[sets + 1], score, ARGV[4] .. '|' .. (count + 1) .. '|' .. string.format('%.17g', sum + tonumber(price)))
           else
             redis.call('ZADD', KEYS[sets + 2], score, ARGV[4] .. '|' .. price)
+            local minute, hour = math.floor(score / 60000000), math.floor(score / 3600000000)
+            redis.call('HINCRBY', KEYS[sets + 3], minute, 1)
+            redis.call('HINCRBYFLOAT', KEYS[sets + 4], minute, price)
+            redis.call('HINCRBY', KEYS[sets + 5], hour, 1)
+            redis.call('HINCRBYFLOAT', KEYS[sets + 6], hour, price)
           end
         end
         return 1
         """;
+
+    private const long Minute = 60_000_000;
+    private const long Hour = 3_600_000_000;
 
     private readonly long asOfMicros = EpochMicros.Of(snapshot.AsOf);
     private readonly long gapMicros = gap.Ticks / TimeSpan.TicksPerMicrosecond;
@@ -109,12 +119,8 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
         var (toCount, toSum) = Running($"cp:cpr:{category}", micros);
         var (fromCount, fromSum) = Running($"cp:cpr:{category}", asOfMicros);
         var (count, sum) = (toCount - fromCount, toSum - fromSum);
-        foreach (var member in redis.SortedSetRangeByScore($"cp:cpl:{category}", asOfMicros, micros, Exclude.Stop))
-        {
-            var text = member.ToString();
-            count++;
-            sum += double.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture);
-        }
+        var (lateCount, lateSum) = Late(category, asOfMicros, micros);
+        (count, sum) = (count + lateCount, sum + lateSum);
 
         return new EntityStats(
             stats.Views + Count($"cp:cv:{category}", micros),
@@ -124,6 +130,90 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     }
 
     private long Count(string key, long micros) => redis.SortedSetLength(key, asOfMicros, micros, Exclude.Stop);
+
+    /// <summary>
+    /// Count and price sum of the category's late views in [<paramref name="from"/>, <paramref name="to"/>):
+    /// whole hours and whole minutes from their buckets, the partial minutes at the ends from the
+    /// views themselves — a few dozen fields and two short ranges, however many views arrived late.
+    /// </summary>
+    private (long Count, double Sum) Late(string category, long from, long to)
+    {
+        if (to <= from)
+        {
+            return (0, 0);
+        }
+
+        var (firstHour, endHour) = (CeilDiv(from, Hour), to / Hour);
+        if (firstHour >= endHour)
+        {
+            return Minutes(category, from, to);
+        }
+
+        var hours = Buckets($"cp:clh:{category}", $"cp:clhs:{category}", firstHour, endHour);
+        var before = Minutes(category, from, firstHour * Hour);
+        var after = Minutes(category, endHour * Hour, to);
+        return (hours.Count + before.Count + after.Count, hours.Sum + before.Sum + after.Sum);
+    }
+
+    private (long Count, double Sum) Minutes(string category, long from, long to)
+    {
+        if (to <= from)
+        {
+            return (0, 0);
+        }
+
+        var (firstMinute, endMinute) = (CeilDiv(from, Minute), to / Minute);
+        if (firstMinute >= endMinute)
+        {
+            return Exact(category, from, to);
+        }
+
+        var minutes = Buckets($"cp:clm:{category}", $"cp:clms:{category}", firstMinute, endMinute);
+        var before = Exact(category, from, firstMinute * Minute);
+        var after = Exact(category, endMinute * Minute, to);
+        return (minutes.Count + before.Count + after.Count, minutes.Sum + before.Sum + after.Sum);
+    }
+
+    private (long Count, double Sum) Exact(string category, long from, long to)
+    {
+        (long Count, double Sum) total = (0, 0);
+        if (to <= from)
+        {
+            return total;
+        }
+
+        foreach (var member in redis.SortedSetRangeByScore($"cp:cpl:{category}", from, to, Exclude.Stop))
+        {
+            var text = member.ToString();
+            total = (total.Count + 1, total.Sum + double.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture));
+        }
+
+        return total;
+    }
+
+    private (long Count, double Sum) Buckets(string countsKey, string sumsKey, long first, long end)
+    {
+        var fields = new RedisValue[end - first];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = first + i;
+        }
+
+        var counts = redis.HashGet(countsKey, fields);
+        var sums = redis.HashGet(sumsKey, fields);
+        (long Count, double Sum) total = (0, 0);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (counts[i].HasValue)
+            {
+                total = (total.Count + (long)counts[i], total.Sum + double.Parse(sums[i].ToString(), CultureInfo.InvariantCulture));
+            }
+        }
+
+        return total;
+    }
+
+    private static long CeilDiv(long value, long unit) => (value + unit - 1) / unit;
 
     /// <summary>The running count and price sum of the last in-order view strictly before <paramref name="micros"/> (zero when none).</summary>
     private (long Count, double Sum) Running(string key, long micros)
@@ -160,6 +250,10 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             {
                 yield return $"cp:cpr:{category}";
                 yield return $"cp:cpl:{category}";
+                yield return $"cp:clm:{category}";
+                yield return $"cp:clms:{category}";
+                yield return $"cp:clh:{category}";
+                yield return $"cp:clhs:{category}";
             }
         }
     }
