@@ -4,6 +4,7 @@ using ClickPredict.Api.LiveEvents;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
 using ClickPredict.Features;
+using ClickPredict.Tests.Features;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Api.Tests;
@@ -53,19 +54,10 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         var sessions = lake.SessionEvents(gold.Select(x => x.SessionKey));
         var champion = reader.Service<ModelHost>().Current!.Champion;
         var history = reader.Service<LiveState>().For(reader.Service<ModelHost>().Current!.Snapshot);
-        var values = new double[FeatureCatalog.Count];
+        // The features themselves, from the Redis history, to 1e-9 of gold's.
+        FeatureLake.AssertLiveFeaturesEqualGold(history, gold, sessions, "from Redis");
         foreach (var example in gold)
         {
-            // The features themselves, from the Redis history, to 1e-9 of gold's.
-            var prefix = sessions[example.SessionKey].Take(example.CutK).ToArray();
-            var start = EpochMicros.Of(example.SessionStart);
-            OnlineFeatures.Compute(prefix, history.User(example.UserId, start), history.Item(prefix[^1].ItemId, start), history.Category(prefix[^1].Category, start), values);
-            for (var i = 0; i < values.Length; i++)
-            {
-                Assert.True(Math.Abs(values[i] - example.Features[i]) <= 1e-9 * Math.Max(1, Math.Abs(example.Features[i])),
-                    $"{example.SessionKey} cut {example.CutK}: {FeatureCatalog.Names[i]} is {values[i]} from Redis, {example.Features[i]} in gold");
-            }
-
             var request = LiveEventRequests.Prefix(example.UserId, sessions[example.SessionKey], example.CutK);
             var (fromReader, fromWriter) = (await reads.Predict(request), await writes.Predict(request));
             Assert.True(Math.Abs(fromReader.Probability - champion.Score(example.Features)) <= 1e-6, $"{example.SessionKey} cut {example.CutK}");

@@ -19,6 +19,9 @@ internal sealed class LiveEventLog(string folder)
 
     public string Path { get; } = System.IO.Path.Combine(folder, FileName);
 
+    /// <summary>False until the file's tail was checked (once, or again after a failed write): this process's own appends end every line.</summary>
+    private bool tailChecked;
+
     /// <summary>Appends <paramref name="events"/> and returns once they are on the disk (fsync).</summary>
     public void Append(IReadOnlyList<LiveEvent> events)
     {
@@ -35,14 +38,16 @@ internal sealed class LiveEventLog(string folder)
         }
 
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        if (stream.Length > 0 && !EndsWithNewline())
+        if (!tailChecked && stream.Length > 0 && !EndsWithNewline())
         {
             // A crash tore the last line: start on a line of our own so this one parses.
             stream.WriteByte((byte)'\n');
         }
 
+        tailChecked = false;
         stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
         stream.Flush(flushToDisk: true);
+        tailChecked = true;
     }
 
     /// <summary>Every event the log holds that parses back, in the order written, and how many lines did not.</summary>

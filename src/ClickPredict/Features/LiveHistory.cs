@@ -107,12 +107,7 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap) : ILive
         var base_ = snapshot.User(userId);
         lock (gate)
         {
-            if (!users.TryGetValue(userId, out var events) || events.Count == 0 || events[0].Micros >= micros)
-            {
-                return base_;
-            }
-
-            return Add(base_, events, micros, gapMicros);
+            return users.TryGetValue(userId, out var events) ? Add(base_, events, micros, gapMicros) : base_;
         }
     }
 

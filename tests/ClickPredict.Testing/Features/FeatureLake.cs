@@ -64,6 +64,27 @@ internal sealed class FeatureLake : IDisposable
         [.. new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }
             .SelectMany(f => sessions.AllRows([Path.Combine(Lake.GoldOnline, f)]).Select(row => f + " " + row))];
 
+    /// <summary>
+    /// Every example's features computed online from <paramref name="history"/> (history before its
+    /// session's start) equal gold's to 1e-9; <paramref name="source"/> names the history in a failure.
+    /// </summary>
+    public static void AssertLiveFeaturesEqualGold(
+        ILiveHistory history, IEnumerable<GoldExample> examples, Dictionary<string, List<SessionEvent>> sessions, string source)
+    {
+        var values = new double[FeatureCatalog.Count];
+        foreach (var example in examples)
+        {
+            var prefix = sessions[example.SessionKey].Take(example.CutK).ToArray();
+            var start = EpochMicros.Of(example.SessionStart);
+            OnlineFeatures.Compute(prefix, history.User(example.UserId, start), history.Item(prefix[^1].ItemId, start), history.Category(prefix[^1].Category, start), values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                Assert.True(Math.Abs(values[i] - example.Features[i]) <= 1e-9 * Math.Max(1, Math.Abs(example.Features[i])),
+                    $"{example.SessionKey} cut {example.CutK}: {FeatureCatalog.Names[i]} is {values[i]} {source}, {example.Features[i]} in gold");
+            }
+        }
+    }
+
     /// <summary>Every silver row as text, sorted: the same sessions whatever files silver is split into.</summary>
     public (List<string> Events, List<string> Sessions) SilverRows() =>
         ([.. sessions.AllRows(sessions.Silver.SessionEventsPaths(Lake)).Order(StringComparer.Ordinal)],

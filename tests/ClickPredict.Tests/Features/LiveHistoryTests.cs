@@ -34,18 +34,7 @@ public class LiveHistoryTests
         Assert.Equal(later.Count, live.Applied);
 
         var sessions = lake.SessionEvents(gold.Select(x => x.SessionKey));
-        var values = new double[FeatureCatalog.Count];
-        foreach (var example in gold)
-        {
-            var prefix = sessions[example.SessionKey].Take(example.CutK).ToArray();
-            var start = EpochMicros.Of(example.SessionStart);
-            OnlineFeatures.Compute(prefix, live.User(example.UserId, start), live.Item(prefix[^1].ItemId, start), live.Category(prefix[^1].Category, start), values);
-            for (var i = 0; i < values.Length; i++)
-            {
-                Assert.True(Math.Abs(values[i] - example.Features[i]) <= 1e-9 * Math.Max(1, Math.Abs(example.Features[i])),
-                    $"{example.SessionKey} cut {example.CutK}: {FeatureCatalog.Names[i]} is {values[i]} live, {example.Features[i]} in gold");
-            }
-        }
+        FeatureLake.AssertLiveFeaturesEqualGold(live, gold, sessions, "live");
 
         Assert.True(gold.Count > 2_000, $"only {gold.Count} examples after the cutoff");
         Assert.Contains(gold, x => x.Features[FeatureCatalog.Names.ToList().IndexOf("user_prev_sessions")] > 0);
