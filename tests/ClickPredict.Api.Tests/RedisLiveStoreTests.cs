@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ClickPredict.Api.LiveEvents;
 using ClickPredict.Api.Serving;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Tests.Features;
 using ClickPredict.Storage;
@@ -66,6 +67,41 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
 
         Assert.True(gold.Count >= 30, $"only {gold.Count} examples");
         Assert.Contains(gold, x => x["user_prev_sessions"] >= 1);
+    }
+
+    [Fact]
+    public async Task Any_replica_moves_the_finished_sessions_in_the_shared_outbox_to_bronze()
+    {
+        using var redis = RedisServer.Start();
+        using var copy = new TempFolder();
+        var lake = fixture.Lake.CopyTo(copy.Combine("lake"));
+        ApiApp Replica() => new(fixture.Lake.Registry.Root, lake.Root, copy.Combine("predictions"), new() { ["ONLINE_STORE"] = redis.Url });
+        using var writer = Replica();
+        using var flusher = Replica();
+        var now = DateTimeOffset.UtcNow;
+        List<LiveEvent> finished =
+        [
+            LiveBronzeTests.Event("a1", "live-a", "s-a", now.AddHours(-2), EventType.View, 12.5, "b"),
+            LiveBronzeTests.Event("a2", "live-a", "s-a", now.AddHours(-2).AddMinutes(4), EventType.Purchase, 12.5, null),
+        ];
+        var open = LiveBronzeTests.Event("b1", "live-b", null, now.AddMinutes(-3), EventType.View, null, null);
+        Assert.Equal(3, (await writer.CreateClient().PostEvents([.. finished, open])).Applied);
+        var before = LiveBronzeTests.Bronze(lake).Count;
+
+        var flush = flusher.Service<LiveState>().Flush(flusher.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6));
+
+        Assert.Equal((2, 1, 2L), (flush.Flushed, flush.Held, flush.Ingest!.Files.Single().Rows.Accepted));
+        var bronze = LiveBronzeTests.Bronze(lake);
+        Assert.Equal(before + 2, bronze.Count);
+        Assert.Equal(finished.Select(LiveBronzeTests.Row).Order(StringComparer.Ordinal), bronze.Where(r => r.StartsWith("live-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        using (var connection = StackExchange.Redis.ConnectionMultiplexer.Connect(redis.Url["redis://".Length..]))
+        {
+            var left = connection.GetDatabase().StreamRange(RedisOutbox.Stream);
+            Assert.Equal("b1", LiveEventLog.Parse(left.Single().Values[0].Value.ToString())!.Event.EventId);
+        }
+
+        // The other replica finds nothing more to move.
+        Assert.Null(writer.Service<LiveState>().Flush(writer.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6)).Ingest);
     }
 
     /// <summary>A throwaway redis-server on a free port, no persistence; stopped on dispose.</summary>

@@ -13,6 +13,7 @@ internal static class ConfigurationSetup
         Bind<RateLimitOptions>(builder, RateLimitOptions.Section);
         Bind<PredictionLogOptions>(builder, PredictionLogOptions.Section);
         Bind<DriftOptions>(builder, DriftOptions.Section);
+        Bind<LiveOptions>(builder, LiveOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidation>();
         return builder;
     }

@@ -73,7 +73,7 @@ internal static class LiveEventEndpoints
             if (SessionValidator.Event(r.Time, r.Type, r.ItemId, r.Category, r.Brand, r.Price, field, allowPurchase: true, now, latest, errors) is { } e
                 && errors.Count == 0)
             {
-                events.Add(new LiveEvent(r.EventId!, r.UserId!, r.SessionId, EpochMicros.Of(e.Time), e.Type, e.ItemId, e.Category, e.Price));
+                events.Add(new LiveEvent(r.EventId!, r.UserId!, r.SessionId, EpochMicros.Of(e.Time), e.Type, e.ItemId, e.Category, e.Price, e.Brand));
             }
         }
 

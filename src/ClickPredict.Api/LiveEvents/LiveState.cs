@@ -1,4 +1,5 @@
 using ClickPredict.Api.Configuration;
+using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Sessions;
 using ClickPredict.Storage;
@@ -20,16 +21,20 @@ internal sealed class LiveState : IDisposable
 {
     private readonly Lock gate = new();
     private readonly LiveEventLog events;
+    private readonly Lake lake;
     private readonly TimeSpan gap;
+    private readonly TimeProvider clock;
     private readonly ConnectionMultiplexer? redis;
     private readonly ILogger<LiveState> log;
     private ILiveHistory? current;
 
-    public LiveState(IOptions<ServingOptions> options, IConfiguration configuration, ILogger<LiveState> log)
+    public LiveState(IOptions<ServingOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<LiveState> log)
     {
         this.log = log;
+        this.clock = clock;
         events = new LiveEventLog(options.Value.LiveFolder ?? Path.Combine(options.Value.LakeFolder, "live"));
-        gap = SessionsManifest.Load(new Lake(options.Value.LakeFolder)) is { } silver ? TimeSpan.FromSeconds(silver.GapSeconds) : SessionizeOptions.DefaultGap;
+        lake = new Lake(options.Value.LakeFolder);
+        gap = SessionsManifest.Load(lake) is { } silver ? TimeSpan.FromSeconds(silver.GapSeconds) : SessionizeOptions.DefaultGap;
         if (Store(configuration) is { } endpoint)
         {
             redis = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { endpoint }, AbortOnConnectFail = false });
@@ -80,6 +85,52 @@ internal sealed class LiveState : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the events of sessions finished by <paramref name="now"/> (<see cref="LiveBronze.FinishedBefore"/>)
+    /// into the lake's bronze through the ingest, then marks them: in the embedded log as flushed (a line
+    /// the serving snapshot also covers is dropped, which keeps the log to the time since the snapshot),
+    /// in Redis by deleting them from the outbox stream. Between the two steps a crash leaves them
+    /// unmarked, and the next flush's ingest finds them duplicates of bronze: nothing lost, nothing twice.
+    /// With Redis one replica flushes at a time (a lock key).
+    /// </summary>
+    public LiveFlush Flush(OnlineSnapshot snapshot, DateTimeOffset now, TimeSpan maxHold)
+    {
+        if (redis is not null)
+        {
+            return RedisOutbox.Flush(redis.GetDatabase(), lake, events.Folder, now, gap, maxHold, clock);
+        }
+
+        List<LiveEvent> pending;
+        lock (gate)
+        {
+            pending = [.. events.ReadLogged().Events.Where(l => !l.Flushed).Select(l => l.Event).DistinctBy(e => e.EventId)];
+        }
+
+        var finished = Finished(pending, now, gap, maxHold);
+        if (finished.Count == 0)
+        {
+            return new LiveFlush(0, pending.Count, null);
+        }
+
+        var ingest = LiveBronze.Ingest(lake, Path.Combine(events.Folder, "outbox"), finished, clock);
+        var flushed = finished.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+        var covered = EpochMicros.Of(snapshot.AsOf);
+        lock (gate)
+        {
+            var logged = events.ReadLogged().Events.Select(l => flushed.Contains(l.Event.EventId) ? l with { Flushed = true } : l);
+            events.Rewrite([.. logged.Where(l => !(l.Flushed && l.Event.Micros < covered))]);
+        }
+
+        return new LiveFlush(finished.Count, pending.Count - finished.Count, ingest);
+    }
+
+    /// <summary>Of <paramref name="pending"/>, the events whose sessions have finished by <paramref name="now"/>.</summary>
+    internal static List<LiveEvent> Finished(IReadOnlyList<LiveEvent> pending, DateTimeOffset now, TimeSpan gap, TimeSpan maxHold)
+    {
+        var before = LiveBronze.FinishedBefore(pending, EpochMicros.Of(now.UtcDateTime), gap.Ticks / TimeSpan.TicksPerMicrosecond, maxHold.Ticks / TimeSpan.TicksPerMicrosecond);
+        return [.. pending.Where(e => e.Micros < before)];
+    }
+
     public void Dispose() => redis?.Dispose();
 
     private ILiveHistory Rebuild(OnlineSnapshot snapshot)
@@ -116,3 +167,6 @@ internal sealed class LiveState : IDisposable
         return next;
     }
 }
+
+/// <summary>One flush: events moved into bronze, events held back (sessions still open), and the ingest that moved them.</summary>
+internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest);

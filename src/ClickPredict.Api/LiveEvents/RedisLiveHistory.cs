@@ -23,7 +23,8 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     /// <summary>How long an event id is remembered for retries.</summary>
     private static readonly TimeSpan SeenFor = TimeSpan.FromDays(14);
 
-    // KEYS[1]: the event's seen-key; KEYS[2..n]: sorted sets; ARGV[1]: seconds to remember the id,
+    // First KEYS[1] and ARGV[1] are taken off: the outbox stream and the event's entry in it (added
+    // once the event is new). Then KEYS[1]: the event's seen-key; KEYS[2..n]: sorted sets; ARGV[1]: seconds to remember the id,
     // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i] (ARGV[4], an item's, is the event id).
     // With a price (a category view: then ARGV ends with it and is 4 shorter than KEYS), the last six
     // KEYS are the category's running-price set, its set of late arrivals, and the late arrivals'
@@ -31,7 +32,9 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     // first with the running count and price sum after it (so "before t" is one lookup), any other to
     // the second and into its minute's and hour's buckets.
     private const string RecordScript = """
+        local outbox, entry = table.remove(KEYS, 1), table.remove(ARGV, 1)
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+        redis.call('XADD', outbox, '*', 'e', entry)
         local sets = #KEYS
         local price = nil
         if #ARGV == #KEYS - 4 then sets = #KEYS - 6; price = ARGV[#ARGV] end
@@ -243,6 +246,7 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
 
     private static IEnumerable<RedisKey> Keys(LiveEvent e)
     {
+        yield return RedisOutbox.Stream;
         yield return Seen(e.EventId);
         yield return UserKey(e.UserId);
         if (e.Type is not (EventType.View or EventType.Purchase))
@@ -270,6 +274,7 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     private static IEnumerable<RedisValue> Values(LiveEvent e)
     {
         var nanos = e.Price is { } p ? LiveHistory.Nanos(p) : 0;
+        yield return LiveEventLog.Serialize(new LiveEventLog.Logged(e, Flushed: false));
         yield return (long)SeenFor.TotalSeconds;
         yield return e.Micros;
         yield return string.Create(CultureInfo.InvariantCulture, $"{e.EventId}|{(int)e.Type}|{nanos}|{e.Micros}|{(e.SessionId is null ? "" : Uri.EscapeDataString(e.SessionId))}");

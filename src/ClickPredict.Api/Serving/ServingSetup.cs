@@ -11,6 +11,7 @@ internal static class ServingSetup
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<SessionScorer>();
         builder.Services.AddSingleton<LiveState>();
+        builder.Services.AddHostedService<LiveFlushSchedule>();
         builder.Services.AddHostedService<ModelStartup>();
         builder.Services.AddSingleton<ServingWarmup>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ServingWarmup>());

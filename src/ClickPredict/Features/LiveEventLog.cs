@@ -1,4 +1,5 @@
 using ClickPredict.Events;
+using ClickPredict.Storage;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -10,6 +11,8 @@ namespace ClickPredict.Features;
 /// appended and flushed to the disk before the events are acknowledged, so a restart loses nothing
 /// acknowledged. Reading skips (and counts) any line that does not parse back into a valid event —
 /// the torn last line of a crash mid-write, or a file edited by hand — instead of failing the start.
+/// A line marked <c>flushed</c> is in bronze already (<see cref="Events.LiveBronze"/>); <see cref="Rewrite"/>
+/// marks them, and drops those the serving snapshot covers, in one rename.
 /// </summary>
 internal sealed class LiveEventLog(string folder)
 {
@@ -18,6 +21,8 @@ internal sealed class LiveEventLog(string folder)
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public string Path { get; } = System.IO.Path.Combine(folder, FileName);
+
+    public string Folder => folder;
 
     /// <summary>False until the file's tail was checked (once, or again after a failed write): this process's own appends end every line.</summary>
     private bool tailChecked;
@@ -34,7 +39,7 @@ internal sealed class LiveEventLog(string folder)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            text.Append(JsonSerializer.Serialize(new Line(e.EventId, e.UserId, e.SessionId, e.Micros, (int)e.Type, e.ItemId, e.Category, e.Price), Json)).Append('\n');
+            text.Append(Serialize(new Logged(e, Flushed: false))).Append('\n');
         }
 
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
@@ -53,7 +58,14 @@ internal sealed class LiveEventLog(string folder)
     /// <summary>Every event the log holds that parses back, in the order written, and how many lines did not.</summary>
     public (List<LiveEvent> Events, int Skipped) Read()
     {
-        var events = new List<LiveEvent>();
+        var (logged, skipped) = ReadLogged();
+        return ([.. logged.Select(l => l.Event)], skipped);
+    }
+
+    /// <summary>As <see cref="Read"/>, with each event's flushed mark.</summary>
+    public (List<Logged> Events, int Skipped) ReadLogged()
+    {
+        var events = new List<Logged>();
         var skipped = 0;
         if (!File.Exists(Path))
         {
@@ -80,13 +92,46 @@ internal sealed class LiveEventLog(string folder)
         return (events, skipped);
     }
 
-    private static LiveEvent? Parse(string line)
+    /// <summary>
+    /// Replaces the log with <paramref name="events"/> (each with its mark) in one rename after an fsync,
+    /// so a crash leaves the old log or the new one. The caller holds off appends meanwhile.
+    /// </summary>
+    public void Rewrite(IEnumerable<Logged> events)
+    {
+        Directory.CreateDirectory(folder);
+        AtomicFile.Write(Path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true))
+            {
+                foreach (var e in events)
+                {
+                    writer.Write(Serialize(e));
+                    writer.Write('\n');
+                }
+            }
+
+            stream.Flush(flushToDisk: true);
+        });
+        tailChecked = true;
+    }
+
+    /// <summary>One line of the log (without its newline); the Redis outbox stores its entries so too.</summary>
+    public static string Serialize(Logged logged)
+    {
+        var e = logged.Event;
+        return JsonSerializer.Serialize(
+            new Line(e.EventId, e.UserId, e.SessionId, e.Micros, (int)e.Type, e.ItemId, e.Category, e.Price, e.Brand, logged.Flushed ? true : null), Json);
+    }
+
+    /// <summary>The event a line holds, or null when it does not parse back into a valid one.</summary>
+    public static Logged? Parse(string line)
     {
         try
         {
             return JsonSerializer.Deserialize<Line>(line, Json) is { EventId.Length: > 0, UserId.Length: > 0, ItemId.Length: > 0 } l
                 && Enum.IsDefined((EventType)l.Type) && (l.Price is null || double.IsFinite(l.Price.Value))
-                ? new LiveEvent(l.EventId, l.UserId, l.SessionId, l.Micros, (EventType)l.Type, l.ItemId, l.Category, l.Price)
+                ? new Logged(new LiveEvent(l.EventId, l.UserId, l.SessionId, l.Micros, (EventType)l.Type, l.ItemId, l.Category, l.Price, l.Brand), l.Flushed == true)
                 : null;
         }
         catch (JsonException)
@@ -107,5 +152,9 @@ internal sealed class LiveEventLog(string folder)
         return read.ReadByte() == '\n';
     }
 
-    private sealed record Line(string EventId, string UserId, string? SessionId, long Micros, int Type, string ItemId, string? Category, double? Price);
+    /// <summary>One logged event; <see cref="Flushed"/>: it is in bronze.</summary>
+    public sealed record Logged(LiveEvent Event, bool Flushed);
+
+    private sealed record Line(
+        string EventId, string UserId, string? SessionId, long Micros, int Type, string ItemId, string? Category, double? Price, string? Brand, bool? Flushed);
 }

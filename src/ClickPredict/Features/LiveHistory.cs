@@ -25,7 +25,8 @@ internal interface ILiveHistory
 }
 
 /// <summary>One event as the shop reports it live: <see cref="EventId"/> makes a retry harmless.</summary>
-internal sealed record LiveEvent(string EventId, string UserId, string? SessionId, long Micros, EventType Type, string ItemId, string? Category, double? Price);
+internal sealed record LiveEvent(
+    string EventId, string UserId, string? SessionId, long Micros, EventType Type, string ItemId, string? Category, double? Price, string? Brand = null);
 
 /// <summary>
 /// The online state between two features builds: the snapshot (history strictly before its cutoff)

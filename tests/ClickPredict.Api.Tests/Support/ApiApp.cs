@@ -37,6 +37,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
             ["Drift:Interval"] = "00:00:00",
             // In memory there is no socket to warm up over; Listen() turns it on for a real port.
             ["Serving:WarmUp"] = "false",
+            // Off unless a test turns it on or flushes itself: live events must not reach the shared lake's bronze.
+            ["Live:FlushEvery"] = "00:00:00",
         };
         foreach (var (key, value) in overrides ?? [])
         {

@@ -26,6 +26,7 @@ internal static class LiveEventRequests
                 itemId = e.ItemId,
                 category = e.Category,
                 price = e.Price,
+                brand = e.Brand,
             }).ToList(),
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

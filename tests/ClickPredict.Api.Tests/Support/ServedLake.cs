@@ -1,4 +1,5 @@
 using ClickPredict.Registry;
+using ClickPredict.Storage;
 using ClickPredict.Tests.Features;
 using ClickPredict.Training;
 
@@ -29,7 +30,20 @@ internal sealed class ServedLake : IDisposable
 
     public string PredictionLog => Path.Combine(Features.Folder, "predictions");
 
-    private void Register(string candidate)
+    /// <summary>A copy of the lake in <paramref name="folder"/>, for a test that writes to it (the models stay shared).</summary>
+    public Lake CopyTo(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(Features.Lake.Root, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(Features.Lake.Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return new Lake(folder);
+    }
+
+        private void Register(string candidate)
     {
         var options = new TrainOptions
         {

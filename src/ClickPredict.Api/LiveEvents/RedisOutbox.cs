@@ -1,0 +1,63 @@
+using ClickPredict.Events;
+using ClickPredict.Features;
+using ClickPredict.Storage;
+using StackExchange.Redis;
+
+namespace ClickPredict.Api.LiveEvents;
+
+/// <summary>
+/// With Redis, the events on their way to bronze: a stream every recorded event is added to by the
+/// same script that records it (<see cref="RedisLiveHistory"/>), so an acknowledged event is in the
+/// outbox too. A flush (one replica at a time, under a lock key) reads the stream, ingests the events
+/// of finished sessions into bronze, and only then deletes their entries.
+/// </summary>
+internal static class RedisOutbox
+{
+    public const string Stream = "cp:outbox";
+
+    private const string LockKey = "cp:outbox:flushing";
+
+    /// <summary>Longer than any flush's ingest; a replica killed mid-flush frees the lock when it runs out.</summary>
+    private static readonly TimeSpan LockFor = TimeSpan.FromMinutes(30);
+
+    public static LiveFlush Flush(IDatabase redis, Lake lake, string folder, DateTimeOffset now, TimeSpan gap, TimeSpan maxHold, TimeProvider clock)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        if (!redis.LockTake(LockKey, token, LockFor))
+        {
+            return new LiveFlush(0, 0, null);
+        }
+
+        try
+        {
+            var entries = redis.StreamRange(Stream);
+            var pending = new List<(RedisValue Id, LiveEvent Event)>(entries.Length);
+            foreach (var entry in entries)
+            {
+                if (LiveEventLog.Parse(entry.Values[0].Value.ToString()) is { } logged)
+                {
+                    pending.Add((entry.Id, logged.Event));
+                }
+            }
+
+            var finished = LiveState.Finished([.. pending.Select(p => p.Event).DistinctBy(e => e.EventId)], now, gap, maxHold).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+            var moved = pending.Where(p => finished.Contains(p.Event.EventId)).ToList();
+            if (moved.Count == 0)
+            {
+                return new LiveFlush(0, pending.Count, null);
+            }
+
+            var ingest = LiveBronze.Ingest(lake, Path.Combine(folder, "outbox"), [.. moved.Select(m => m.Event).DistinctBy(e => e.EventId)], clock);
+            foreach (var chunk in moved.Chunk(10_000))
+            {
+                redis.StreamDelete(Stream, [.. chunk.Select(m => m.Id)]);
+            }
+
+            return new LiveFlush(finished.Count, pending.Count - moved.Count, ingest);
+        }
+        finally
+        {
+            redis.LockRelease(LockKey, token);
+        }
+    }
+}
