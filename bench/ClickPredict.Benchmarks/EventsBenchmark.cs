@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +24,8 @@ internal static class EventsBenchmark
     {
         Machine.CleanFolder(work);
         var prediction = JsonSerializer.Serialize(Session(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        var environment = new Dictionary<string, string> { ["Serving__LiveFolder"] = Path.Combine(work, "live") };
+        // The flush stays off: the posted events must not reach the lake under test (Flush times it on a copy).
+        var environment = new Dictionary<string, string> { ["Serving__LiveFolder"] = Path.Combine(work, "live"), ["Live__FlushEvery"] = "00:00:00" };
         using var store = redis ? System.Diagnostics.Process.Start("redis-server", ["--port", "6390", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) : null;
         if (store is not null)
         {
@@ -49,10 +51,11 @@ internal static class EventsBenchmark
         store?.Kill();
         var logFile = Path.Combine(work, "live", LiveEventLog.FileName);
         var logged = File.Exists(logFile) ? File.ReadLines(logFile).LongCount() : 0;
+        var flush = redis ? null : Flush(lake, logFile, work);
         var perMillion = redis ? (0, 0) : MemoryPerMillionUsers();
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}")
-            .AppendLine(CultureInfo.InvariantCulture, $"wrk -t2 -c{Connections}, {seconds} s each, one run; the API serves {lake} with {(redis ? "the live history in a local redis-server (no persistence), on the same 2 cores" : "the embedded live store (log fsynced per request)")}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"wrk -t2 -c{Connections}, {seconds} s each, one run; the API serves {lake} with {(redis ? "the live history in a local redis-server (no persistence), on the same 2 cores" : "the embedded live store (log fsynced once per group of waiting posts)")}.")
             .AppendLine()
             .AppendLine("| measurement | req/s | events/s | p50 | p99 | errors |")
             .AppendLine("|---|---|---|---|---|---|")
@@ -62,6 +65,8 @@ internal static class EventsBenchmark
             .AppendLine(Row("POST /v1/predictions, with the user's live history", after, 0))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Events in the embedded store's log after the run: {logged:N0}. API resident memory after: VmRSS {memory.Rss / 1048576.0:F0} MiB, peak {memory.Peak / 1048576.0:F0} MiB.")
+            .AppendLine(flush is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"Moving the logged events to bronze (LiveBronze.Ingest into a copy of the lake's bronze, in process): {flush.Value.Events:N0} events in {flush.Value.Seconds:F2} s, {flush.Value.Events / flush.Value.Seconds:F0} events/s; {flush.Value.Accepted:N0} accepted, {flush.Value.Duplicates:N0} duplicates, {flush.Value.Quarantined:N0} quarantined."))
             .AppendLine(redis ? "" : string.Create(CultureInfo.InvariantCulture, $"Embedded live state, in process: {perMillion.Item1 / 1048576.0:F0} MiB per million users with {perMillion.Item2} events each ({perMillion.Item1 / (1e6 * perMillion.Item2):F0} bytes per event)."));
         Machine.Publish(redis ? "events-redis" : "events", report.ToString());
         return 0;
@@ -99,6 +104,30 @@ internal static class EventsBenchmark
           return wrk.format(nil, nil, nil, body)
         end
         """;
+
+    /// <summary>Times the ingest of every logged event into a copy of the lake's bronze, as the API's flush does once their sessions end.</summary>
+    private static (long Events, double Seconds, long Accepted, long Duplicates, long Quarantined)? Flush(string lake, string logFile, string work)
+    {
+        var events = new LiveEventLog(Path.GetDirectoryName(logFile)!).Read().Events;
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        var copy = new Lake(Path.Combine(work, "flush-lake"));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(lake, "bronze"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Root, Path.GetRelativePath(lake, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var result = LiveBronze.Ingest(copy, Path.Combine(work, "outbox"), events, TimeProvider.System);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rows = result.Files.Aggregate(RowCounts.None, (sum, f) => sum.Plus(f.Rows));
+        return (events.Count, seconds, rows.Accepted, rows.Duplicates, rows.Quarantined);
+    }
 
     /// <summary>Managed heap held by a live state of one million users with five events each (one a purchase), over an empty snapshot.</summary>
     private static (long Bytes, int EventsPerUser) MemoryPerMillionUsers()

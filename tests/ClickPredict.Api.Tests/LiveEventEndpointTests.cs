@@ -85,6 +85,29 @@ public class LiveEventEndpointTests(ServedLakeFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_posts_share_the_log_and_each_event_counts_once()
+    {
+        using var folder = new TempFolder();
+        var live = Path.Combine(folder.Path, "live");
+        var asOf = fixture.App.Service<ModelHost>().Current?.Snapshot.AsOf ?? await SnapshotAsOf();
+        var events = Enumerable.Range(0, 150).Select(i => Event($"c{i}", $"concurrent-{i % 7}", $"cs{i % 7}-{i / 30}", asOf.AddMinutes(i), i % 10 == 9 ? "purchase" : "view")).ToList();
+        using (var app = fixture.With(("Serving:LiveFolder", live)))
+        {
+            var client = app.CreateClient();
+            // Every event posted twice, by single posts racing each other: the log's writer takes them in groups.
+            var answers = await Task.WhenAll(events.Concat(events).Select(e => Post(client, [e])));
+            Assert.Equal((150, 150), (answers.Sum(a => a.Applied), answers.Sum(a => a.Duplicates)));
+        }
+
+        var logged = File.ReadAllLines(Path.Combine(live, LiveEventLog.FileName));
+        Assert.Equal(150, logged.Length);
+        using var restarted = fixture.With(("Serving:LiveFolder", live));
+        var history = (LiveHistory)restarted.Service<LiveState>().For(restarted.Service<ModelHost>().Current!.Snapshot);
+        Assert.Equal(150, history.Applied);
+        Assert.Equal(15, Enumerable.Range(0, 7).Sum(u => history.User($"concurrent-{u}", long.MaxValue).Purchases));
+    }
+
+    [Fact]
     public async Task An_invalid_event_is_a_400_naming_its_field_and_nothing_of_its_batch_is_recorded()
     {
         using var app = fixture.With();

@@ -32,10 +32,10 @@ internal static class LiveEventEndpoints
         return app;
     }
 
-    public static Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult> Post(LiveEventRequest request, [AsParameters] LiveEventServices services) =>
+    public static Task<Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult>> Post(LiveEventRequest request, [AsParameters] LiveEventServices services) =>
         Record([request], "", services);
 
-    public static Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult> PostBatch(LiveEventBatchRequest request, [AsParameters] LiveEventServices services)
+    public static async Task<Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult>> PostBatch(LiveEventBatchRequest request, [AsParameters] LiveEventServices services)
     {
         var events = request.Events ?? [];
         var limit = services.Limits.Value.MaxEventsPerPost;
@@ -47,10 +47,10 @@ internal static class LiveEventEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Events"] = [why] }, title: "The batch is not valid.");
         }
 
-        return Record(events, "Events", services);
+        return await Record(events, "Events", services);
     }
 
-    private static Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult> Record(
+    private static async Task<Results<Ok<LiveEventsResponse>, ValidationProblem, ProblemHttpResult>> Record(
         IReadOnlyList<LiveEventRequest?> requests, string prefix, LiveEventServices services)
     {
         var errors = new Dictionary<string, string[]>();
@@ -88,7 +88,7 @@ internal static class LiveEventEndpoints
                 detail: "The API has no model and online snapshot yet; see /health/ready and POST /v1/models/reload.");
         }
 
-        var outcomes = services.Live.Record(state.Snapshot, events);
+        var outcomes = await services.Live.RecordAsync(state.Snapshot, events);
         return TypedResults.Ok(new LiveEventsResponse(
             outcomes.Count(o => o == LiveOutcome.Applied), outcomes.Count(o => o == LiveOutcome.Duplicate), outcomes.Count(o => o == LiveOutcome.BeforeSnapshot)));
     }

@@ -5,6 +5,7 @@ using ClickPredict.Sessions;
 using ClickPredict.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using System.Threading.Channels;
 
 namespace ClickPredict.Api.LiveEvents;
 
@@ -26,6 +27,8 @@ internal sealed class LiveState : IDisposable
     private readonly TimeProvider clock;
     private readonly ConnectionMultiplexer? redis;
     private readonly ILogger<LiveState> log;
+    private readonly Channel<Post> posts = Channel.CreateUnbounded<Post>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task? writer;
     private ILiveHistory? current;
 
     public LiveState(IOptions<ServingOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<LiveState> log)
@@ -43,6 +46,10 @@ internal sealed class LiveState : IDisposable
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.SetMinThreads(Math.Max(workers, 256), io);
             log.LogInformation("Live history in Redis at {Endpoint}", endpoint);
+        }
+        else
+        {
+            writer = Task.Run(WriteAsync);
         }
     }
 
@@ -69,19 +76,74 @@ internal sealed class LiveState : IDisposable
         }
     }
 
-    /// <summary>Records the events (embedded: logs the new ones on the disk first); returns each event's outcome.</summary>
-    public LiveOutcome[] Record(OnlineSnapshot snapshot, IReadOnlyList<LiveEvent> batch)
+    /// <summary>
+    /// Records the events and returns each one's outcome once they are durable. Embedded, the posts that
+    /// arrive while the log is being written wait for one writer, which logs all of their new events
+    /// with one fsync (group commit), then applies them and answers each post.
+    /// </summary>
+    public Task<LiveOutcome[]> RecordAsync(OnlineSnapshot snapshot, IReadOnlyList<LiveEvent> batch)
     {
         if (redis is not null)
         {
-            return For(snapshot).Record(batch);
+            return Task.FromResult(For(snapshot).Record(batch));
         }
 
-        lock (gate)
+        var post = new Post(snapshot, batch, new TaskCompletionSource<LiveOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!posts.Writer.TryWrite(post))
         {
-            var live = Rebuild(snapshot);
-            events.Append([.. batch.Where(e => !live.Contains(e.EventId)).DistinctBy(e => e.EventId)]);
-            return live.Record(batch);
+            throw new ObjectDisposedException(nameof(LiveState));
+        }
+
+        return post.Done.Task;
+    }
+
+    /// <summary>The one writer of the embedded log: takes every post waiting, logs their new events together, answers them.</summary>
+    private async Task WriteAsync()
+    {
+        var group = new List<Post>();
+        while (await posts.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (posts.Reader.TryRead(out var post))
+            {
+                group.Add(post);
+            }
+
+            // A reload between two posts splits the group: each part goes to the history over its snapshot.
+            var from = 0;
+            for (var i = 1; i <= group.Count; i++)
+            {
+                if (i == group.Count || !ReferenceEquals(group[i].Snapshot, group[from].Snapshot))
+                {
+                    Commit(group[from..i]);
+                    from = i;
+                }
+            }
+
+            group.Clear();
+        }
+    }
+
+    private void Commit(List<Post> part)
+    {
+        try
+        {
+            lock (gate)
+            {
+                var live = Rebuild(part[0].Snapshot);
+                events.Append([.. part.SelectMany(p => p.Batch).Where(e => !live.Contains(e.EventId)).DistinctBy(e => e.EventId)]);
+                foreach (var post in part)
+                {
+                    post.Done.TrySetResult(live.Record(post.Batch));
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing of these posts is acknowledged (each gets the error); the writer goes on with the next ones.
+            foreach (var post in part)
+            {
+                post.Done.TrySetException(e);
+            }
         }
     }
 
@@ -131,7 +193,12 @@ internal sealed class LiveState : IDisposable
         return [.. pending.Where(e => e.Micros < before)];
     }
 
-    public void Dispose() => redis?.Dispose();
+    public void Dispose()
+    {
+        posts.Writer.TryComplete();
+        writer?.GetAwaiter().GetResult();
+        redis?.Dispose();
+    }
 
     private ILiveHistory Rebuild(OnlineSnapshot snapshot)
     {
@@ -167,6 +234,9 @@ internal sealed class LiveState : IDisposable
         return next;
     }
 }
+
+/// <summary>A post waiting for the log's writer.</summary>
+internal sealed record Post(OnlineSnapshot Snapshot, IReadOnlyList<LiveEvent> Batch, TaskCompletionSource<LiveOutcome[]> Done);
 
 /// <summary>One flush: events moved into bronze, events held back (sessions still open), and the ingest that moved them.</summary>
 internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest);
