@@ -26,18 +26,18 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
     // First KEYS[1] and ARGV[1] are taken off: the outbox stream and the event's entry in it (added
     // once the event is new). Then KEYS[1]: the event's seen-key; KEYS[2..n]: sorted sets; ARGV[1]: seconds to remember the id,
     // ARGV[2]: the score (time), ARGV[i + 1]: the member for KEYS[i] (ARGV[4], an item's, is the event id).
-    // With a price (a category view: then ARGV ends with it and is 4 shorter than KEYS), the last six
-    // KEYS are the category's running-price set, its set of late arrivals, and the late arrivals'
-    // minute counts and sums and hour counts and sums: a view later than every one before goes to the
-    // first with the running count and price sum after it (so "before t" is one lookup), any other to
-    // the second and into its minute's and hour's buckets.
+    // With a price (a category view: then ARGV ends with it and is 6 shorter than KEYS), the last eight
+    // KEYS are the category's running-price set, its set of late arrivals, the late arrivals' minute
+    // counts and sums and hour counts and sums, and the indexes of the minutes and hours that have any:
+    // a view later than every one before goes to the first with the running count and price sum after
+    // it (so "before t" is one lookup), any other to the second and into its minute's and hour's buckets.
     private const string RecordScript = """
         local outbox, entry = table.remove(KEYS, 1), table.remove(ARGV, 1)
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
         redis.call('XADD', outbox, '*', 'e', entry)
         local sets = #KEYS
         local price = nil
-        if #ARGV == #KEYS - 4 then sets = #KEYS - 6; price = ARGV[#ARGV] end
+        if #ARGV == #KEYS - 6 then sets = #KEYS - 8; price = ARGV[#ARGV] end
         for i = 2, sets do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[i + 1]) end
         if price then
           local score = tonumber(ARGV[2])
@@ -56,13 +56,69 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             redis.call('HINCRBYFLOAT', KEYS[sets + 4], minute, price)
             redis.call('HINCRBY', KEYS[sets + 5], hour, 1)
             redis.call('HINCRBYFLOAT', KEYS[sets + 6], hour, price)
+            redis.call('ZADD', KEYS[sets + 7], minute, minute)
+            redis.call('ZADD', KEYS[sets + 8], hour, hour)
           end
         end
         return 1
         """;
 
-    private const long Minute = 60_000_000;
-    private const long Hour = 3_600_000_000;
+    // One prediction's reads, all over [ARGV[1], ARGV[2]) = [snapshot cutoff, session start): KEYS are the
+    // user's events, the item's views and purchases, the category's views, purchases, in-order priced
+    // views, late priced views, the late views' minute counts and sums and hour counts and sums, and the
+    // indexes of minutes and hours with late views (so a range reads only buckets that exist);
+    // ARGV[3] is 0 without a category. Returns the user's members, four counts, the last in-order view
+    // before the start and before the cutoff (their running count and sum; '' when none), and the late
+    // views' count and sum: whole hours and minutes from the buckets, the partial minutes at the ends
+    // from the views, summed in that order. Numbers go out through string.format: Lua prints a double
+    // with 14 digits, and a time in microseconds has 16.
+    private const string ReadScript = """
+        local from, to = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local MINUTE, HOUR = 60000000, 3600000000
+        local function n(x) return string.format('%.0f', x) end
+        local function count(key) return redis.call('ZCOUNT', key, n(from), '(' .. n(to)) end
+        local function last(key, before)
+          local found = redis.call('ZREVRANGEBYSCORE', key, '(' .. n(before), '-inf', 'LIMIT', 0, 1)
+          return found[1] or ''
+        end
+        local function exact(a, b)
+          local c, s = 0, 0
+          if b <= a then return c, s end
+          for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[7], n(a), '(' .. n(b))) do
+            c = c + 1
+            s = s + tonumber(string.match(m, '|([^|]*)$'))
+          end
+          return c, s
+        end
+        local function buckets(counts, sums, index, first, stop)
+          local fields = redis.call('ZRANGEBYSCORE', index, n(first), '(' .. n(stop))
+          if #fields == 0 then return 0, 0 end
+          local cs, ss = redis.call('HMGET', counts, unpack(fields)), redis.call('HMGET', sums, unpack(fields))
+          local c, s = 0, 0
+          for i = 1, #fields do
+            if cs[i] then c = c + tonumber(cs[i]); s = s + tonumber(ss[i]) end
+          end
+          return c, s
+        end
+        local function split(a, b, unit, whole, within)
+          if b <= a then return 0, 0 end
+          local first, stop = math.floor((a + unit - 1) / unit), math.floor(b / unit)
+          if first >= stop then return within(a, b) end
+          local wc, ws = whole(first, stop)
+          local bc, bs = within(a, first * unit)
+          local ac, as = within(stop * unit, b)
+          return wc + bc + ac, ws + bs + as
+        end
+        local function minutes(a, b) return split(a, b, MINUTE, function(f, s) return buckets(KEYS[8], KEYS[9], KEYS[12], f, s) end, exact) end
+        local function late(a, b) return split(a, b, HOUR, function(f, s) return buckets(KEYS[10], KEYS[11], KEYS[13], f, s) end, minutes) end
+        local user = redis.call('ZRANGEBYSCORE', KEYS[1], n(from), '(' .. n(to))
+        if ARGV[3] == '0' then
+          return { user, count(KEYS[2]), count(KEYS[3]), 0, 0, '', '', 0, '0' }
+        end
+        local lc, ls = 0, 0
+        if redis.call('EXISTS', KEYS[7]) == 1 then lc, ls = late(from, to) end
+        return { user, count(KEYS[2]), count(KEYS[3]), count(KEYS[4]), count(KEYS[5]), last(KEYS[6], to), last(KEYS[6], from), lc, string.format('%.17g', ls) }
+        """;
 
     private readonly long asOfMicros = EpochMicros.Of(snapshot.AsOf);
     private readonly long gapMicros = gap.Ticks / TimeSpan.TicksPerMicrosecond;
@@ -81,9 +137,40 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             : events[i].Micros < asOfMicros ? LiveOutcome.BeforeSnapshot : LiveOutcome.Applied)];
     }
 
-    public UserHistory User(string userId, long micros)
+    public UserHistory User(string userId, long micros) => Read(userId, "", null, micros).User;
+
+    public EntityStats Item(string itemId, long micros) => Read("", itemId, null, micros).Item;
+
+    public EntityStats Category(string? category, long micros) => Read("", "", category, micros).Category;
+
+    /// <summary>Everything a prediction reads from Redis, in one call of <see cref="ReadScript"/>.</summary>
+    public LiveReads Read(string userId, string itemId, string? category, long micros)
     {
-        var members = redis.SortedSetRangeByScore(UserKey(userId), asOfMicros, micros, Exclude.Stop);
+        var c = category ?? "";
+        RedisKey[] keys =
+        [
+            UserKey(userId), $"cp:iv:{itemId}", $"cp:ip:{itemId}", $"cp:cv:{c}", $"cp:cp:{c}", $"cp:cpr:{c}",
+            $"cp:cpl:{c}", $"cp:clm:{c}", $"cp:clms:{c}", $"cp:clh:{c}", $"cp:clhs:{c}", $"cp:clmi:{c}", $"cp:clhi:{c}",
+        ];
+        var read = (RedisResult[])redis.ScriptEvaluate(ReadScript, keys, [asOfMicros, micros, category is null ? 0 : 1])!;
+        var item = snapshot.Stats.Item(itemId);
+        var stats = snapshot.Stats.Category(c);
+        var ((toCount, toSum), (fromCount, fromSum)) = (Running((string)read[5]!), Running((string)read[6]!));
+        var (lateCount, lateSum) = ((long)read[7], double.Parse((string)read[8]!, CultureInfo.InvariantCulture));
+        return new LiveReads(
+            User(userId, (RedisValue[])read[0]!, micros),
+            item with { Views = item.Views + (long)read[1], Purchases = item.Purchases + (long)read[2] },
+            category is null
+                ? default
+                : new EntityStats(
+                    stats.Views + (long)read[3],
+                    stats.Purchases + (long)read[4],
+                    stats.ViewPriceSum + (toSum - fromSum) + lateSum,
+                    stats.PricedViews + (toCount - fromCount) + lateCount));
+    }
+
+    private UserHistory User(string userId, RedisValue[] members, long micros)
+    {
         var events = new List<LiveHistory.UserEvent>(members.Length);
         foreach (var member in members)
         {
@@ -101,142 +188,15 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
         return LiveHistory.Add(snapshot.User(userId), events, micros, gapMicros);
     }
 
-    public EntityStats Item(string itemId, long micros)
+    /// <summary>The running count and price sum an in-order view's member holds (zero when there is none).</summary>
+    private static (long Count, double Sum) Running(string member)
     {
-        // Both counts sent at once: one round trip.
-        var stats = snapshot.Stats.Item(itemId);
-        var (views, purchases) = (Count($"cp:iv:{itemId}", micros), Count($"cp:ip:{itemId}", micros));
-        return stats with
-        {
-            Views = stats.Views + Wait(views),
-            Purchases = stats.Purchases + Wait(purchases),
-        };
-    }
-
-    public EntityStats Category(string? category, long micros)
-    {
-        if (category is null)
-        {
-            return default;
-        }
-
-        // The four fixed reads sent at once, then the late views' buckets.
-        var stats = snapshot.Stats.Category(category);
-        var views = Count($"cp:cv:{category}", micros);
-        var purchases = Count($"cp:cp:{category}", micros);
-        var to = Running($"cp:cpr:{category}", micros);
-        var from = Running($"cp:cpr:{category}", asOfMicros);
-        var ((toCount, toSum), (fromCount, fromSum)) = (Last(Wait(to)), Last(Wait(from)));
-        var (lateCount, lateSum) = Late(category, asOfMicros, micros);
-        return new EntityStats(
-            stats.Views + Wait(views),
-            stats.Purchases + Wait(purchases),
-            stats.ViewPriceSum + (toSum - fromSum) + lateSum,
-            stats.PricedViews + (toCount - fromCount) + lateCount);
-    }
-
-    private Task<long> Count(string key, long micros) => redis.SortedSetLengthAsync(key, asOfMicros, micros, Exclude.Stop);
-
-    /// <summary>Waits for a read already sent; sending several first and waiting after pipelines them on the connection.</summary>
-    private static T Wait<T>(Task<T> read) => read.GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Count and price sum of the category's late views in [<paramref name="from"/>, <paramref name="to"/>):
-    /// whole hours and whole minutes from their buckets, the partial minutes at the ends from the
-    /// views themselves — a few dozen fields and two short ranges, however many views arrived late.
-    /// </summary>
-    private (long Count, double Sum) Late(string category, long from, long to)
-    {
-        if (to <= from)
+        if (member.Length == 0)
         {
             return (0, 0);
         }
 
-        var (firstHour, endHour) = (CeilDiv(from, Hour), to / Hour);
-        if (firstHour >= endHour)
-        {
-            return Minutes(category, from, to);
-        }
-
-        var hours = Buckets($"cp:clh:{category}", $"cp:clhs:{category}", firstHour, endHour);
-        var before = Minutes(category, from, firstHour * Hour);
-        var after = Minutes(category, endHour * Hour, to);
-        return (hours.Count + before.Count + after.Count, hours.Sum + before.Sum + after.Sum);
-    }
-
-    private (long Count, double Sum) Minutes(string category, long from, long to)
-    {
-        if (to <= from)
-        {
-            return (0, 0);
-        }
-
-        var (firstMinute, endMinute) = (CeilDiv(from, Minute), to / Minute);
-        if (firstMinute >= endMinute)
-        {
-            return Exact(category, from, to);
-        }
-
-        var minutes = Buckets($"cp:clm:{category}", $"cp:clms:{category}", firstMinute, endMinute);
-        var before = Exact(category, from, firstMinute * Minute);
-        var after = Exact(category, endMinute * Minute, to);
-        return (minutes.Count + before.Count + after.Count, minutes.Sum + before.Sum + after.Sum);
-    }
-
-    private (long Count, double Sum) Exact(string category, long from, long to)
-    {
-        (long Count, double Sum) total = (0, 0);
-        if (to <= from)
-        {
-            return total;
-        }
-
-        foreach (var member in redis.SortedSetRangeByScore($"cp:cpl:{category}", from, to, Exclude.Stop))
-        {
-            var text = member.ToString();
-            total = (total.Count + 1, total.Sum + double.Parse(text[(text.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture));
-        }
-
-        return total;
-    }
-
-    private (long Count, double Sum) Buckets(string countsKey, string sumsKey, long first, long end)
-    {
-        var fields = new RedisValue[end - first];
-        for (var i = 0; i < fields.Length; i++)
-        {
-            fields[i] = first + i;
-        }
-
-        var (countsRead, sumsRead) = (redis.HashGetAsync(countsKey, fields), redis.HashGetAsync(sumsKey, fields));
-        var (counts, sums) = (Wait(countsRead), Wait(sumsRead));
-        (long Count, double Sum) total = (0, 0);
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (counts[i].HasValue)
-            {
-                total = (total.Count + (long)counts[i], total.Sum + double.Parse(sums[i].ToString(), CultureInfo.InvariantCulture));
-            }
-        }
-
-        return total;
-    }
-
-    private static long CeilDiv(long value, long unit) => (value + unit - 1) / unit;
-
-    /// <summary>The last in-order view strictly before <paramref name="micros"/>, if any.</summary>
-    private Task<RedisValue[]> Running(string key, long micros) =>
-        redis.SortedSetRangeByScoreAsync(key, double.NegativeInfinity, micros, Exclude.Stop, Order.Descending, 0, 1);
-
-    /// <summary>The running count and price sum a <see cref="Running"/> member holds (zero when there is none).</summary>
-    private static (long Count, double Sum) Last(RedisValue[] last)
-    {
-        if (last.Length == 0)
-        {
-            return (0, 0);
-        }
-
-        var parts = last[0].ToString().Split('|');
+        var parts = member.Split('|');
         return (long.Parse(parts[^2], CultureInfo.InvariantCulture), double.Parse(parts[^1], CultureInfo.InvariantCulture));
     }
 
@@ -267,6 +227,8 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
                 yield return $"cp:clms:{category}";
                 yield return $"cp:clh:{category}";
                 yield return $"cp:clhs:{category}";
+                yield return $"cp:clmi:{category}";
+                yield return $"cp:clhi:{category}";
             }
         }
     }

@@ -28,7 +28,8 @@ internal sealed class SessionScorer(ServingMetrics metrics, PredictionLogWriter 
             // History strictly before the session's start: the snapshot plus the events posted since (LiveState).
             var history = live.For(state.Snapshot);
             var start = EpochMicros.Of(events[0].Time);
-            OnlineFeatures.Compute(events, history.User(userId, start), history.Item(events[^1].ItemId, start), history.Category(events[^1].Category, start), features);
+            var reads = history.Read(userId, events[^1].ItemId, events[^1].Category, start);
+            OnlineFeatures.Compute(events, reads.User, reads.Item, reads.Category, features);
         }
 
         double probability;

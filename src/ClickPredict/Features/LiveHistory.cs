@@ -22,7 +22,13 @@ internal interface ILiveHistory
     EntityStats Item(string itemId, long micros);
 
     EntityStats Category(string? category, long micros);
+
+    /// <summary>What a prediction reads, all as of <paramref name="micros"/>: the user's history and the last event's item and category (a shared store answers in one call).</summary>
+    LiveReads Read(string userId, string itemId, string? category, long micros) => new(User(userId, micros), Item(itemId, micros), Category(category, micros));
 }
+
+/// <summary>A prediction's history reads: the user's, and the last event's item's and category's.</summary>
+internal readonly record struct LiveReads(UserHistory User, EntityStats Item, EntityStats Category);
 
 /// <summary>One event as the shop reports it live: <see cref="EventId"/> makes a retry harmless.</summary>
 internal sealed record LiveEvent(

@@ -76,7 +76,8 @@ internal sealed class FeatureLake : IDisposable
         {
             var prefix = sessions[example.SessionKey].Take(example.CutK).ToArray();
             var start = EpochMicros.Of(example.SessionStart);
-            OnlineFeatures.Compute(prefix, history.User(example.UserId, start), history.Item(prefix[^1].ItemId, start), history.Category(prefix[^1].Category, start), values);
+            var reads = history.Read(example.UserId, prefix[^1].ItemId, prefix[^1].Category, start);
+            OnlineFeatures.Compute(prefix, reads.User, reads.Item, reads.Category, values);
             for (var i = 0; i < values.Length; i++)
             {
                 Assert.True(Math.Abs(values[i] - example.Features[i]) <= 1e-9 * Math.Max(1, Math.Abs(example.Features[i])),
