@@ -80,6 +80,13 @@ internal static class SessionizeCommand
         }
 
         var scope = result.Scope;
+        if (scope.Nothing)
+        {
+            console.MarkupLineInterpolated(
+                $"[green]Silver build {result.Silver.BuildId} is up to date with bronze (last ingest {result.Silver.LastIngestId ?? "-"}); nothing rebuilt. --full rebuilds anyway.[/]");
+            return;
+        }
+
         if (scope.Incremental)
         {
             console.MarkupLineInterpolated(

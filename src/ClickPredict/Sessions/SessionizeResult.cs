@@ -15,5 +15,10 @@ internal sealed class SessionizeException(string message) : Exception(message);
 /// </summary>
 internal sealed record SessionizeScope(string? FullReason, DateTime? ChangedFrom = null, long KeptSessions = 0, long RebuiltSessions = 0)
 {
+    /// <summary>Silver was built from this very bronze with the same gap: nothing was rebuilt or committed.</summary>
+    public static SessionizeScope UpToDate { get; } = new("silver is up to date") { Nothing = true };
+
     public bool Incremental => FullReason is null;
+
+    public bool Nothing { get; private init; }
 }

@@ -33,9 +33,16 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             throw NoBronze();
         }
 
+        var previous = SessionsManifest.Load(lake);
+        if (!options.Full && previous is { Version: >= SessionsManifest.CurrentVersion, BronzeDates: not null } && previous.IsBuiltFrom(bronze) && previous.GapSeconds == options.Gap.TotalSeconds)
+        {
+            // The same sources, hashes and ingests with the same gap: a rebuild would write the same sessions.
+            return new SessionizeResult(previous, [], SessionizeScope.UpToDate);
+        }
+
         using var run = StageRun.Start(lake, "sessionize", clock);
         var timings = new StepTimer();
-        var plan = IncrementalSilver.Plan(SessionsManifest.Load(lake), bronze, options, out var fullReason);
+        var plan = IncrementalSilver.Plan(previous, bronze, options, out var fullReason);
         Built built;
         using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
         {

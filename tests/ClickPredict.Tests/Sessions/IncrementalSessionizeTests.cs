@@ -96,12 +96,20 @@ public class IncrementalSessionizeTests
     }
 
     [Fact]
-    public void Nothing_new_or_a_full_request_rebuilds_everything_and_says_why()
+    public void Nothing_new_rebuilds_nothing_and_a_full_request_rebuilds_everything_and_says_why()
     {
         using var lake = FeatureLake.Generated(events: 3_000, seed: 43);
+        var built = lake.Silver;
+        var files = Directory.GetFiles(Path.Combine(lake.Lake.Root, "silver"), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
-        Assert.Equal("no bronze date changed", lake.Sessionize().Scope.FullReason);
-        Assert.Equal("--full", lake.Sessionize(full: true).Scope.FullReason);
+        var again = lake.Sessionize();
+
+        Assert.True(again.Scope.Nothing);
+        Assert.Equal(built.BuildId, again.Silver.BuildId);
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(lake.Lake.Root, "silver"), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        var full = lake.Sessionize(full: true);
+        Assert.Equal(("--full", false), (full.Scope.FullReason, full.Scope.Nothing));
+        Assert.NotEqual(built.BuildId, full.Silver.BuildId);
     }
 
     /// <summary>Same rows and counts as sessionizing all of bronze again, and gold of the same bytes.</summary>

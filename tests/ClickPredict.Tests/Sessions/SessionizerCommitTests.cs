@@ -23,14 +23,14 @@ public class SessionizerCommitTests
         LakeReader.Snapshot(lake).Where(kv => kv.Key.StartsWith("silver/", StringComparison.Ordinal)).ToDictionary();
 
     [Fact]
-    public void Running_again_on_the_same_bronze_gives_identical_rows_and_replaces_the_previous_files()
+    public void Rebuilding_the_same_bronze_gives_identical_rows_and_replaces_the_previous_files()
     {
         using var lake = Sessionized();
         var first = lake.Silver;
         var events = lake.AllRows(first.SessionEventsPaths(lake.Lake));
         var sessions = lake.AllRows(first.SessionsPaths(lake.Lake));
 
-        var second = lake.Sessionize().Silver;
+        var second = lake.Sessionize(full: true).Silver;
 
         Assert.NotEqual(first.BuildId, second.BuildId);
         Assert.Equal(events, lake.AllRows(second.SessionEventsPaths(lake.Lake)));
@@ -95,7 +95,7 @@ public class SessionizerCommitTests
         Directory.Move(lake.Lake.SessionEvents, Path.Combine(replaced, "session_events"));
         Directory.CreateDirectory(lake.Lake.SessionEvents);
         File.WriteAllText(Path.Combine(lake.Lake.SessionEvents, "part-uncommitted.parquet"), "half written");
-        var stopAtOnce = new SessionizeOptions { AfterStaging = () => throw new IOException("stop here") };
+        var stopAtOnce = new SessionizeOptions { Full = true, AfterStaging = () => throw new IOException("stop here") };
 
         Assert.Throws<IOException>(() => new Sessionizer(lake.Lake, stopAtOnce).Run());
 
