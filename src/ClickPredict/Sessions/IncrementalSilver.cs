@@ -136,8 +136,8 @@ internal sealed class IncrementalSilver
             }
             else
             {
-                Keep(db, events[i], eventsTarget, "session_key, event_index");
-                Keep(db, sessions[i], sessionsTarget, "session_key");
+                Keep(db, events[i], eventsTarget);
+                Keep(db, sessions[i], sessionsTarget);
             }
 
             kept.Add((eventsTarget, sessionsTarget));
@@ -154,10 +154,8 @@ internal sealed class IncrementalSilver
         return (row.GetInt64(0), row.GetInt64(1));
     }
 
-    private static void Keep(DuckDBConnection db, string file, string target, string order) =>
-        db.Execute(DuckDb.Sql("Sessions/Sql/keep_segment.sql")
-            .Replace("{order}", order, StringComparison.Ordinal)
-            .Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal), ("file", file));
+    private static void Keep(DuckDBConnection db, string file, string target) =>
+        db.Execute(DuckDb.Sql("Sessions/Sql/keep_segment.sql").Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal), ("file", file));
 
     private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
