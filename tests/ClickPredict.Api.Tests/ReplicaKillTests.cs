@@ -2,15 +2,19 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using ClickPredict.Api.LiveEvents;
+using ClickPredict.Api.Predictions;
 using ClickPredict.Api.Tests.Support;
+using ClickPredict.Events;
 using ClickPredict.Features;
+using ClickPredict.Storage;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace ClickPredict.Api.Tests;
 
 /// <summary>
-/// Two API replicas as their own OS processes on one real Redis, under load from clients that do what
+/// Two API replicas as their own OS processes on one real Redis: events posted to one are history for
+/// the other's predictions, which answer as the first's do. Then, under load from clients that do what
 /// the compose file's proxy does (a request that fails on one replica goes to the other). One replica
 /// is killed with SIGKILL mid-load: every event either replica acknowledged is in the shared state
 /// and in the outbox to bronze, each exactly once.
@@ -19,7 +23,7 @@ namespace ClickPredict.Api.Tests;
 public sealed class ReplicaKillTests(ServedLakeFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Killing_one_replica_under_load_loses_no_acknowledged_event()
+    public async Task Replicas_share_the_live_history_and_killing_one_under_load_loses_no_acknowledged_event()
     {
         using var redis = RedisServer.Start();
         using var folder = new TempFolder();
@@ -28,6 +32,20 @@ public sealed class ReplicaKillTests(ServedLakeFixture fixture, ITestOutputHelpe
         using var survivor = await ApiProcess.StartAsync(fixture.Lake, folder.Path, store);
         using var toDoomed = new HttpClient { BaseAddress = doomed.Address, Timeout = TimeSpan.FromSeconds(10) };
         using var toSurvivor = new HttpClient { BaseAddress = survivor.Address, Timeout = TimeSpan.FromSeconds(10) };
+
+        // Events posted to one replica are history for the other's predictions: both answer alike, and not as before.
+        var visit = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var session = new PredictionRequest("returning", [.. Enumerable.Range(0, 4).Select(i =>
+            new SessionEventRequest(visit.AddSeconds(20 * i), "view", $"i{i:0000000}", "c001", "b001", 20.0 + i))]);
+        var unknown = (await toSurvivor.Predict(session)).Probability;
+        var history = Enumerable.Range(0, 12).Select(i => new LiveEvent(
+            $"history-{i}", "returning", $"earlier-{i / 4}", EpochMicros.Of(visit.AddHours(-3 + (i / 4)).AddMinutes(i % 4).UtcDateTime),
+            i % 4 == 3 ? EventType.Purchase : EventType.View, $"i{i % 4:0000000}", "c001", 20.0 + (i % 4)));
+        Assert.Equal(12, (await toDoomed.PostEvents(history)).Applied);
+        var (fromSurvivor, fromDoomed) = ((await toSurvivor.Predict(session)).Probability, (await toDoomed.Predict(session)).Probability);
+        Assert.Equal(fromDoomed, fromSurvivor);
+        Assert.NotEqual(unknown, fromSurvivor);
+        output.WriteLine($"a returning user's session scores {fromSurvivor:F4} on both replicas ({unknown:F4} before their history was posted)");
 
         var acknowledged = new ConcurrentDictionary<string, HttpClient>();
         var failedOver = 0;
