@@ -44,6 +44,9 @@ public class LoggingTests(ServedLakeFixture fixture)
     [Fact]
     public async Task Requests_refused_while_the_body_is_read_are_logged_and_counted_with_the_status_the_client_got()
     {
+        // Each answer names its request, so the lines of this test's requests are found among whatever
+        // else the process logs meanwhile (a host of an earlier test finishing its work).
+        var requestIds = new List<string>();
         var captured = new StringWriter();
         var stdout = Console.Out;
         Console.SetOut(captured);
@@ -63,6 +66,7 @@ public class LoggingTests(ServedLakeFixture fixture)
             {
                 using var response = await client.PostAsync("/v1/predictions", body);
                 Assert.Equal(status, response.StatusCode);
+                requestIds.Add((await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("requestId").GetString()!);
             }
 
             metrics = await client.GetStringAsync("/metrics");
@@ -72,7 +76,9 @@ public class LoggingTests(ServedLakeFixture fixture)
             Console.SetOut(stdout);
         }
 
-        var lines = captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("\"RequestPath\":\"/v1/predictions\"", StringComparison.Ordinal)).ToList();
+        var lines = captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.Contains("\"RequestPath\":\"/v1/predictions\"", StringComparison.Ordinal) && requestIds.Exists(id => l.Contains($"\"RequestId\":\"{id}\"", StringComparison.Ordinal)))
+            .ToList();
         Assert.Equal(4, lines.Count);
         Assert.All(lines, line =>
         {
