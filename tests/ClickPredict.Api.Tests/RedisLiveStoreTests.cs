@@ -101,4 +101,42 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         // The other replica finds nothing more to move.
         Assert.Null(writer.Service<LiveState>().Flush(writer.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6)).Ingest);
     }
+
+    [Fact]
+    public async Task Members_no_replica_reads_any_more_are_trimmed_and_every_read_stays_the_same()
+    {
+        using var redis = RedisServer.Start();
+        using var copy = new TempFolder();
+        var lake = fixture.Lake.CopyTo(copy.Combine("lake"));
+        ApiApp Replica() => new(fixture.Lake.Registry.Root, lake.Root, copy.Combine("predictions"), new() { ["ONLINE_STORE"] = redis.Url });
+        using var first = Replica();
+        using var second = Replica();
+        var now = DateTimeOffset.UtcNow;
+        var old = now.AddHours(-3);
+        LiveEvent View(string id, string user, DateTimeOffset at, double price) => new(id, user, null, EpochMicros.Of(at.UtcDateTime), EventType.View, "item-t", "cat-t", price);
+        // In time order, then one view that arrives late (it goes to the minute and hour buckets).
+        await first.CreateClient().PostEvents([View("t1", "trim-u", old, 10), View("t2", "trim-u", old.AddMinutes(2), 30), View("t3", "other", now.AddMinutes(-10), 50)]);
+        await first.CreateClient().PostEvents([View("t4", "trim-u", old.AddMinutes(1), 20)]);
+
+        // The replicas serve the lake's snapshot (cut in 2024): trim-u's events move to bronze, nothing is trimmed.
+        var moved = first.Service<LiveState>().Flush(first.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6));
+        Assert.Equal((3, 1, 0), (moved.Flushed, moved.Held, moved.Trimmed));
+
+        // Both load a snapshot cut two hours ago; until both have said so, nothing is trimmed.
+        var later = new OnlineSnapshot([], EntityStatsLookup.Empty, now.AddHours(-2).UtcDateTime, FeatureSetVersion.Current, "later");
+        first.Service<ModelHost>().UseSnapshot(later);
+        second.Service<ModelHost>().UseSnapshot(later);
+        var at = EpochMicros.Of(now.AddMinutes(-5).UtcDateTime);
+        var before = second.Service<LiveState>().For(later).Read("other", "item-t", "cat-t", at);
+        Assert.Equal(0, second.Service<LiveState>().Flush(later, now, TimeSpan.FromHours(6)).Trimmed);
+        Assert.Equal(3, first.Service<LiveState>().Flush(later, now, TimeSpan.FromHours(6)).Trimmed);
+
+        var db = (await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Url["redis://".Length..])).GetDatabase();
+        Assert.Equal(
+            (0L, 1L, 2L, 0L, 0L),
+            (db.SortedSetLength("cp:u:trim-u"), db.SortedSetLength("cp:iv:item-t"), db.SortedSetLength("cp:cpr:cat-t"), db.HashLength("cp:clh:cat-t"), db.SortedSetLength("cp:cpl:cat-t")));
+        var after = second.Service<LiveState>().For(later).Read("other", "item-t", "cat-t", at);
+        Assert.Equal(before, after);
+        Assert.Equal((1L, 50.0), (after.Category.PricedViews, after.Category.ViewPriceSum));
+    }
 }

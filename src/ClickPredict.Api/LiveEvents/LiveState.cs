@@ -25,6 +25,9 @@ internal sealed class LiveState : IDisposable
     private readonly Lake lake;
     private readonly TimeSpan gap;
     private readonly TimeProvider clock;
+
+    /// <summary>This process among the replicas sharing Redis.</summary>
+    private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ConnectionMultiplexer? redis;
     private readonly ILogger<LiveState> log;
     private readonly Channel<Post> posts = Channel.CreateUnbounded<Post>(new UnboundedChannelOptions { SingleReader = true });
@@ -153,13 +156,15 @@ internal sealed class LiveState : IDisposable
     /// the serving snapshot also covers is dropped, which keeps the log to the time since the snapshot),
     /// in Redis by deleting them from the outbox stream. Between the two steps a crash leaves them
     /// unmarked, and the next flush's ingest finds them duplicates of bronze: nothing lost, nothing twice.
-    /// With Redis one replica flushes at a time (a lock key).
+    /// With Redis one replica flushes at a time (a lock key), and trims what no replica reads any more;
+    /// a replica not heard from within <paramref name="staleAfter"/> (default an hour) no longer holds that back.
     /// </summary>
-    public LiveFlush Flush(OnlineSnapshot snapshot, DateTimeOffset now, TimeSpan maxHold)
+    public LiveFlush Flush(OnlineSnapshot snapshot, DateTimeOffset now, TimeSpan maxHold, TimeSpan? staleAfter = null)
     {
+        var rules = new LiveFlushRules(gap, maxHold, staleAfter ?? TimeSpan.FromHours(1));
         if (redis is not null)
         {
-            return RedisOutbox.Flush(redis.GetDatabase(), lake, events.Folder, now, gap, maxHold, clock);
+            return RedisOutbox.Flush(redis.GetDatabase(), replica, snapshot, lake, events.Folder, now, rules, clock);
         }
 
         List<LiveEvent> pending;
@@ -168,7 +173,7 @@ internal sealed class LiveState : IDisposable
             pending = [.. events.ReadLogged().Events.Where(l => !l.Flushed).Select(l => l.Event).DistinctBy(e => e.EventId)];
         }
 
-        var finished = Finished(pending, now, gap, maxHold);
+        var finished = Finished(pending, now, rules);
         if (finished.Count == 0)
         {
             return new LiveFlush(0, pending.Count, null);
@@ -187,9 +192,10 @@ internal sealed class LiveState : IDisposable
     }
 
     /// <summary>Of <paramref name="pending"/>, the events whose sessions have finished by <paramref name="now"/>.</summary>
-    internal static List<LiveEvent> Finished(IReadOnlyList<LiveEvent> pending, DateTimeOffset now, TimeSpan gap, TimeSpan maxHold)
+    internal static List<LiveEvent> Finished(IReadOnlyList<LiveEvent> pending, DateTimeOffset now, LiveFlushRules rules)
     {
-        var before = LiveBronze.FinishedBefore(pending, EpochMicros.Of(now.UtcDateTime), gap.Ticks / TimeSpan.TicksPerMicrosecond, maxHold.Ticks / TimeSpan.TicksPerMicrosecond);
+        var before = LiveBronze.FinishedBefore(
+            pending, EpochMicros.Of(now.UtcDateTime), rules.Gap.Ticks / TimeSpan.TicksPerMicrosecond, rules.MaxHold.Ticks / TimeSpan.TicksPerMicrosecond);
         return [.. pending.Where(e => e.Micros < before)];
     }
 
@@ -239,4 +245,11 @@ internal sealed class LiveState : IDisposable
 internal sealed record Post(OnlineSnapshot Snapshot, IReadOnlyList<LiveEvent> Batch, TaskCompletionSource<LiveOutcome[]> Done);
 
 /// <summary>One flush: events moved into bronze, events held back (sessions still open), and the ingest that moved them.</summary>
-internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest);
+internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest)
+{
+    /// <summary>With Redis: users, items and categories whose members no replica reads any more were deleted.</summary>
+    public int Trimmed { get; init; }
+}
+
+/// <summary>When a flush takes an event (the session gap, the longest hold), and when a silent replica stops holding trimming back.</summary>
+internal sealed record LiveFlushRules(TimeSpan Gap, TimeSpan MaxHold, TimeSpan StaleAfter);

@@ -20,8 +20,14 @@ internal static class RedisOutbox
     /// <summary>Longer than any flush's ingest; a replica killed mid-flush frees the lock when it runs out.</summary>
     private static readonly TimeSpan LockFor = TimeSpan.FromMinutes(30);
 
-    public static LiveFlush Flush(IDatabase redis, Lake lake, string folder, DateTimeOffset now, TimeSpan gap, TimeSpan maxHold, TimeProvider clock)
+    /// <summary>
+    /// Registers this replica's snapshot cutoff; then, unless another replica is flushing, moves the
+    /// finished events to bronze and trims what no replica reads any more (<see cref="RedisRetention"/>).
+    /// </summary>
+    public static LiveFlush Flush(IDatabase redis, string replica, OnlineSnapshot snapshot, Lake lake, string folder, DateTimeOffset now, LiveFlushRules rules, TimeProvider clock)
     {
+        var nowMicros = EpochMicros.Of(now.UtcDateTime);
+        RedisRetention.Register(redis, replica, EpochMicros.Of(snapshot.AsOf), nowMicros);
         var token = Guid.NewGuid().ToString("N");
         if (!redis.LockTake(LockKey, token, LockFor))
         {
@@ -30,34 +36,43 @@ internal static class RedisOutbox
 
         try
         {
-            var entries = redis.StreamRange(Stream);
-            var pending = new List<(RedisValue Id, LiveEvent Event)>(entries.Length);
-            foreach (var entry in entries)
-            {
-                if (LiveEventLog.Parse(entry.Values[0].Value.ToString()) is { } logged)
-                {
-                    pending.Add((entry.Id, logged.Event));
-                }
-            }
-
-            var finished = LiveState.Finished([.. pending.Select(p => p.Event).DistinctBy(e => e.EventId)], now, gap, maxHold).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
-            var moved = pending.Where(p => finished.Contains(p.Event.EventId)).ToList();
-            if (moved.Count == 0)
-            {
-                return new LiveFlush(0, pending.Count, null);
-            }
-
-            var ingest = LiveBronze.Ingest(lake, Path.Combine(folder, "outbox"), [.. moved.Select(m => m.Event).DistinctBy(e => e.EventId)], clock);
-            foreach (var chunk in moved.Chunk(10_000))
-            {
-                redis.StreamDelete(Stream, [.. chunk.Select(m => m.Id)]);
-            }
-
-            return new LiveFlush(finished.Count, pending.Count - moved.Count, ingest);
+            var flushed = Move(redis, lake, folder, now, rules, clock);
+            var (_, trimmed) = RedisRetention.Trim(redis, nowMicros, rules.StaleAfter.Ticks / TimeSpan.TicksPerMicrosecond);
+            return flushed with { Trimmed = trimmed };
         }
         finally
         {
             redis.LockRelease(LockKey, token);
         }
+    }
+
+    private static LiveFlush Move(IDatabase redis, Lake lake, string folder, DateTimeOffset now, LiveFlushRules rules, TimeProvider clock)
+    {
+        var entries = redis.StreamRange(Stream);
+        var pending = new List<(RedisValue Id, LiveEvent Event)>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (LiveEventLog.Parse(entry.Values[0].Value.ToString()) is { } logged)
+            {
+                pending.Add((entry.Id, logged.Event));
+            }
+        }
+
+        var finished = LiveState.Finished([.. pending.Select(p => p.Event).DistinctBy(e => e.EventId)], now, rules).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+        var moved = pending.Where(p => finished.Contains(p.Event.EventId)).ToList();
+        if (moved.Count == 0)
+        {
+            return new LiveFlush(0, pending.Count, null);
+        }
+
+        var events = moved.Select(m => m.Event).DistinctBy(e => e.EventId).ToList();
+        var ingest = LiveBronze.Ingest(lake, Path.Combine(folder, "outbox"), events, clock);
+        RedisRetention.Remember(redis, events);
+        foreach (var chunk in moved.Chunk(10_000))
+        {
+            redis.StreamDelete(Stream, [.. chunk.Select(m => m.Id)]);
+        }
+
+        return new LiveFlush(finished.Count, pending.Count - moved.Count, ingest);
     }
 }
