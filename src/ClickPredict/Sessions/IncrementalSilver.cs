@@ -109,7 +109,7 @@ internal sealed class IncrementalSilver
 
     /// <summary>
     /// Puts the previous build's files with their kept sessions into <paramref name="staging"/>, in
-    /// order: unchanged files copied, files with thawed sessions written again without them, files
+    /// order: unchanged files linked (or copied), files with thawed sessions written again without them, files
     /// with nothing kept dropped. Returns the staged (events, sessions) file pairs.
     /// </summary>
     public List<(string Events, string Sessions)> StageKept(DuckDBConnection db, Lake lake, string staging, string buildId)
@@ -131,8 +131,8 @@ internal sealed class IncrementalSilver
             Directory.CreateDirectory(Path.GetDirectoryName(sessionsTarget)!);
             if (thawed == 0)
             {
-                File.Copy(events[i], eventsTarget);
-                File.Copy(sessions[i], sessionsTarget);
+                FileLinks.LinkOrCopy(events[i], eventsTarget);
+                FileLinks.LinkOrCopy(sessions[i], sessionsTarget);
             }
             else
             {
