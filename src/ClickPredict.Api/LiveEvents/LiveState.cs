@@ -30,7 +30,7 @@ internal sealed class LiveState : IDisposable
     private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ConnectionMultiplexer? redis;
     private readonly ILogger<LiveState> log;
-    private readonly Channel<Post> posts = Channel.CreateUnbounded<Post>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingPost> posts = Channel.CreateUnbounded<PendingPost>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task? writer;
     private ILiveHistory? current;
 
@@ -91,7 +91,7 @@ internal sealed class LiveState : IDisposable
             return Task.FromResult(For(snapshot).Record(batch));
         }
 
-        var post = new Post(snapshot, batch, new TaskCompletionSource<LiveOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var post = new PendingPost(snapshot, batch, new TaskCompletionSource<LiveOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!posts.Writer.TryWrite(post))
         {
             throw new ObjectDisposedException(nameof(LiveState));
@@ -103,7 +103,7 @@ internal sealed class LiveState : IDisposable
     /// <summary>The one writer of the embedded log: takes every post waiting, logs their new events together, answers them.</summary>
     private async Task WriteAsync()
     {
-        var group = new List<Post>();
+        var group = new List<PendingPost>();
         while (await posts.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (posts.Reader.TryRead(out var post))
@@ -126,7 +126,7 @@ internal sealed class LiveState : IDisposable
         }
     }
 
-    private void Commit(List<Post> part)
+    private void Commit(List<PendingPost> part)
     {
         try
         {
@@ -242,7 +242,7 @@ internal sealed class LiveState : IDisposable
 }
 
 /// <summary>A post waiting for the log's writer.</summary>
-internal sealed record Post(OnlineSnapshot Snapshot, IReadOnlyList<LiveEvent> Batch, TaskCompletionSource<LiveOutcome[]> Done);
+internal sealed record PendingPost(OnlineSnapshot Snapshot, IReadOnlyList<LiveEvent> Batch, TaskCompletionSource<LiveOutcome[]> Done);
 
 /// <summary>One flush: events moved into bronze, events held back (sessions still open), and the ingest that moved them.</summary>
 internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest)
