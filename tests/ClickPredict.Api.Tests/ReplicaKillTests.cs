@@ -47,10 +47,61 @@ public sealed class ReplicaKillTests(ServedLakeFixture fixture, ITestOutputHelpe
         Assert.NotEqual(unknown, fromSurvivor);
         output.WriteLine($"a returning user's session scores {fromSurvivor:F4} on both replicas ({unknown:F4} before their history was posted)");
 
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var (acknowledged, failedOver, beforeKill) = await Load(start, [toDoomed, toSurvivor], doomed);
+
+        output.WriteLine($"{acknowledged.Count} events acknowledged: {beforeKill} by the killed replica before the kill, {failedOver} requests failed over");
+        Assert.False(survivor.HasExited);
+        Assert.True(failedOver >= 1, "no request failed over to the surviving replica");
+        Assert.True(acknowledged.Count - beforeKill >= 50, "too few events after the kill");
+
+        // Every acknowledged event is in the shared state: the survivor counts each one a duplicate.
+        Assert.Equal(acknowledged.Count, await Resend(toSurvivor, acknowledged.Keys, start));
+
+        // And on its way to bronze, once each: a request cut off by the kill and sent again is one entry.
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Url["redis://".Length..]);
+        var outbox = (await connection.GetDatabase().StreamRangeAsync(RedisOutbox.Stream))
+            .Select(entry => LiveEventLog.Parse(entry.Values[0].Value.ToString())!.Event.EventId).ToList();
+        Assert.Equal(outbox.Count, outbox.Distinct(StringComparer.Ordinal).Count());
+        Assert.Empty(acknowledged.Keys.Except(outbox, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Killing_the_embedded_store_under_load_loses_no_acknowledged_event()
+    {
+        using var folder = new TempFolder();
+        var live = new Dictionary<string, string> { ["Serving__LiveFolder"] = folder.Combine("live") };
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        Dictionary<string, HttpClient> acknowledged;
+        using (var doomed = await ApiProcess.StartAsync(fixture.Lake, folder.Path, live))
+        using (var client = new HttpClient { BaseAddress = doomed.Address, Timeout = TimeSpan.FromSeconds(10) })
+        {
+            (acknowledged, _, _) = await Load(start, [client], doomed);
+        }
+
+        output.WriteLine($"{acknowledged.Count} events acknowledged before SIGKILL");
+
+        // The restarted process replays the log: every acknowledged event is there, once.
+        using var restarted = await ApiProcess.StartAsync(fixture.Lake, folder.Path, live);
+        using var again = new HttpClient { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(acknowledged.Count, await Resend(again, acknowledged.Keys, start));
+        var logged = new LiveEventLog(folder.Combine("live")).Read().Events.Select(e => e.EventId).ToList();
+        Assert.Equal(logged.Count, logged.Distinct(StringComparer.Ordinal).Count());
+        Assert.Empty(acknowledged.Keys.Except(logged, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// 16 clients post single events, each to its replica first and to the next when a request fails
+    /// (what the compose file's proxy does); after 2 s <paramref name="doomed"/> gets SIGKILL, and the
+    /// load goes on for 2 s. Returns the events acknowledged (by which replica), the failed requests,
+    /// and how many the first replica acknowledged before the kill.
+    /// </summary>
+    private static async Task<(Dictionary<string, HttpClient> Acknowledged, int FailedOver, int BeforeKill)> Load(
+        DateTimeOffset start, HttpClient[] replicas, ApiProcess doomed)
+    {
         var acknowledged = new ConcurrentDictionary<string, HttpClient>();
         var failedOver = 0;
         using var stop = new CancellationTokenSource();
-        var start = DateTimeOffset.UtcNow.AddHours(-1);
         var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -66,9 +117,7 @@ public sealed class ReplicaKillTests(ServedLakeFixture fixture, ITestOutputHelpe
                     category = "c001",
                     price = 10.0 + (n % 7),
                 };
-                // As the proxy: this worker's replica first, the other one when the request fails.
-                HttpClient[] order = worker % 2 == 0 ? [toDoomed, toSurvivor] : [toSurvivor, toDoomed];
-                foreach (var client in order)
+                foreach (var client in replicas.Skip(worker % replicas.Length).Concat(replicas.Take(worker % replicas.Length)))
                 {
                     try
                     {
@@ -86,37 +135,29 @@ public sealed class ReplicaKillTests(ServedLakeFixture fixture, ITestOutputHelpe
         })).ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var beforeKill = acknowledged.Values.Count(c => c == toDoomed);
+        var beforeKill = acknowledged.Values.Count(c => c == replicas[0]);
         doomed.Kill();
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stop.CancelAsync();
         await Task.WhenAll(workers);
-
-        output.WriteLine($"{acknowledged.Count} events acknowledged: {beforeKill} by the killed replica before the kill, {failedOver} requests failed over");
         Assert.True(doomed.HasExited);
-        Assert.False(survivor.HasExited);
         Assert.True(beforeKill >= 50, $"only {beforeKill} events acknowledged by the killed replica");
-        Assert.True(failedOver >= 1, "no request failed over to the surviving replica");
-        Assert.True(acknowledged.Count - beforeKill >= 50, "too few events after the kill");
+        return (new Dictionary<string, HttpClient>(acknowledged), failedOver, beforeKill);
+    }
 
-        // Every acknowledged event is in the shared state: the survivor counts each one a duplicate.
+    /// <summary>Sends the events with these ids again (in batches) and returns how many the replica counts duplicates.</summary>
+    private static async Task<int> Resend(HttpClient replica, IEnumerable<string> ids, DateTimeOffset start)
+    {
         var duplicates = 0;
-        foreach (var chunk in acknowledged.Keys.Chunk(500))
+        foreach (var chunk in ids.Chunk(500))
         {
-            using var response = await toSurvivor.PostAsJsonAsync(new Uri("/v1/events/batch", UriKind.Relative), new
+            using var response = await replica.PostAsJsonAsync(new Uri("/v1/events/batch", UriKind.Relative), new
             {
                 events = chunk.Select(id => new { eventId = id, userId = "resent", time = start.ToString("O", CultureInfo.InvariantCulture), type = "view", itemId = "i0000001" }).ToList(),
             });
             duplicates += (await response.Content.ReadFromJsonAsync<LiveEventsResponse>())!.Duplicates;
         }
 
-        Assert.Equal(acknowledged.Count, duplicates);
-
-        // And on its way to bronze, once each: a request cut off by the kill and sent again is one entry.
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Url["redis://".Length..]);
-        var outbox = (await connection.GetDatabase().StreamRangeAsync(RedisOutbox.Stream))
-            .Select(entry => LiveEventLog.Parse(entry.Values[0].Value.ToString())!.Event.EventId).ToList();
-        Assert.Equal(outbox.Count, outbox.Distinct(StringComparer.Ordinal).Count());
-        Assert.Empty(acknowledged.Keys.Except(outbox, StringComparer.Ordinal));
+        return duplicates;
     }
 }
