@@ -42,7 +42,7 @@ public class ServingBenchmark
         var metrics = new ServingMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         state = new ModelHost(Options.Create(serving), metrics, NullLogger<ModelHost>.Instance).ReloadAsync().GetAwaiter().GetResult();
         var log = new PredictionLogWriter(Options.Create(new PredictionLogOptions { Folder = null }), metrics, NullLogger<PredictionLogWriter>.Instance);
-        scorer = new SessionScorer(metrics, log, Options.Create(limits), new LiveState(Options.Create(serving), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<LiveState>.Instance));
+        scorer = new SessionScorer(metrics, log, Options.Create(limits), new LiveState(Options.Create(serving), Options.Create(new LiveOptions()), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<LiveState>.Instance));
         var start = new DateTimeOffset(2024, 1, 13, 10, 0, 0, TimeSpan.Zero);
         request = new PredictionRequest("u000042", [.. Enumerable.Range(0, Events).Select(i => new SessionEventRequest(
             start.AddSeconds((23 * i) + (i % 4)), i % 6 == 5 ? "cart" : "view", $"i{(i * 37) % 3000:0000000}", $"c{i % 4:000}", "b001", 10 + i))]);

@@ -48,7 +48,7 @@ public sealed class LiveBronzeTests(ServedLakeFixture fixture)
         var before = Bronze(lake).Count;
         var logBefore = File.ReadAllText(Path.Combine(live, LiveEventLog.FileName));
 
-        var flush = state.Flush(snapshot, now, TimeSpan.FromHours(6));
+        var flush = state.Flush(snapshot, now);
 
         Assert.Equal((4, 5), (flush.Flushed, flush.Held));
         var rows = flush.Ingest!.Files.Single().Rows;
@@ -63,16 +63,16 @@ public sealed class LiveBronzeTests(ServedLakeFixture fixture)
         Assert.Equal(["b1", "b2", "b3", "c1", "e1"], logged.Where(l => !l.Flushed).Select(l => l.Event.EventId).Order(StringComparer.Ordinal));
 
         // Nothing new has finished: no second ingest.
-        Assert.Null(state.Flush(snapshot, now, TimeSpan.FromHours(6)).Ingest);
+        Assert.Null(state.Flush(snapshot, now).Ingest);
 
         // A crash after the ingest and before the log was marked: the next flush finds duplicates only.
         File.WriteAllText(Path.Combine(live, LiveEventLog.FileName), logBefore);
-        var again = state.Flush(snapshot, now, TimeSpan.FromHours(6)).Ingest!.Files.Single().Rows;
+        var again = state.Flush(snapshot, now).Ingest!.Files.Single().Rows;
         Assert.Equal((0L, 4L), (again.Accepted, again.Duplicates));
         Assert.Equal(before + 4, Bronze(lake).Count);
 
         // Later, every session has finished (the max hold also bounds a visitor who never pauses).
-        var later = state.Flush(snapshot, now.AddHours(1), TimeSpan.FromHours(6));
+        var later = state.Flush(snapshot, now.AddHours(1));
         Assert.Equal((5, 0), (later.Flushed, later.Held));
 
         // The next sessionize sees the live sessions: live-a's converted.

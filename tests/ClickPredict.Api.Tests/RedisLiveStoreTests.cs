@@ -86,7 +86,7 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         Assert.Equal(3, (await writer.CreateClient().PostEvents([.. finished, open])).Applied);
         var before = LiveBronzeTests.Bronze(lake).Count;
 
-        var flush = flusher.Service<LiveState>().Flush(flusher.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6));
+        var flush = flusher.Service<LiveState>().Flush(flusher.Service<ModelHost>().Current!.Snapshot, now);
 
         Assert.Equal((2, 1, 2L), (flush.Flushed, flush.Held, flush.Ingest!.Files.Single().Rows.Accepted));
         var bronze = LiveBronzeTests.Bronze(lake);
@@ -99,7 +99,7 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         }
 
         // The other replica finds nothing more to move.
-        Assert.Null(writer.Service<LiveState>().Flush(writer.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6)).Ingest);
+        Assert.Null(writer.Service<LiveState>().Flush(writer.Service<ModelHost>().Current!.Snapshot, now).Ingest);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         await first.CreateClient().PostEvents([View("t4", "trim-u", old.AddMinutes(1), 20)]);
 
         // The replicas serve the lake's snapshot (cut in 2024): trim-u's events move to bronze, nothing is trimmed.
-        var moved = first.Service<LiveState>().Flush(first.Service<ModelHost>().Current!.Snapshot, now, TimeSpan.FromHours(6));
+        var moved = first.Service<LiveState>().Flush(first.Service<ModelHost>().Current!.Snapshot, now);
         Assert.Equal((3, 1, 0), (moved.Flushed, moved.Held, moved.Trimmed));
 
         // Both load a snapshot cut two hours ago; until both have said so, nothing is trimmed.
@@ -128,8 +128,8 @@ public sealed class RedisLiveStoreTests(ServedLakeFixture fixture)
         second.Service<ModelHost>().UseSnapshot(later);
         var at = EpochMicros.Of(now.AddMinutes(-5).UtcDateTime);
         var before = second.Service<LiveState>().For(later).Read("other", "item-t", "cat-t", at);
-        Assert.Equal(0, second.Service<LiveState>().Flush(later, now, TimeSpan.FromHours(6)).Trimmed);
-        Assert.Equal(3, first.Service<LiveState>().Flush(later, now, TimeSpan.FromHours(6)).Trimmed);
+        Assert.Equal(0, second.Service<LiveState>().Flush(later, now).Trimmed);
+        Assert.Equal(3, first.Service<LiveState>().Flush(later, now).Trimmed);
 
         var db = (await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Url["redis://".Length..])).GetDatabase();
         Assert.Equal(

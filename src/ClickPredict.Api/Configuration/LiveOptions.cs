@@ -16,4 +16,7 @@ internal sealed class LiveOptions
     public TimeSpan MaxHold { get; set; } = TimeSpan.FromHours(6);
 
     public bool Enabled => FlushEvery > TimeSpan.Zero;
+
+    /// <summary>A replica not heard from within three flush turns (at least an hour) no longer holds Redis trimming back.</summary>
+    public TimeSpan StaleAfter => TimeSpan.FromTicks(Math.Max(TimeSpan.FromHours(1).Ticks, 3 * FlushEvery.Ticks));
 }

@@ -48,9 +48,7 @@ internal sealed class LiveFlushSchedule(
 
         try
         {
-            // A replica that missed three turns (and at least an hour) no longer holds trimming back.
-            var staleAfter = TimeSpan.FromTicks(Math.Max(TimeSpan.FromHours(1).Ticks, 3 * options.Value.FlushEvery.Ticks));
-            var flushed = live.Flush(state.Snapshot, clock.GetUtcNow(), options.Value.MaxHold, staleAfter);
+            var flushed = live.Flush(state.Snapshot, clock.GetUtcNow());
             health.Succeeded(Job);
             if (flushed.Ingest is { } ingest)
             {

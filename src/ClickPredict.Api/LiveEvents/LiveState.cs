@@ -24,6 +24,7 @@ internal sealed class LiveState : IDisposable
     private readonly LiveEventLog events;
     private readonly Lake lake;
     private readonly TimeSpan gap;
+    private readonly LiveFlushRules flushRules;
     private readonly TimeProvider clock;
 
     /// <summary>This process among the replicas sharing Redis.</summary>
@@ -34,13 +35,14 @@ internal sealed class LiveState : IDisposable
     private readonly Task? writer;
     private ILiveHistory? current;
 
-    public LiveState(IOptions<ServingOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<LiveState> log)
+    public LiveState(IOptions<ServingOptions> options, IOptions<LiveOptions> live, IConfiguration configuration, TimeProvider clock, ILogger<LiveState> log)
     {
         this.log = log;
         this.clock = clock;
         events = new LiveEventLog(options.Value.LiveFolder ?? Path.Combine(options.Value.LakeFolder, "live"));
         lake = new Lake(options.Value.LakeFolder);
         gap = SessionsManifest.Load(lake) is { } silver ? TimeSpan.FromSeconds(silver.GapSeconds) : SessionizeOptions.DefaultGap;
+        flushRules = new LiveFlushRules(gap, live.Value.MaxHold, live.Value.StaleAfter);
         if (Store(configuration) is { } endpoint)
         {
             redis = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { endpoint }, AbortOnConnectFail = false });
@@ -156,15 +158,13 @@ internal sealed class LiveState : IDisposable
     /// the serving snapshot also covers is dropped, which keeps the log to the time since the snapshot),
     /// in Redis by deleting them from the outbox stream. Between the two steps a crash leaves them
     /// unmarked, and the next flush's ingest finds them duplicates of bronze: nothing lost, nothing twice.
-    /// With Redis one replica flushes at a time (a lock key), and trims what no replica reads any more;
-    /// a replica not heard from within <paramref name="staleAfter"/> (default an hour) no longer holds that back.
+    /// With Redis one replica flushes at a time (a lock key), and trims what no replica reads any more.
     /// </summary>
-    public LiveFlush Flush(OnlineSnapshot snapshot, DateTimeOffset now, TimeSpan maxHold, TimeSpan? staleAfter = null)
+    public LiveFlush Flush(OnlineSnapshot snapshot, DateTimeOffset now)
     {
-        var rules = new LiveFlushRules(gap, maxHold, staleAfter ?? TimeSpan.FromHours(1));
         if (redis is not null)
         {
-            return RedisOutbox.Flush(redis.GetDatabase(), replica, snapshot, lake, events.Folder, now, rules, clock);
+            return RedisOutbox.Flush(redis.GetDatabase(), replica, snapshot, lake, events.Folder, now, flushRules, clock);
         }
 
         List<LiveEvent> pending;
@@ -173,7 +173,7 @@ internal sealed class LiveState : IDisposable
             pending = [.. events.ReadLogged().Events.Where(l => !l.Flushed).Select(l => l.Event).DistinctBy(e => e.EventId)];
         }
 
-        var finished = Finished(pending, now, rules);
+        var finished = flushRules.Finished(pending, now);
         if (finished.Count == 0)
         {
             return new LiveFlush(0, pending.Count, null);
@@ -189,14 +189,6 @@ internal sealed class LiveState : IDisposable
         }
 
         return new LiveFlush(finished.Count, pending.Count - finished.Count, ingest);
-    }
-
-    /// <summary>Of <paramref name="pending"/>, the events whose sessions have finished by <paramref name="now"/>.</summary>
-    internal static List<LiveEvent> Finished(IReadOnlyList<LiveEvent> pending, DateTimeOffset now, LiveFlushRules rules)
-    {
-        var before = LiveBronze.FinishedBefore(
-            pending, EpochMicros.Of(now.UtcDateTime), rules.Gap.Ticks / TimeSpan.TicksPerMicrosecond, rules.MaxHold.Ticks / TimeSpan.TicksPerMicrosecond);
-        return [.. pending.Where(e => e.Micros < before)];
     }
 
     public void Dispose()
@@ -252,4 +244,13 @@ internal sealed record LiveFlush(int Flushed, int Held, IngestResult? Ingest)
 }
 
 /// <summary>When a flush takes an event (the session gap, the longest hold), and when a silent replica stops holding trimming back.</summary>
-internal sealed record LiveFlushRules(TimeSpan Gap, TimeSpan MaxHold, TimeSpan StaleAfter);
+internal sealed record LiveFlushRules(TimeSpan Gap, TimeSpan MaxHold, TimeSpan StaleAfter)
+{
+    /// <summary>Of <paramref name="pending"/>, the events whose sessions have finished by <paramref name="now"/> (<see cref="LiveBronze.FinishedBefore"/>).</summary>
+    public List<LiveEvent> Finished(IReadOnlyList<LiveEvent> pending, DateTimeOffset now)
+    {
+        var before = LiveBronze.FinishedBefore(
+            pending, EpochMicros.Of(now.UtcDateTime), Gap.Ticks / TimeSpan.TicksPerMicrosecond, MaxHold.Ticks / TimeSpan.TicksPerMicrosecond);
+        return [.. pending.Where(e => e.Micros < before)];
+    }
+}

@@ -137,12 +137,6 @@ internal sealed class RedisLiveHistory(OnlineSnapshot snapshot, IDatabase redis,
             : events[i].Micros < asOfMicros ? LiveOutcome.BeforeSnapshot : LiveOutcome.Applied)];
     }
 
-    public UserHistory User(string userId, long micros) => Read(userId, "", null, micros).User;
-
-    public EntityStats Item(string itemId, long micros) => Read("", itemId, null, micros).Item;
-
-    public EntityStats Category(string? category, long micros) => Read("", "", category, micros).Category;
-
     /// <summary>Everything a prediction reads from Redis, in one call of <see cref="ReadScript"/>.</summary>
     public LiveReads Read(string userId, string itemId, string? category, long micros)
     {

@@ -58,21 +58,21 @@ internal static class RedisOutbox
             }
         }
 
-        var finished = LiveState.Finished([.. pending.Select(p => p.Event).DistinctBy(e => e.EventId)], now, rules).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
-        var moved = pending.Where(p => finished.Contains(p.Event.EventId)).ToList();
-        if (moved.Count == 0)
+        var events = pending.Select(p => p.Event).DistinctBy(e => e.EventId).ToList();
+        var finished = rules.Finished(events, now);
+        if (finished.Count == 0)
         {
-            return new LiveFlush(0, pending.Count, null);
+            return new LiveFlush(0, events.Count, null);
         }
 
-        var events = moved.Select(m => m.Event).DistinctBy(e => e.EventId).ToList();
-        var ingest = LiveBronze.Ingest(lake, Path.Combine(folder, "outbox"), events, clock);
-        RedisRetention.Remember(redis, events);
-        foreach (var chunk in moved.Chunk(10_000))
+        var ingest = LiveBronze.Ingest(lake, Path.Combine(folder, "outbox"), finished, clock);
+        RedisRetention.Remember(redis, finished);
+        var moved = finished.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+        foreach (var chunk in pending.Where(p => moved.Contains(p.Event.EventId)).Chunk(10_000))
         {
             redis.StreamDelete(Stream, [.. chunk.Select(m => m.Id)]);
         }
 
-        return new LiveFlush(finished.Count, pending.Count - moved.Count, ingest);
+        return new LiveFlush(finished.Count, events.Count - finished.Count, ingest);
     }
 }

@@ -17,14 +17,8 @@ internal interface ILiveHistory
     /// <summary>Records each event once (by id); events before the snapshot's cutoff are not applied.</summary>
     LiveOutcome[] Record(IReadOnlyList<LiveEvent> events);
 
-    UserHistory User(string userId, long micros);
-
-    EntityStats Item(string itemId, long micros);
-
-    EntityStats Category(string? category, long micros);
-
-    /// <summary>What a prediction reads, all as of <paramref name="micros"/>: the user's history and the last event's item and category (a shared store answers in one call).</summary>
-    LiveReads Read(string userId, string itemId, string? category, long micros) => new(User(userId, micros), Item(itemId, micros), Category(category, micros));
+    /// <summary>What a prediction reads, all strictly before <paramref name="micros"/>: the user's history and the last event's item and category (a shared store answers in one call).</summary>
+    LiveReads Read(string userId, string itemId, string? category, long micros);
 }
 
 /// <summary>A prediction's history reads: the user's, and the last event's item's and category's.</summary>
@@ -188,6 +182,8 @@ internal sealed class LiveHistory(OnlineSnapshot snapshot, TimeSpan gap) : ILive
             base_.Known ? base_.FirstSeenMicros : first,
             base_.Known ? Math.Max(base_.LastEventMicros, last) : last);
     }
+
+    public LiveReads Read(string userId, string itemId, string? category, long micros) => new(User(userId, micros), Item(itemId, micros), Category(category, micros));
 
     /// <summary>The item's views and purchases strictly before <paramref name="micros"/>.</summary>
     public EntityStats Item(string itemId, long micros) => Stats(items, snapshot.Stats.Item(itemId), itemId, micros);

@@ -32,24 +32,7 @@ internal sealed class IncrementalSilver
     /// </summary>
     public static IncrementalSilver? Plan(SessionsManifest? previous, IngestManifest bronze, SessionizeOptions options, out string reason)
     {
-        reason = "";
-        if (options.Full)
-        {
-            reason = "--full";
-        }
-        else if (previous is null)
-        {
-            reason = "no previous silver";
-        }
-        else if (previous.Version < SessionsManifest.CurrentVersion || previous.BronzeDates is null)
-        {
-            reason = "the previous silver predates incremental builds";
-        }
-        else if (previous.GapSeconds != options.Gap.TotalSeconds)
-        {
-            reason = "the gap changed";
-        }
-
+        reason = Unusable(previous, options);
         if (reason.Length > 0)
         {
             return null;
@@ -73,6 +56,21 @@ internal sealed class IncrementalSilver
 
         return new IncrementalSilver(previous, DateTime.ParseExact(changed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
     }
+
+    /// <summary>
+    /// True when <paramref name="previous"/> could be kept and was built from this very bronze (same
+    /// sources, content hashes and ingests): sessionizing again would write the same sessions.
+    /// </summary>
+    public static bool IsUpToDate(SessionsManifest? previous, IngestManifest bronze, SessionizeOptions options) =>
+        Unusable(previous, options).Length == 0 && previous!.IsBuiltFrom(bronze);
+
+    /// <summary>Why the previous build cannot be kept in part, or "" when it can.</summary>
+    private static string Unusable(SessionsManifest? previous, SessionizeOptions options) =>
+        options.Full ? "--full"
+        : previous is null ? "no previous silver"
+        : previous.Version < SessionsManifest.CurrentVersion || previous.BronzeDates is null ? "the previous silver predates incremental builds"
+        : previous.GapSeconds != options.Gap.TotalSeconds ? "the gap changed"
+        : "";
 
     /// <summary>
     /// Finds the thawed sessions and makes <c>bronze_rows</c> the region to sessionize, reading only

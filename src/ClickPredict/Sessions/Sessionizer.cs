@@ -34,10 +34,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         }
 
         var previous = SessionsManifest.Load(lake);
-        if (!options.Full && previous is { Version: >= SessionsManifest.CurrentVersion, BronzeDates: not null } && previous.IsBuiltFrom(bronze) && previous.GapSeconds == options.Gap.TotalSeconds)
+        if (IncrementalSilver.IsUpToDate(previous, bronze, options))
         {
-            // The same sources, hashes and ingests with the same gap: a rebuild would write the same sessions.
-            return new SessionizeResult(previous, [], SessionizeScope.UpToDate);
+            return new SessionizeResult(previous!, [], SessionizeScope.UpToDate);
         }
 
         using var run = StageRun.Start(lake, "sessionize", clock);
