@@ -11,6 +11,7 @@ namespace ClickPredict.Features;
 internal sealed class DatedExamples(string folder, string buildId, DateOnly from) : IDisposable
 {
     private readonly Dictionary<DateOnly, (string File, ExampleCounts Counts)> files = [];
+    private readonly ExamplesWriter.Buffers buffers = new();
     private string? currentFile;
     private Task closing = Task.CompletedTask;
     private ExamplesWriter? writer;
@@ -52,7 +53,7 @@ internal sealed class DatedExamples(string folder, string buildId, DateOnly from
             {
                 ["feature_set_version"] = FeatureSetVersion.Current,
                 ["session_date"] = Key(date),
-            });
+            }, buffers);
             currentFile = file;
         }
 

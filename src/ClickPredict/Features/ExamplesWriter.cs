@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClickPredict.Storage;
 using Parquet;
 using Parquet.Schema;
@@ -8,8 +9,11 @@ namespace ClickPredict.Features;
 /// Writes gold examples to one Parquet file in Snappy row groups: keys, label and every catalog
 /// feature in catalog order, with the types DuckDB's COPY gave them (VARCHAR, INTEGER, TIMESTAMP,
 /// BOOLEAN, DOUBLE). Rows fill one buffer while the previous one is encoded on another thread
-/// (encoding costs as much as computing the features). A NaN or infinite feature stops the write:
-/// nothing is committed.
+/// (encoding costs as much as computing the features); a row's features are copied as one block and
+/// turned into columns by the encoder, so the pass computing them pays one copy per row. A NaN or
+/// infinite feature stops the write: nothing is committed. Writers of one build share their
+/// buffers through a <see cref="Buffers"/>: a build writes one file per date, most smaller than a row
+/// group, and growing new buffers for each cost more than encoding them.
 /// </summary>
 internal sealed class ExamplesWriter : IDisposable
 {
@@ -25,15 +29,22 @@ internal sealed class ExamplesWriter : IDisposable
     private static readonly ParquetSchema Schema = new([SessionKey, CutK, UserId, SessionStart, CutTime, Label, .. FeatureFields]);
 
     private readonly ParquetWriter writer;
-    private RowGroup filling = new();
-    private RowGroup spare = new();
+    private readonly Buffers buffers;
+    private RowGroup filling;
+    private RowGroup spare;
     private Task encoding = Task.CompletedTask;
     private string? lastKey;
     private bool disposed;
 
-    public ExamplesWriter(Stream output, IReadOnlyDictionary<string, string> metadata)
+    /// <param name="output">Where the Parquet file goes.</param>
+    /// <param name="metadata">The file's key-value metadata.</param>
+    /// <param name="shared">Buffers to take from and give back to on disposal; the writer's own when null.</param>
+    public ExamplesWriter(Stream output, IReadOnlyDictionary<string, string> metadata, Buffers? shared = null)
     {
-        writer = ParquetWriter.CreateAsync(Schema, output, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
+        buffers = shared ?? new Buffers();
+        filling = buffers.Take();
+        spare = buffers.Take();
+        writer = ParquetWriter.CreateAsync(Schema, new SynchronousWrites(output), new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
         writer.CustomMetadata = metadata.ToDictionary();
     }
 
@@ -55,16 +66,7 @@ internal sealed class ExamplesWriter : IDisposable
     {
         filling.Reserve();
         var row = filling.Count;
-        for (var f = 0; f < values.Length; f++)
-        {
-            if (!double.IsFinite(values[f]))
-            {
-                throw new FeaturesException(
-                    $"Feature {FeatureCatalog.Names[f]} of session {sessionKey} at cut {cutK} is {values[f]}: a feature definition lacks its sentinel. Nothing was committed.");
-            }
-
-            filling.Features[f][row] = values[f];
-        }
+        values.CopyTo(filling.Features.AsSpan(row * FeatureFields.Length, FeatureFields.Length));
 
         if (!ReferenceEquals(sessionKey, lastKey))
         {
@@ -108,6 +110,9 @@ internal sealed class ExamplesWriter : IDisposable
         finally
         {
             writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            filling.Count = spare.Count = 0;
+            buffers.Return(filling);
+            buffers.Return(spare);
         }
     }
 
@@ -136,9 +141,10 @@ internal sealed class ExamplesWriter : IDisposable
             Write(group, SessionStart, rows.Starts, rows.Count);
             Write(group, CutTime, rows.CutTimes, rows.Count);
             Write(group, Label, rows.Labels, rows.Count);
+            var columns = rows.Columns();
             for (var f = 0; f < FeatureFields.Length; f++)
             {
-                Write(group, FeatureFields[f], rows.Features[f], rows.Count);
+                Write(group, FeatureFields[f], columns[f], rows.Count);
             }
 
             group.CompleteValidate();
@@ -152,12 +158,84 @@ internal sealed class ExamplesWriter : IDisposable
         group.WriteAsync<T>(field, values.AsMemory(0, count)).GetAwaiter().GetResult();
 
     /// <summary>
-    /// One row group's columns. They start small and double up to <see cref="RowGroupRows"/>: a
-    /// date's file often holds a few thousand rows, and full-size buffers per file cost more than the rows.
+    /// The output with its asynchronous writes done synchronously. Parquet.Net writes through
+    /// <c>WriteAsync</c>, which a file opened for synchronous I/O hands to the thread pool, so the
+    /// encoding thread waited on a pool thread for every column chunk.
     /// </summary>
-    private sealed class RowGroup
+    private sealed class SynchronousWrites(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            inner.Write(buffer, offset, count);
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            inner.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            inner.Flush();
+            return Task.CompletedTask;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => inner.SetLength(value);
+    }
+
+    /// <summary>
+    /// Row groups that writers of one build pass on to each other: a writer takes two, and gives them
+    /// back (grown to the size its file needed) when disposed. Thread-safe: a date's writer is
+    /// disposed on another thread while the next date's writer starts.
+    /// </summary>
+    internal sealed class Buffers
+    {
+        private readonly ConcurrentBag<RowGroup> free = [];
+
+        internal RowGroup Take() => free.TryTake(out var rows) ? rows : new RowGroup();
+
+        internal void Return(RowGroup rows) => free.Add(rows);
+    }
+
+    /// <summary>
+    /// One row group: the keys column by column, the features row by row (one block per row, as the
+    /// pass computes them), turned into columns by <see cref="Columns"/>. They start small
+    /// and double up to <see cref="RowGroupRows"/>: a date's file often holds a few thousand rows.
+    /// </summary>
+    internal sealed class RowGroup
     {
         private const int InitialRows = 1 << 12;
+
+        /// <summary>Rows turned into columns a block at a time, so each block's rows stay in cache.</summary>
+        private const int TransposeBlock = 256;
+
+        private double[][] columns = [.. FeatureFields.Select(_ => new double[InitialRows])];
 
         public ReadOnlyMemory<char>[] SessionKeys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
@@ -171,7 +249,8 @@ internal sealed class ExamplesWriter : IDisposable
 
         public bool[] Labels { get; private set; } = new bool[InitialRows];
 
-        public double[][] Features { get; } = [.. FeatureFields.Select(_ => new double[InitialRows])];
+        /// <summary>Row-major: row r's features are at r × the feature count.</summary>
+        public double[] Features { get; private set; } = new double[InitialRows * FeatureFields.Length];
 
         public int Count { get; set; }
 
@@ -190,10 +269,38 @@ internal sealed class ExamplesWriter : IDisposable
             Starts = Grow(Starts, size);
             CutTimes = Grow(CutTimes, size);
             Labels = Grow(Labels, size);
-            for (var f = 0; f < Features.Length; f++)
+            Features = Grow(Features, size * FeatureFields.Length);
+            columns = [.. FeatureFields.Select(_ => new double[size])];
+        }
+
+        /// <summary>The features column by column, in buffers the next call reuses; a NaN or infinite value stops the write.</summary>
+        public double[][] Columns()
+        {
+            var width = FeatureFields.Length;
+            for (var block = 0; block < Count; block += TransposeBlock)
             {
-                Features[f] = Grow(Features[f], size);
+                var end = Math.Min(block + TransposeBlock, Count);
+                for (var f = 0; f < width; f++)
+                {
+                    var column = columns[f];
+                    for (var row = block; row < end; row++)
+                    {
+                        column[row] = Features[(row * width) + f];
+                    }
+                }
             }
+
+            for (var f = 0; f < width; f++)
+            {
+                var bad = columns[f].AsSpan(0, Count).IndexOfAnyExceptInRange(double.MinValue, double.MaxValue);
+                if (bad >= 0)
+                {
+                    throw new FeaturesException(
+                        $"Feature {FeatureCatalog.Names[f]} of session {SessionKeys[bad]} at cut {Cuts[bad]} is {columns[f][bad]}: a feature definition lacks its sentinel. Nothing was committed.");
+                }
+            }
+
+            return columns;
         }
 
         private static T[] Grow<T>(T[] values, int size)

@@ -38,7 +38,7 @@ internal sealed class HistoryReplay
     {
         this.silver = silver;
         var micros = silver.Micros;
-        eventsByTime = Order(micros.ToArray());
+        eventsByTime = Order(micros);
         var starts = new long[silver.SessionCount];
         eventSession = new int[silver.EventCount];
         firstPurchases = new bool[silver.EventCount];
@@ -211,21 +211,33 @@ internal sealed class HistoryReplay
         }
     }
 
-    /// <summary>Positions 0..n-1 ordered by <paramref name="keys"/>, ties by position.</summary>
-    private static int[] Order(long[] keys)
+    /// <summary>Positions 0..n-1 ordered by <paramref name="values"/>, ties by position.</summary>
+    private static int[] Order(ReadOnlySpan<long> values)
     {
-        // Sorting (key, position) pairs packed in one array keeps ties in position order without a stable sort.
-        var packed = new (long Key, int Position)[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            packed[i] = (keys[i], i);
-        }
-
-        Array.Sort(packed);
+        var keys = values.ToArray();
+        // Sorting the keys with their positions alongside (the primitive sort, about twice as fast as
+        // sorting pairs), then each run of tied keys by position, is the order of (key, position).
         var order = new int[keys.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            order[i] = packed[i].Position;
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start);
+            }
+
+            start = end;
         }
 
         return order;

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using ClickPredict.Events;
 using ClickPredict.Storage;
+using DuckDB.NET.Native;
 
 namespace ClickPredict.Features;
 
@@ -24,6 +26,7 @@ internal sealed class SilverEvents
     private readonly Ids users = new();
     private readonly Ids itemIds = new();
     private readonly Ids categoryIds = new();
+    private byte[] lastKeyUtf8 = [];
 
     private SilverEvents()
     {
@@ -73,7 +76,7 @@ internal sealed class SilverEvents
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
 
     /// <summary>
-    /// Reads the silver files with DuckDB, checking that they are in silver's order. With a
+    /// Reads the silver files with DuckDB (a chunk at a time, <see cref="DuckDbChunks"/>), checking that they are in silver's order. With a
     /// <paramref name="checkpoint"/>, only the events from its time on are read, and ids are numbered
     /// as the checkpoint numbers them (new ones after); <paramref name="purchasedBefore"/> names the
     /// sessions that began and bought before it.
@@ -90,38 +93,49 @@ internal sealed class SilverEvents
         }
 
         using var db = DuckDb.Open(lake.Spill, memoryLimit);
-        var sql = FeatureSql.File("silver_events.sql") + (checkpoint is null ? "" : "\nWHERE event_time >= make_timestamp($from)");
-        using var reader = checkpoint is null
-            ? db.Query(sql, ("files", files.ToList()))
-            : db.Query(sql, ("files", files.ToList()), ("from", checkpoint.AsOfMicros));
+        var sql = FeatureSql.File("silver_events.sql")
+            .Replace("{files}", "[" + string.Join(", ", files.Select(DuckDb.Literal)) + "]", StringComparison.Ordinal)
+            + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
+        using var chunks = DuckDbChunks.Query(
+            db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);
         var expected = 1;
-        while (reader.Read())
+        while (chunks.Next())
         {
-            var index = reader.GetInt32(0);
-            // From a checkpoint, a session may begin mid-way (a tail), so a new key also starts one.
-            if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || reader.GetString(1) != silver.sessionKeys[^1])))
+            var indexes = chunks.Int32s(0);
+            var times = chunks.Int64s(3);
+            var types = chunks.Int32s(4);
+            var categories = chunks.Validity(6);
+            var prices = chunks.Doubles(7);
+            var priced = chunks.Validity(7);
+            for (var row = 0; row < chunks.Size; row++)
             {
-                var key = reader.GetString(1);
-                silver.sessionStarts.Add(silver.micros.Count);
-                silver.sessionKeys.Add(key);
-                silver.sessionUsers.Add(silver.users.Number(reader.GetString(2)));
-                silver.sessionTails.Add(index != 1);
-                silver.sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
-            }
-            else if (index != expected)
-            {
-                throw new FeaturesException(
-                    $"Silver's events are out of order at session {silver.sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
-            }
+                var index = indexes[row];
+                // From a checkpoint, a session may begin mid-way (a tail), so a new key also starts one.
+                if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(silver.lastKeyUtf8))))
+                {
+                    var key = chunks.String(1, row);
+                    silver.lastKeyUtf8 = checkpoint is null ? [] : chunks.Utf8(1, row).ToArray();
+                    silver.sessionStarts.Add(silver.micros.Count);
+                    silver.sessionKeys.Add(key);
+                    silver.sessionUsers.Add(silver.users.Number(chunks.Utf8(2, row)));
+                    silver.sessionTails.Add(index != 1);
+                    silver.sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
+                }
+                else if (index != expected)
+                {
+                    throw new FeaturesException(
+                        $"Silver's events are out of order at session {silver.sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
+                }
 
-            expected = index + 1;
-            var time = reader.GetInt64(3);
-            silver.micros.Add(time);
-            silver.AfterLastEventMicros = Math.Max(silver.AfterLastEventMicros, time + 1);
-            silver.types.Add((EventType)reader.GetInt32(4));
-            silver.items.Add(silver.itemIds.Number(reader.GetString(5)));
-            silver.categories.Add(reader.IsDBNull(6) ? -1 : silver.categoryIds.Number(reader.GetString(6)));
-            silver.prices.Add(reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7));
+                expected = index + 1;
+                var time = times[row];
+                silver.micros.Add(time);
+                silver.AfterLastEventMicros = Math.Max(silver.AfterLastEventMicros, time + 1);
+                silver.types.Add((EventType)types[row]);
+                silver.items.Add(silver.itemIds.Number(chunks.Utf8(5, row)));
+                silver.categories.Add(DuckDbChunks.IsValid(categories, row) ? silver.categoryIds.Number(chunks.Utf8(6, row)) : -1);
+                silver.prices.Add(DuckDbChunks.IsValid(priced, row) ? prices[row] : double.NaN);
+            }
         }
 
         return silver;
@@ -131,6 +145,11 @@ internal sealed class SilverEvents
     private sealed class Ids
     {
         private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+        private char[] chars = new char[64];
+
+        public Ids() => Lookup = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
         public List<string> Names { get; } = [];
 
@@ -141,6 +160,18 @@ internal sealed class SilverEvents
             {
                 Number(name);
             }
+        }
+
+        /// <summary>The number of an id given as UTF-8; a string is made only for an id not seen before.</summary>
+        public int Number(ReadOnlySpan<byte> utf8)
+        {
+            if (chars.Length < Encoding.UTF8.GetMaxCharCount(utf8.Length))
+            {
+                chars = new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
+            }
+
+            var name = chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars));
+            return Lookup.TryGetValue(name, out var number) ? number : Number(name.ToString());
         }
 
         public int Number(string name)

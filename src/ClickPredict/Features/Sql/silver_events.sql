@@ -10,4 +10,4 @@ SELECT event_index,
        item_id,
        category,
        price
-FROM read_parquet($files, hive_partitioning = false)
+FROM read_parquet({files}, hive_partitioning = false)

@@ -1,0 +1,86 @@
+using ClickPredict.Storage;
+using DuckDB.NET.Native;
+
+namespace ClickPredict.Tests.Storage;
+
+public sealed class DuckDbChunksTests : IDisposable
+{
+    private readonly string spill = Directory.CreateTempSubdirectory("cp-chunks-").FullName;
+
+    public void Dispose() => Directory.Delete(spill, recursive: true);
+
+    [Fact]
+    public void Every_row_of_every_chunk_reads_as_the_data_reader_reads_it()
+    {
+        // 5,000 rows span three chunks; strings up to 12 bytes are stored inline, longer ones by pointer
+        // (here 11, 12 and 13 bytes, and longer with a two-byte character).
+        const string Sql = """
+            SELECT CAST(i AS INTEGER) AS n, i * 1000000007 AS big,
+                   CASE WHEN i % 7 = 0 THEN NULL ELSE i / 4.0 END AS x,
+                   CASE WHEN i % 5 = 0 THEN NULL WHEN i % 2 = 0 THEN 'k' || lpad(CAST(i AS VARCHAR), 10 + CAST(i % 3 AS INTEGER), '0') ELSE 'a longer value, é ' || i END AS s
+            FROM range(5000) t(i)
+            ORDER BY i
+            """;
+        using var db = DuckDb.Open(spill);
+        var expected = new List<(int, long, double?, string?)>();
+        using (var reader = db.Query(Sql))
+        {
+            while (reader.Read())
+            {
+                expected.Add((reader.GetInt32(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        var read = new List<(int, long, double?, string?)>();
+        var chunkCount = 0;
+        using (var chunks = DuckDbChunks.Query(db, Sql, DuckDBType.Integer, DuckDBType.BigInt, DuckDBType.Double, DuckDBType.Varchar))
+        {
+            while (chunks.Next())
+            {
+                chunkCount++;
+                var xs = chunks.Doubles(2);
+                var xValid = chunks.Validity(2);
+                var sValid = chunks.Validity(3);
+                for (var row = 0; row < chunks.Size; row++)
+                {
+                    read.Add((
+                        chunks.Int32s(0)[row],
+                        chunks.Int64s(1)[row],
+                        DuckDbChunks.IsValid(xValid, row) ? xs[row] : null,
+                        DuckDbChunks.IsValid(sValid, row) ? chunks.String(3, row) : null));
+                }
+            }
+        }
+
+        Assert.Equal(5_000, expected.Count);
+        Assert.True(chunkCount >= 3, $"{chunkCount} chunk(s)");
+        Assert.Equal(expected, read);
+    }
+
+    [Fact]
+    public void A_column_of_another_type_than_expected_fails_before_any_row()
+    {
+        using var db = DuckDb.Open(spill);
+
+        var error = Assert.Throws<InvalidOperationException>(() => DuckDbChunks.Query(db, "SELECT CAST(1.5 AS DOUBLE) AS x, 'a' AS s", DuckDBType.Double, DuckDBType.BigInt));
+
+        Assert.Contains("Column 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_query_throws_invalid_data_with_duckdbs_message()
+    {
+        using var db = DuckDb.Open(spill);
+        var missing = Path.Combine(spill, "missing.parquet");
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            using var chunks = DuckDbChunks.Query(db, $"SELECT * FROM read_parquet({DuckDb.Literal(missing)})");
+            while (chunks.Next())
+            {
+            }
+        });
+
+        Assert.Contains("missing.parquet", error.Message, StringComparison.Ordinal);
+    }
+}
