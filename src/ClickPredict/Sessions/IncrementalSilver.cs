@@ -96,14 +96,14 @@ internal sealed class IncrementalSilver
     /// True when a rebuilt session of some user starts no later than one of that user's kept sessions:
     /// the kept sessions' numbers would change, so only a full build is exact.
     /// </summary>
-    public static bool Interleaves(DuckDBConnection db, string regionSessionsFile) =>
+    public static bool Interleaves(DuckDBConnection db, IReadOnlyList<string> regionSessionsFiles) =>
         db.Scalar<bool>("""
             SELECT count(*) > 0
             FROM (SELECT user_id, min(session_start) AS first_start FROM read_parquet($region) GROUP BY user_id) r
             JOIN (SELECT user_id, max(session_start) AS last_start FROM old_sessions WHERE session_key NOT IN (SELECT session_key FROM thawed) GROUP BY user_id) k
               USING (user_id)
             WHERE r.first_start <= k.last_start
-            """, ("region", regionSessionsFile));
+            """, ("region", regionSessionsFiles.ToList()));
 
     /// <summary>
     /// Puts the previous build's files with their kept sessions into <paramref name="staging"/>, in

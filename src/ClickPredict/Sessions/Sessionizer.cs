@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClickPredict.Events;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
@@ -46,7 +47,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         using (var db = DuckDb.Open(lake.Spill, options.MemoryLimit))
         {
             built = Build(db, run, files, plan, timings, progress);
-            if (plan is not null && IncrementalSilver.Interleaves(db, built.Sessions[^1]))
+            if (plan is not null && IncrementalSilver.Interleaves(db, built.RegionSessions))
             {
                 // A rebuilt session would come before a kept one of the same user: start again from all of bronze.
                 Directory.Delete(run.Folder, recursive: true);
@@ -81,12 +82,17 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
 
     /// <summary>
     /// Sessionizes all of bronze, or with a <paramref name="plan"/> only its region after staging the
-    /// previous build's kept files; the new files come last. Counts cover every staged file.
+    /// previous build's kept files; the new files come last: the sessions that ended before
+    /// <see cref="HistorySplit"/> in one pair of files (left out when there are none), the rest in
+    /// another. Counts cover every staged file.
     /// </summary>
     private Built Build(DuckDBConnection db, StageRun run, List<string> files, IncrementalSilver? plan, StepTimer timings, IProgress<StageProgress>? progress)
     {
         var eventsFile = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}.parquet");
         var sessionsFile = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}.parquet");
+        var historyEvents = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}-history.parquet");
+        var historySessions = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}-history.parquet");
+        var split = HistorySplit(files);
         progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
         List<(string Events, string Sessions)> kept = [];
         if (plan is null)
@@ -105,28 +111,49 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         timings.Lap("find gap sessions and source sessions' users");
 
         progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
-        Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, ("anonymous_prefix", StageQuery.AnonymousPrefix));
+        Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, historyEvents, ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split));
         timings.Lap("order and write session events");
 
         progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
-        Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, ("session_events", eventsFile));
-        List<string> events = [.. kept.Select(k => k.Events), eventsFile];
-        List<string> sessions = [.. kept.Select(k => k.Sessions), sessionsFile];
+        Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, historySessions, ("session_events", new List<string> { historyEvents, eventsFile }), ("split", split));
+        List<(string Events, string Sessions)> region = [(historyEvents, historySessions), (eventsFile, sessionsFile)];
+        if (db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", historySessions)) == 0)
+        {
+            File.Delete(historyEvents);
+            File.Delete(historySessions);
+            region.RemoveAt(0);
+        }
+
+        List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
+        List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
         var counts = Count(db, sessions);
         timings.Lap("summarize sessions");
-        return new Built(events, sessions, counts);
+        return new Built(events, sessions, counts) { RegionSessions = [.. region.Select(r => r.Sessions)] };
     }
+
+    /// <summary>
+    /// Midnight (UTC) of the last bronze date less the gap: a session that ended before it ended at
+    /// least the gap before any later date's first row, so no later day thaws it (short of its source
+    /// session id coming back).
+    /// </summary>
+    private DateTime HistorySplit(List<string> bronzeFiles) =>
+        DateTime.ParseExact(bronzeFiles.Select(Lake.EventDate).Max(StringComparer.Ordinal)!, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+        - options.Gap;
 
     private static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(DuckDb.Literal)) + "]";
 
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
-    /// <summary>Runs a <c>COPY … TO {target}</c> file; COPY takes its target as a literal, not a parameter.</summary>
-    private static void Write(DuckDBConnection db, string sqlFile, string target, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs the <c>COPY … TO {target}</c> and <c>{history}</c> files; COPY takes its target as a literal, not a parameter.</summary>
+    private static void Write(DuckDBConnection db, string sqlFile, string target, string history, params (string Name, object? Value)[] parameters)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        db.Execute(DuckDb.Sql(sqlFile).Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal), parameters);
+        db.Execute(
+            DuckDb.Sql(sqlFile)
+                .Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal)
+                .Replace("{history}", DuckDb.Literal(history), StringComparison.Ordinal),
+            parameters);
     }
 
     private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)
@@ -153,5 +180,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         };
     }
 
-    private sealed record Built(List<string> Events, List<string> Sessions, SessionCounts Counts);
+    private sealed record Built(List<string> Events, List<string> Sessions, SessionCounts Counts)
+    {
+        /// <summary>The sessions files this run wrote (not the kept ones).</summary>
+        public List<string> RegionSessions { get; init; } = [];
+    }
 }

@@ -50,7 +50,8 @@ internal sealed class SessionLake : IDisposable
     public List<string> AllRows(IReadOnlyList<string> files) =>
         Read<string>(files, "concat_ws('|', coalesce(CAST(COLUMNS(*) AS VARCHAR), 'NULL'))", "true");
 
-    private List<T> Read<T>(IReadOnlyList<string> paths, string expression, string where)
+    /// <summary>One expression over the rows of <paramref name="paths"/>, in the written order.</summary>
+    public List<T> Read<T>(IReadOnlyList<string> paths, string expression, string where = "true")
     {
         using var db = DuckDb.Open(Lake.Spill);
         using var reader = db.Query($"SELECT {expression} FROM read_parquet([{string.Join(", ", paths.Select(DuckDb.Literal))}]) WHERE {where}");

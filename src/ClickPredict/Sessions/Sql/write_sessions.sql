@@ -2,8 +2,9 @@
 -- lets the caller check that no two sessions share a key (ids containing '/' could collide).
 -- reconciled: a source session whose anonymous rows took its one known user; split_source_id: its
 -- source id carried two or more known users. session_number continues after the user's sessions
--- kept from an earlier build (prior_sessions; empty for a full build).
-COPY (
+-- kept from an earlier build (prior_sessions; empty for a full build). The sessions split over two
+-- files as their events did (write_session_events.sql: ended before $split or not).
+CREATE OR REPLACE TEMP TABLE session_summary AS
 WITH summarized AS (
     SELECT
         session_key,
@@ -32,6 +33,14 @@ SELECT
     coalesce(k.known_users > 1, false) AS split_source_id
 FROM summarized s
 LEFT JOIN source_session_users k ON k.session_id = s.source_session_id
-LEFT JOIN prior_sessions p ON p.user_id = s.user_id
-ORDER BY session_key
+LEFT JOIN prior_sessions p ON p.user_id = s.user_id;
+
+COPY (
+SELECT * FROM session_summary WHERE session_end < $split ORDER BY session_key
+) TO {history} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);
+
+COPY (
+SELECT * FROM session_summary WHERE session_end >= $split ORDER BY session_key
 ) TO {target} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);
+
+DROP TABLE session_summary;
