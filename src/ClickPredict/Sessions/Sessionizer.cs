@@ -82,9 +82,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
 
     /// <summary>
     /// Sessionizes all of bronze, or with a <paramref name="plan"/> only its region after staging the
-    /// previous build's kept files; the new files come last: the sessions that ended before
-    /// <see cref="HistorySplit"/> in one pair of files (left out when there are none), the rest in
-    /// another. Counts cover every staged file.
+    /// previous build's kept files; the new files come last: the sessions no later day can thaw in
+    /// one pair of files (left out when there are none), the recent ones in another
+    /// (<c>Sql/write_session_events.sql</c>). Counts cover every staged file.
     /// </summary>
     private Built Build(DuckDBConnection db, StageRun run, List<string> files, IncrementalSilver? plan, StepTimer timings, IProgress<StageProgress>? progress)
     {
@@ -93,6 +93,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var historyEvents = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}-history.parquet");
         var historySessions = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}-history.parquet");
         var split = HistorySplit(files);
+        var recentStart = split - TimeSpan.FromDays(1);
         progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
         List<(string Events, string Sessions)> kept = [];
         if (plan is null)
@@ -111,11 +112,18 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         timings.Lap("find gap sessions and source sessions' users");
 
         progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
-        Write(db, "Sessions/Sql/write_session_events.sql", eventsFile, historyEvents, ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split));
+        var recentFrom = db.Scalar<DateTime>(
+            "SELECT least($recent_start, coalesce(min(first_time), $recent_start)) FROM source_session_users WHERE last_time >= $split",
+            ("recent_start", recentStart), ("split", split));
+        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = historyEvents, ["{rows}"] = "bronze_rows", ["{part}"] = "NOT recent" },
+            ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart));
+        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = eventsFile, ["{rows}"] = "(SELECT * FROM bronze_rows WHERE event_time >= $recent_from)", ["{part}"] = "recent" },
+            ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart), ("recent_from", recentFrom));
         timings.Lap("order and write session events");
 
         progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
-        Write(db, "Sessions/Sql/write_sessions.sql", sessionsFile, historySessions, ("session_events", new List<string> { historyEvents, eventsFile }), ("split", split));
+        Write(db, "Sessions/Sql/write_sessions.sql", new() { ["{target}"] = sessionsFile, ["{history}"] = historySessions },
+            ("session_events", new List<string> { historyEvents, eventsFile }), ("split", split), ("recent_start", recentStart));
         List<(string Events, string Sessions)> region = [(historyEvents, historySessions), (eventsFile, sessionsFile)];
         if (db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", historySessions)) == 0)
         {
@@ -134,7 +142,8 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     /// <summary>
     /// Midnight (UTC) of the last bronze date less the gap: a session that ended before it ended at
     /// least the gap before any later date's first row, so no later day thaws it (short of its source
-    /// session id coming back).
+    /// session id coming back). Sessions are placed by their start or their source id's last time, which
+    /// a sort can carry (<c>Sql/write_session_events.sql</c>), not by their end, which it cannot.
     /// </summary>
     private DateTime HistorySplit(List<string> bronzeFiles) =>
         DateTime.ParseExact(bronzeFiles.Select(Lake.EventDate).Max(StringComparer.Ordinal)!, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
@@ -145,15 +154,25 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
-    /// <summary>Runs the <c>COPY … TO {target}</c> and <c>{history}</c> files; COPY takes its target as a literal, not a parameter.</summary>
-    private static void Write(DuckDBConnection db, string sqlFile, string target, string history, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Runs a statement whose <c>{placeholders}</c> are file targets (a COPY takes its target as a
+    /// literal, not a parameter; those are quoted) or, for <c>{rows}</c> and <c>{part}</c>, SQL of ours.
+    /// </summary>
+    private static void Write(DuckDBConnection db, string sqlFile, Dictionary<string, string> replacements, params (string Name, object? Value)[] parameters)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        db.Execute(
-            DuckDb.Sql(sqlFile)
-                .Replace("{target}", DuckDb.Literal(target), StringComparison.Ordinal)
-                .Replace("{history}", DuckDb.Literal(history), StringComparison.Ordinal),
-            parameters);
+        var sql = DuckDb.Sql(sqlFile);
+        foreach (var (placeholder, value) in replacements)
+        {
+            var target = placeholder is "{target}" or "{history}";
+            if (target)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(value)!);
+            }
+
+            sql = sql.Replace(placeholder, target ? DuckDb.Literal(value) : value, StringComparison.Ordinal);
+        }
+
+        db.Execute(sql, parameters);
     }
 
     private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)

@@ -37,6 +37,50 @@ public class IncrementalSessionizeTests
     }
 
     [Fact]
+    public void The_rest_of_a_partly_exported_last_day_keeps_the_history_file_and_equals_a_full_rebuild()
+    {
+        // A daily export taken at noon, then the afternoon: the changed date is the last one itself, so
+        // sessions that ended from its midnight less the gap on are thawed. Those started less than a
+        // day before that, so the full build placed them in its recent file.
+        var days = FeatureLake.GeneratedDays(events: 30_000, seed: 44);
+        var last = days.Keys.Max();
+        var morning = days[last].Where(r => string.CompareOrdinal(r[11..13], "12") < 0).ToList();
+        using var lake = FeatureLake.FromRows(days.Where(d => d.Key < last).SelectMany(d => d.Value).Concat(morning));
+        var before = lake.Sessionize(full: true).Silver;
+
+        lake.Ingest(days[last].Except(morning));
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal(last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
+        Assert.EndsWith("-history.parquet", before.SessionEventsFiles[0], StringComparison.Ordinal);
+        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
+    [Fact]
+    public void A_session_running_across_the_split_is_recent_so_more_rows_for_the_last_date_keep_the_history_file()
+    {
+        using var lake = FeatureLake.FromRows([
+            Event("2024-03-03 10:00:00", "u9", null, "view", "iA"),
+            // The split is 2024-03-04 23:30 (the last date's midnight less the gap); u1's session runs across it.
+            Event("2024-03-04 23:20:00", "u1", null, "view", "iB"),
+            Event("2024-03-04 23:45:00", "u1", null, "cart", "iB"),
+            Event("2024-03-05 08:00:00", "u2", null, "view", "iC"),
+        ]);
+        var before = lake.Sessionize(full: true).Silver;
+
+        lake.Ingest([Event("2024-03-05 00:10:00", "u1", null, "purchase", "iB")]);
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal((1, 2), (incremental.Scope.KeptSessions, incremental.Scope.RebuiltSessions));   // u9's kept; u1's and u2's rebuilt
+        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
+        Assert.Equal(["u9"], LakeReader.Column<string>(lake.Lake, [lake.Lake.Absolute(before.SessionsFiles[0])], "user_id", "true"));
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
+    [Fact]
     public void Sessions_that_reach_into_the_new_day_are_rebuilt_with_it()
     {
         using var lake = FeatureLake.FromRows([

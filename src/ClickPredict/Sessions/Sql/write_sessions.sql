@@ -3,7 +3,7 @@
 -- reconciled: a source session whose anonymous rows took its one known user; split_source_id: its
 -- source id carried two or more known users. session_number continues after the user's sessions
 -- kept from an earlier build (prior_sessions; empty for a full build). The sessions split over two
--- files as their events did (write_session_events.sql: ended before $split or not).
+-- files as their events did (write_session_events.sql: history or recent).
 CREATE OR REPLACE TEMP TABLE session_summary AS
 WITH summarized AS (
     SELECT
@@ -30,17 +30,18 @@ SELECT
     first_purchase_time, first_purchase_index,
     CAST(row_number() OVER (PARTITION BY s.user_id ORDER BY session_start, session_key) + coalesce(p.n, 0) AS INTEGER) AS session_number,
     coalesce(k.known_users = 1 AND k.has_anonymous, false) AS reconciled,
-    coalesce(k.known_users > 1, false) AS split_source_id
+    coalesce(k.known_users > 1, false) AS split_source_id,
+    CASE WHEN source_session_id IS NULL THEN session_start >= $recent_start ELSE k.last_time >= $split END AS recent
 FROM summarized s
 LEFT JOIN source_session_users k ON k.session_id = s.source_session_id
 LEFT JOIN prior_sessions p ON p.user_id = s.user_id;
 
 COPY (
-SELECT * FROM session_summary WHERE session_end < $split ORDER BY session_key
+SELECT * EXCLUDE (recent) FROM session_summary WHERE NOT recent ORDER BY session_key
 ) TO {history} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);
 
 COPY (
-SELECT * FROM session_summary WHERE session_end >= $split ORDER BY session_key
+SELECT * EXCLUDE (recent) FROM session_summary WHERE recent ORDER BY session_key
 ) TO {target} (FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1000);
 
 DROP TABLE session_summary;
