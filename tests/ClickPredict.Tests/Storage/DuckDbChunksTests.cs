@@ -13,9 +13,9 @@ public sealed class DuckDbChunksTests : IDisposable
     public void Every_row_of_every_chunk_reads_as_the_data_reader_reads_it()
     {
         // 5,000 rows span three chunks; strings up to 12 bytes are stored inline, longer ones by pointer
-        // (here 11, 12 and 13 bytes, and longer with a two-byte character).
+        // (here 11, 12 and 13 bytes, and longer with a two-byte character); a constant column arrives flat.
         const string Sql = """
-            SELECT CAST(i AS INTEGER) AS n, i * 1000000007 AS big,
+            SELECT CAST(i AS INTEGER) AS n, i * 1000000007 AS big, CAST(7 AS INTEGER) AS constant,
                    CASE WHEN i % 7 = 0 THEN NULL ELSE i / 4.0 END AS x,
                    CASE WHEN i % 5 = 0 THEN NULL WHEN i % 2 = 0 THEN 'k' || lpad(CAST(i AS VARCHAR), 10 + CAST(i % 3 AS INTEGER), '0') ELSE 'a longer value, é ' || i END AS s
             FROM range(5000) t(i)
@@ -27,27 +27,27 @@ public sealed class DuckDbChunksTests : IDisposable
         {
             while (reader.Read())
             {
-                expected.Add((reader.GetInt32(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                expected.Add((reader.GetInt32(0), reader.GetInt64(1) + reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
         }
 
         var read = new List<(int, long, double?, string?)>();
         var chunkCount = 0;
-        using (var chunks = DuckDbChunks.Query(db, Sql, DuckDBType.Integer, DuckDBType.BigInt, DuckDBType.Double, DuckDBType.Varchar))
+        using (var chunks = DuckDbChunks.Query(db, Sql, DuckDBType.Integer, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Double, DuckDBType.Varchar))
         {
             while (chunks.Next())
             {
                 chunkCount++;
-                var xs = chunks.Doubles(2);
-                var xValid = chunks.Validity(2);
-                var sValid = chunks.Validity(3);
+                var xs = chunks.Doubles(3);
+                var xValid = chunks.Validity(3);
+                var sValid = chunks.Validity(4);
                 for (var row = 0; row < chunks.Size; row++)
                 {
                     read.Add((
                         chunks.Int32s(0)[row],
-                        chunks.Int64s(1)[row],
+                        chunks.Int64s(1)[row] + chunks.Int32s(2)[row],
                         DuckDbChunks.IsValid(xValid, row) ? xs[row] : null,
-                        DuckDbChunks.IsValid(sValid, row) ? chunks.String(3, row) : null));
+                        DuckDbChunks.IsValid(sValid, row) ? chunks.String(4, row) : null));
                 }
             }
         }
