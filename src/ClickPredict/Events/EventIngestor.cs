@@ -181,7 +181,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         var files = outcomes.Select(o => o.Staged?.QuarantineFile).OfType<string>().ToList();
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
         AtomicFile.Write(path, temp => db.Execute(
-            $"COPY (SELECT source_file, line, \"column\", \"value\", rule FROM read_parquet([{string.Join(", ", files.Select(DuckDb.Literal))}]) ORDER BY source_file, line) " +
+            $"COPY (SELECT source_file, line, \"column\", \"value\", rule FROM read_parquet({DuckDb.ListLiteral(files)}) ORDER BY source_file, line) " +
             $"TO {DuckDb.Literal(temp)} (FORMAT csv, HEADER)"));
         return path;
     }

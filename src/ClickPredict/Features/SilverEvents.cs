@@ -76,10 +76,10 @@ internal sealed class SilverEvents
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
 
     /// <summary>
-    /// Reads the silver files with DuckDB (a chunk at a time, <see cref="DuckDbChunks"/>), checking that they are in silver's order. With a
-    /// <paramref name="checkpoint"/>, only the events from its time on are read, and ids are numbered
-    /// as the checkpoint numbers them (new ones after); <paramref name="purchasedBefore"/> names the
-    /// sessions that began and bought before it.
+    /// Reads the silver files with DuckDB a chunk at a time (<see cref="DuckDbChunks"/>), checking that
+    /// they are in silver's order. With a <paramref name="checkpoint"/>, only the events from its time
+    /// on are read, and ids are numbered as the checkpoint numbers them (new ones after);
+    /// <paramref name="purchasedBefore"/> names the sessions that began and bought before it.
     /// </summary>
     public static SilverEvents Read(
         Lake lake, IReadOnlyList<string> files, string memoryLimit, ReplayCheckpoint? checkpoint = null, IReadOnlySet<string>? purchasedBefore = null)
@@ -94,7 +94,7 @@ internal sealed class SilverEvents
 
         using var db = DuckDb.Open(lake.Spill, memoryLimit);
         var sql = FeatureSql.File("silver_events.sql")
-            .Replace("{files}", "[" + string.Join(", ", files.Select(DuckDb.Literal)) + "]", StringComparison.Ordinal)
+            .Replace("{files}", DuckDb.ListLiteral(files), StringComparison.Ordinal)
             + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);

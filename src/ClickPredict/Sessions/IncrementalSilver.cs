@@ -54,7 +54,7 @@ internal sealed class IncrementalSilver
             return null;
         }
 
-        return new IncrementalSilver(previous, DateTime.ParseExact(changed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+        return new IncrementalSilver(previous, Lake.Midnight(changed));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ClickPredict.Events;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
@@ -98,7 +97,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<(string Events, string Sessions)> kept = [];
         if (plan is null)
         {
-            db.Execute(DuckDb.Sql("Sessions/Sql/bronze_all.sql").Replace("{files}", ListLiteral(files), StringComparison.Ordinal));
+            db.Execute(DuckDb.Sql("Sessions/Sql/bronze_all.sql").Replace("{files}", DuckDb.ListLiteral(files), StringComparison.Ordinal));
         }
         else
         {
@@ -146,10 +145,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     /// a sort can carry (<c>Sql/write_session_events.sql</c>), not by their end, which it cannot.
     /// </summary>
     private DateTime HistorySplit(List<string> bronzeFiles) =>
-        DateTime.ParseExact(bronzeFiles.Select(Lake.EventDate).Max(StringComparer.Ordinal)!, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
-        - options.Gap;
-
-    private static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(DuckDb.Literal)) + "]";
+        Lake.Midnight(bronzeFiles.Select(Lake.EventDate).Max(StringComparer.Ordinal)!) - options.Gap;
 
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");

@@ -68,4 +68,7 @@ internal static class DuckDb
 
     /// <summary>Quotes a string literal for the few places DuckDB accepts no parameter (COPY options).</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A list of string literals, for a file list where a statement takes no parameter.</summary>
+    public static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace ClickPredict.Storage;
 
 /// <summary>
@@ -56,6 +57,10 @@ internal sealed class Lake(string root)
 
     /// <summary>The event date (yyyy-MM-dd) of a bronze file, from its folder; "" outside one.</summary>
     public static string EventDate(string file) => DateFolder(file) is { Length: > 0 } folder ? folder[DateFolderPrefix.Length..] : "";
+
+    /// <summary>Midnight (UTC) of an event date (yyyy-MM-dd).</summary>
+    public static DateTime Midnight(string eventDate) =>
+        DateTime.ParseExact(eventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
