@@ -138,6 +138,18 @@ internal sealed unsafe class DuckDbChunks : IDisposable
 
     public string String(int column, int row) => Encoding.UTF8.GetString(Utf8(column, row));
 
+    /// <summary>
+    /// A VARCHAR row's 16 bytes as DuckDB holds them when the string is inline (up to 12 bytes: the
+    /// length, then the bytes): equal strings give equal values, so a cache can map them to what the
+    /// string means without decoding it. False for a longer string.
+    /// </summary>
+    public bool TryInline(int column, int row, out UInt128 value)
+    {
+        var at = (byte*)Data(column) + (row * 16L);
+        value = *(UInt128*)at;
+        return *(int*)at <= InlineLength;
+    }
+
     public void Dispose()
     {
         if (disposed)

@@ -58,6 +58,38 @@ public sealed class DuckDbChunksTests : IDisposable
     }
 
     [Fact]
+    public void Short_strings_have_one_inline_value_in_every_chunk_and_longer_ones_none()
+    {
+        // 'twelve bytes' is 12 bytes and inline; 'thirteen byte' is 13 and held by pointer, which a
+        // later chunk may reuse for another string, so it must never serve as a key.
+        using var db = DuckDb.Open(spill);
+        using var chunks = DuckDbChunks.Query(
+            db, "SELECT CASE WHEN i % 2 = 0 THEN 'twelve bytes' ELSE 'thirteen byte' END AS s FROM range(6000) t(i) ORDER BY i", DuckDBType.Varchar);
+        var inline = new HashSet<UInt128>();
+        var (inlined, notInlined) = (0, 0);
+        while (chunks.Next())
+        {
+            for (var row = 0; row < chunks.Size; row++)
+            {
+                if (chunks.TryInline(0, row, out var value))
+                {
+                    Assert.Equal("twelve bytes", chunks.String(0, row));
+                    inline.Add(value);
+                    inlined++;
+                }
+                else
+                {
+                    Assert.Equal("thirteen byte", chunks.String(0, row));
+                    notInlined++;
+                }
+            }
+        }
+
+        Assert.Equal((3_000, 3_000), (inlined, notInlined));
+        Assert.Single(inline);
+    }
+
+    [Fact]
     public void A_column_of_another_type_than_expected_fails_before_any_row()
     {
         using var db = DuckDb.Open(spill);
