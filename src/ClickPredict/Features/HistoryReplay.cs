@@ -212,32 +212,63 @@ internal sealed class HistoryReplay
     }
 
     /// <summary>Positions 0..n-1 ordered by <paramref name="values"/>, ties by position.</summary>
+    /// <remarks>
+    /// An LSD radix sort of the positions by the value less the smallest, 16 bits a pass (three for
+    /// 30 days in microseconds): it is stable, so tied values keep their positions' order. Written here
+    /// because .NET has no stable argsort; the paired <c>Array.Sort</c> with a pass over ties took
+    /// 0.55 s for 5 M events.
+    /// </remarks>
     private static int[] Order(ReadOnlySpan<long> values)
     {
-        var keys = values.ToArray();
-        // Sorting the keys with their positions alongside (the primitive sort, about twice as fast as
-        // sorting pairs), then each run of tied keys by position, is the order of (key, position).
-        var order = new int[keys.Length];
+        var order = new int[values.Length];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        Array.Sort(keys, order);
-        for (var start = 0; start < keys.Length;)
+        if (values.Length < 2)
         {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
+            return order;
+        }
+
+        var (min, max) = (values[0], values[0]);
+        foreach (var value in values)
+        {
+            (min, max) = (Math.Min(min, value), Math.Max(max, value));
+        }
+
+        var keys = new ulong[values.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (ulong)(values[i] - min);
+        }
+
+        var range = (ulong)(max - min);
+        var (nextKeys, nextOrder) = (new ulong[keys.Length], new int[order.Length]);
+        var starts = new int[1 << 16];
+        for (var shift = 0; shift < 64 && range >> shift != 0; shift += 16)
+        {
+            Array.Clear(starts);
+            foreach (var key in keys)
             {
-                end++;
+                starts[(int)((key >> shift) & 0xFFFF)]++;
             }
 
-            if (end - start > 1)
+            var total = 0;
+            for (var digit = 0; digit < starts.Length; digit++)
             {
-                Array.Sort(order, start, end - start);
+                (starts[digit], total) = (total, total + starts[digit]);
             }
 
-            start = end;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var at = starts[(int)((keys[i] >> shift) & 0xFFFF)]++;
+                nextKeys[at] = keys[i];
+                nextOrder[at] = order[i];
+            }
+
+            (keys, nextKeys) = (nextKeys, keys);
+            (order, nextOrder) = (nextOrder, order);
         }
 
         return order;
