@@ -14,8 +14,8 @@ internal sealed class DatedExamples(string folder, string buildId, DateOnly from
 
     private readonly Dictionary<DateOnly, (string File, ExampleCounts Counts)> files = [];
     private readonly ExamplesWriter.Buffers buffers = new();
-    private string? currentFile;
     private readonly Queue<Task<(DateOnly Date, string File, ExampleCounts Counts)>> closing = new();
+    private string? currentFile;
     private ExamplesWriter? writer;
     private Stream? stream;
     private DateOnly current;
