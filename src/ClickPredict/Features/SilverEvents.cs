@@ -26,7 +26,6 @@ internal sealed class SilverEvents
     private readonly Ids users = new();
     private readonly Ids itemIds = new();
     private readonly Ids categoryIds = new();
-    private byte[] lastKeyUtf8 = [];
 
     private SilverEvents()
     {
@@ -99,6 +98,7 @@ internal sealed class SilverEvents
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);
         var expected = 1;
+        byte[] lastKey = [];
         while (chunks.Next())
         {
             var indexes = chunks.Int32s(0);
@@ -111,10 +111,10 @@ internal sealed class SilverEvents
             {
                 var index = indexes[row];
                 // From a checkpoint, a session may begin mid-way (a tail), so a new key also starts one.
-                if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(silver.lastKeyUtf8))))
+                if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(lastKey))))
                 {
                     var key = chunks.String(1, row);
-                    silver.lastKeyUtf8 = checkpoint is null ? [] : chunks.Utf8(1, row).ToArray();
+                    lastKey = checkpoint is null ? [] : chunks.Utf8(1, row).ToArray();
                     silver.sessionStarts.Add(silver.micros.Count);
                     silver.sessionKeys.Add(key);
                     silver.sessionUsers.Add(silver.users.Number(chunks, 2, row));

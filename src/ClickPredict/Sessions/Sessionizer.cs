@@ -93,6 +93,8 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var historySessions = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}-history.parquet");
         var split = HistorySplit(files);
         var recentStart = split - TimeSpan.FromDays(1);
+        Directory.CreateDirectory(Path.GetDirectoryName(eventsFile)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(sessionsFile)!);
         progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
         List<(string Events, string Sessions)> kept = [];
         if (plan is null)
@@ -114,14 +116,14 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var recentFrom = db.Scalar<DateTime>(
             "SELECT least($recent_start, coalesce(min(first_time), $recent_start)) FROM source_session_users WHERE last_time >= $split",
             ("recent_start", recentStart), ("split", split));
-        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = historyEvents, ["{rows}"] = "bronze_rows", ["{part}"] = "NOT recent" },
+        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = DuckDb.Literal(historyEvents), ["{rows}"] = "bronze_rows", ["{part}"] = "NOT recent" },
             ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart));
-        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = eventsFile, ["{rows}"] = "(SELECT * FROM bronze_rows WHERE event_time >= $recent_from)", ["{part}"] = "recent" },
+        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = DuckDb.Literal(eventsFile), ["{rows}"] = "(SELECT * FROM bronze_rows WHERE event_time >= $recent_from)", ["{part}"] = "recent" },
             ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart), ("recent_from", recentFrom));
         timings.Lap("order and write session events");
 
         progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
-        Write(db, "Sessions/Sql/write_sessions.sql", new() { ["{target}"] = sessionsFile, ["{history}"] = historySessions },
+        Write(db, "Sessions/Sql/write_sessions.sql", new() { ["{target}"] = DuckDb.Literal(sessionsFile), ["{history}"] = DuckDb.Literal(historySessions) },
             ("session_events", new List<string> { historyEvents, eventsFile }), ("split", split), ("recent_start", recentStart));
         List<(string Events, string Sessions)> region = [(historyEvents, historySessions), (eventsFile, sessionsFile)];
         if (db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", historySessions)) == 0)
@@ -151,25 +153,13 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
     /// <summary>
-    /// Runs a statement whose <c>{placeholders}</c> are file targets (a COPY takes its target as a
-    /// literal, not a parameter; those are quoted) or, for <c>{rows}</c> and <c>{part}</c>, SQL of ours.
+    /// Runs a statement with its <c>{placeholders}</c> replaced by SQL of ours: a COPY takes its target
+    /// file as a literal (<see cref="DuckDb.Literal"/>), not a parameter.
     /// </summary>
-    private static void Write(DuckDBConnection db, string sqlFile, Dictionary<string, string> replacements, params (string Name, object? Value)[] parameters)
-    {
-        var sql = DuckDb.Sql(sqlFile);
-        foreach (var (placeholder, value) in replacements)
-        {
-            var target = placeholder is "{target}" or "{history}";
-            if (target)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(value)!);
-            }
-
-            sql = sql.Replace(placeholder, target ? DuckDb.Literal(value) : value, StringComparison.Ordinal);
-        }
-
-        db.Execute(sql, parameters);
-    }
+    private static void Write(DuckDBConnection db, string sqlFile, Dictionary<string, string> replacements, params (string Name, object? Value)[] parameters) =>
+        db.Execute(
+            replacements.Aggregate(DuckDb.Sql(sqlFile), (sql, r) => sql.Replace(r.Key, r.Value, StringComparison.Ordinal)),
+            parameters);
 
     private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)
     {

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using ClickPredict.Features;
+using ClickPredict.Sessions;
 using ClickPredict.Tests.Features;
 using static ClickPredict.Tests.Sessions.SessionLake;
 
@@ -23,15 +24,10 @@ public class IncrementalSessionizeTests
         lake.Ingest(days[last]);
         var incremental = lake.Sessionize();
 
-        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
-        Assert.Equal(last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
+        AssertKeptTheHistoryFile(before, incremental, last);
         Assert.InRange(incremental.Scope.KeptSessions, before.Counts.Sessions * 8 / 10, before.Counts.Sessions - 1);
         Assert.True(incremental.Scope.RebuiltSessions > 0);
-        // The full build put the sessions that ended before the last day's midnight less the gap in a file
-        // of their own; no later day can thaw them, so that file is kept as it is (linked, not written again).
         Assert.Equal(2, before.SessionEventsFiles.Count);
-        Assert.EndsWith("-history.parquet", before.SessionEventsFiles[0], StringComparison.Ordinal);
-        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
         Assert.Equal(before.SessionsFiles[0], incremental.Silver.SessionsFiles[0]);
         AssertEqualsFullRebuild(lake, incremental);
     }
@@ -51,10 +47,7 @@ public class IncrementalSessionizeTests
         lake.Ingest(days[last].Except(morning));
         var incremental = lake.Sessionize();
 
-        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
-        Assert.Equal(last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
-        Assert.EndsWith("-history.parquet", before.SessionEventsFiles[0], StringComparison.Ordinal);
-        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
+        AssertKeptTheHistoryFile(before, incremental, last);
         AssertEqualsFullRebuild(lake, incremental);
     }
 
@@ -73,9 +66,8 @@ public class IncrementalSessionizeTests
         lake.Ingest([Event("2024-03-05 00:10:00", "u1", null, "purchase", "iB")]);
         var incremental = lake.Sessionize();
 
-        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        AssertKeptTheHistoryFile(before, incremental, new DateOnly(2024, 3, 5));
         Assert.Equal((1, 2), (incremental.Scope.KeptSessions, incremental.Scope.RebuiltSessions));   // u9's kept; u1's and u2's rebuilt
-        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
         Assert.Equal(["u9"], LakeReader.Column<string>(lake.Lake, [lake.Lake.Absolute(before.SessionsFiles[0])], "user_id", "true"));
         AssertEqualsFullRebuild(lake, incremental);
     }
@@ -159,6 +151,19 @@ public class IncrementalSessionizeTests
         var full = lake.Sessionize(full: true);
         Assert.Equal(("--full", false), (full.Scope.FullReason, full.Scope.Nothing));
         Assert.NotEqual(built.BuildId, full.Silver.BuildId);
+    }
+
+    /// <summary>
+    /// An incremental build from <paramref name="changed"/> that kept the full build's history file as
+    /// it is: the sessions that ended before the last day's midnight less the gap are in a file of their
+    /// own, which no later day can thaw, so it is linked, not written again.
+    /// </summary>
+    private static void AssertKeptTheHistoryFile(SessionsManifest before, SessionizeResult incremental, DateOnly changed)
+    {
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal(changed.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), incremental.Scope.ChangedFrom);
+        Assert.EndsWith("-history.parquet", before.SessionEventsFiles[0], StringComparison.Ordinal);
+        Assert.Equal(before.SessionEventsFiles[0], incremental.Silver.SessionEventsFiles[0]);
     }
 
     /// <summary>Same rows and counts as sessionizing all of bronze again, and gold of the same bytes.</summary>
