@@ -83,7 +83,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     /// Sessionizes all of bronze, or with a <paramref name="plan"/> only its region after staging the
     /// previous build's kept files; the new files come last: the sessions no later day can thaw in
     /// one pair of files (left out when there are none), the recent ones in another
-    /// (<c>Sql/write_session_events.sql</c>). Counts cover every staged file.
+    /// (<see cref="OrderedSessionizer"/>). Counts cover every staged file.
     /// </summary>
     private Built Build(DuckDBConnection db, StageRun run, List<string> files, IncrementalSilver? plan, StepTimer timings, IProgress<StageProgress>? progress)
     {
@@ -95,7 +95,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var recentStart = split - TimeSpan.FromDays(1);
         Directory.CreateDirectory(Path.GetDirectoryName(eventsFile)!);
         Directory.CreateDirectory(Path.GetDirectoryName(sessionsFile)!);
-        progress?.Report(new StageProgress("finding gap sessions", 0, Steps));
+        progress?.Report(new StageProgress("finding source sessions", 0, Steps));
         List<(string Events, string Sessions)> kept = [];
         if (plan is null)
         {
@@ -108,35 +108,26 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             timings.Lap("find and keep the unchanged sessions");
         }
 
-        db.Execute(DuckDb.Sql("Sessions/Sql/gap_starts.sql"), ("gap_us", options.GapMicroseconds));
         db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-        timings.Lap("find gap sessions and source sessions' users");
+        timings.Lap("find source sessions' users");
 
-        progress?.Report(new StageProgress("ordering and writing session events", 1, Steps));
-        var recentFrom = db.Scalar<DateTime>(
-            "SELECT least($recent_start, coalesce(min(first_time), $recent_start)) FROM source_session_users WHERE last_time >= $split",
-            ("recent_start", recentStart), ("split", split));
-        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = DuckDb.Literal(historyEvents), ["{rows}"] = "bronze_rows", ["{part}"] = "NOT recent" },
-            ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart));
-        Write(db, "Sessions/Sql/write_session_events.sql", new() { ["{target}"] = DuckDb.Literal(eventsFile), ["{rows}"] = "(SELECT * FROM bronze_rows WHERE event_time >= $recent_from)", ["{part}"] = "recent" },
-            ("anonymous_prefix", StageQuery.AnonymousPrefix), ("split", split), ("recent_start", recentStart), ("recent_from", recentFrom));
-        timings.Lap("order and write session events");
-
-        progress?.Report(new StageProgress("summarizing sessions", 2, Steps));
-        Write(db, "Sessions/Sql/write_sessions.sql", new() { ["{target}"] = DuckDb.Literal(sessionsFile), ["{history}"] = DuckDb.Literal(historySessions) },
-            ("session_events", new List<string> { historyEvents, eventsFile }), ("split", split), ("recent_start", recentStart));
-        List<(string Events, string Sessions)> region = [(historyEvents, historySessions), (eventsFile, sessionsFile)];
-        if (db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", historySessions)) == 0)
+        progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));
+        var history = new SilverPair(historyEvents, historySessions);
+        var recent = new SilverPair(eventsFile, sessionsFile);
+        List<SilverPair> region = [history, recent];
+        if (OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart) == 0)
         {
             File.Delete(historyEvents);
             File.Delete(historySessions);
             region.RemoveAt(0);
         }
 
+        timings.Lap("order and write sessions");
+        progress?.Report(new StageProgress("counting sessions", 2, Steps));
         List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
         List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
         var counts = Count(db, sessions);
-        timings.Lap("summarize sessions");
+        timings.Lap("count sessions");
         return new Built(events, sessions, counts) { RegionSessions = [.. region.Select(r => r.Sessions)] };
     }
 
@@ -144,22 +135,13 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     /// Midnight (UTC) of the last bronze date less the gap: a session that ended before it ended at
     /// least the gap before any later date's first row, so no later day thaws it (short of its source
     /// session id coming back). Sessions are placed by their start or their source id's last time, which
-    /// a sort can carry (<c>Sql/write_session_events.sql</c>), not by their end, which it cannot.
+    /// the ordered pass knows when it starts the session (<see cref="OrderedSessionizer"/>), not by their end.
     /// </summary>
     private DateTime HistorySplit(List<string> bronzeFiles) =>
         Lake.Midnight(bronzeFiles.Select(Lake.EventDate).Max(StringComparer.Ordinal)!) - options.Gap;
 
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
-
-    /// <summary>
-    /// Runs a statement with its <c>{placeholders}</c> replaced by SQL of ours: a COPY takes its target
-    /// file as a literal (<see cref="DuckDb.Literal"/>), not a parameter.
-    /// </summary>
-    private static void Write(DuckDBConnection db, string sqlFile, Dictionary<string, string> replacements, params (string Name, object? Value)[] parameters) =>
-        db.Execute(
-            replacements.Aggregate(DuckDb.Sql(sqlFile), (sql, r) => sql.Replace(r.Key, r.Value, StringComparison.Ordinal)),
-            parameters);
 
     private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)
     {

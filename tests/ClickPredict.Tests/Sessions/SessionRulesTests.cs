@@ -100,6 +100,27 @@ public class SessionRulesTests
     }
 
     [Fact]
+    public void Silver_keeps_the_order_DuckDB_gives_the_keys_of_users_that_prefix_others_and_of_ids_past_the_basic_plane()
+    {
+        using var lake = new SessionLake();
+        const string t = "2024-03-01 10:00:00";
+        // "a" prefixes users whose next character sorts before '/'; U+E000 comes before U+1F600 in UTF-8,
+        // after its surrogates in UTF-16.
+        lake.Ingest(
+            Event(t, "a", "z"), Event(t, "a", "\uE000x"), Event(t, "a", "\U0001F600"), Event(t, "a", "Z"), Event(t, "a"),
+            Event(t, "a-b", "s1"), Event(t, "a b", "s1"), Event(t, "a.b"), Event(t, "ab", "s1"));
+
+        lake.Sessionize();
+
+        var keys = lake.Sessions<string>("session_key");
+        Assert.Equal(9, keys.Count);
+        Assert.Equal(lake.Sessions<string>("session_key", "true ORDER BY session_key"), keys);
+        Assert.Equal(keys, lake.Events<string>("session_key"));
+        Assert.Equal(["a b/s1", "a-b/s1"], keys[..2]);
+        Assert.Equal(["a/Z", "a/g1709287200000000", "a/z", "a/\uE000x", "a/\U0001F600", "ab/s1"], keys[^6..]);
+    }
+
+    [Fact]
     public void A_single_event_is_a_session_of_its_own()
     {
         using var lake = new SessionLake();

@@ -1,7 +1,7 @@
 -- Per source session id: how many different known users its rows carry, one of them, and whether it
 -- also has anonymous rows (user $anonymous_prefix || session id, as ingest keys them). Sessionize uses
 -- it to give anonymous rows their session's user, and counts the sessions reconciled or split; the
--- id's first and last times place its sessions in silver's history or recent file (write_session_events.sql).
+-- id's first and last times place its sessions in silver's history or recent file (OrderedSessionizer).
 CREATE OR REPLACE TEMP TABLE source_session_users AS
 SELECT
     session_id,

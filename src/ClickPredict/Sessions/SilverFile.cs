@@ -1,0 +1,304 @@
+using ClickPredict.Storage;
+using Parquet;
+using Parquet.Schema;
+
+namespace ClickPredict.Sessions;
+
+/// <summary>
+/// A silver Parquet file the ordered sessionize pass writes (<see cref="OrderedSessionizer"/>), a row
+/// group at a time: a full group is encoded on a pool thread while the next one fills. Columns, names
+/// and types are those silver has always had (DuckDB reads them back as before; timestamps are INT64
+/// microseconds, DuckDB's own resolution).
+/// </summary>
+internal sealed class SilverFile<TRows> : IDisposable
+    where TRows : SilverRows, new()
+{
+    /// <summary>Rows per row group, about DuckDB's own (122,880): readers split work by row group.</summary>
+    public const int RowGroupRows = 1 << 17;
+
+    private readonly FileStream stream;
+    private readonly ParquetWriter writer;
+    private TRows spare = new();
+    private Task encoding = Task.CompletedTask;
+    private bool disposed;
+
+    public SilverFile(string path)
+    {
+        stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var schema = new TRows().Schema;
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        foreach (var field in new TRows().DictionaryFields)
+        {
+            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
+        writer = ParquetWriter.CreateAsync(schema, new SynchronousStream(stream), options).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The group being filled: set row <see cref="SilverRows.Count"/>, then call <see cref="Added"/>.</summary>
+    public TRows Rows { get; private set; } = new();
+
+    public long Count { get; private set; }
+
+    public void Added()
+    {
+        Count++;
+        if (++Rows.Count == RowGroupRows)
+        {
+            encoding.GetAwaiter().GetResult();
+            var full = Rows;
+            Rows = spare;
+            spare = full;
+            encoding = Task.Run(() => Encode(full));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        try
+        {
+            encoding.GetAwaiter().GetResult();
+            if (Rows.Count > 0)
+            {
+                Encode(Rows);
+            }
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stream.Dispose();
+        }
+    }
+
+    private void Encode(TRows rows)
+    {
+        using (var group = writer.CreateRowGroup())
+        {
+            rows.Encode(group);
+            group.CompleteValidate();
+        }
+
+        rows.Clear();
+    }
+}
+
+/// <summary>One row group's columns of a <see cref="SilverFile{TRows}"/>, allocated once at full size.</summary>
+internal abstract class SilverRows
+{
+    protected const int Size = SilverFile<SilverEventRows>.RowGroupRows;
+
+    private char[] text = new char[1 << 20];
+    private int textLength;
+    private TextSlot lastKey;
+    private TextSlot lastUser;
+
+    public int Count { get; set; }
+
+    public abstract ParquetSchema Schema { get; }
+
+    /// <summary>
+    /// Text columns with few values per row group, dictionary-encoded (a third less to compress);
+    /// the near-unique ones stay plain, where a dictionary costs a hash per value for nothing.
+    /// </summary>
+    public abstract IReadOnlyList<DataField> DictionaryFields { get; }
+
+    /// <summary>
+    /// The session key <paramref name="id"/> names, kept in this group's own text (no string per
+    /// session: the pass allocates next to nothing, so the GC never runs); a run of rows with the
+    /// same id shares one copy.
+    /// </summary>
+    public ReadOnlyMemory<char> Key(long id, ReadOnlySpan<char> value) => Text(ref lastKey, id, value);
+
+    /// <summary>The user id <paramref name="id"/> names, kept like <see cref="Key"/>.</summary>
+    public ReadOnlyMemory<char> User(long id, ReadOnlySpan<char> value) => Text(ref lastUser, id, value);
+
+    /// <summary>Empties the group once encoded; its text is reused.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        textLength = 0;
+        lastKey = lastUser = default;
+    }
+
+    public abstract void Encode(ParquetRowGroupWriter group);
+
+    private ReadOnlyMemory<char> Text(ref TextSlot slot, long id, ReadOnlySpan<char> value)
+    {
+        if (slot.Stored && slot.Id == id)
+        {
+            return slot.Value;
+        }
+
+        if (textLength + value.Length > text.Length)
+        {
+            // Earlier rows keep pointing into the old array until the group is encoded.
+            text = new char[Math.Max(text.Length * 2, value.Length)];
+            textLength = 0;
+        }
+
+        value.CopyTo(text.AsSpan(textLength));
+        slot = new TextSlot(true, id, text.AsMemory(textLength, value.Length));
+        textLength += value.Length;
+        return slot.Value;
+    }
+
+    protected static DataField Text(string name, bool nullable) => new DataField<string>(name, nullable);
+
+    protected static DataField Time(string name, bool nullable) =>
+        new DateTimeDataField(name, DateTimeFormat.Impala, isNullable: nullable);
+
+    protected void Write<T>(ParquetRowGroupWriter group, DataField field, T[] values)
+        where T : struct =>
+        group.WriteAsync<T>(field, values.AsMemory(0, Count)).GetAwaiter().GetResult();
+
+    protected void Write<T>(ParquetRowGroupWriter group, DataField field, T?[] values)
+        where T : struct =>
+        group.WriteAsync<T>(field, (ReadOnlyMemory<T?>)values.AsMemory(0, Count)).GetAwaiter().GetResult();
+}
+
+internal readonly record struct TextSlot(bool Stored, long Id, ReadOnlyMemory<char> Value);
+
+/// <summary>silver/session_events: every event with its session key and 1-based position in the session.</summary>
+internal sealed class SilverEventRows : SilverRows
+{
+    private static readonly DataField KeyField = Text("session_key", false);
+    private static readonly DataField IndexField = new DataField<int>("event_index");
+    private static readonly DataField TimeField = Time("event_time", false);
+    private static readonly DataField UserField = Text("user_id", false);
+    private static readonly DataField SessionIdField = Text("session_id", true);
+    private static readonly DataField TypeField = Text("event_type", false);
+    private static readonly DataField ItemField = Text("item_id", true);
+    private static readonly DataField CategoryField = Text("category", true);
+    private static readonly DataField BrandField = Text("brand", true);
+    private static readonly DataField PriceField = new DataField<double?>("price");
+    private static readonly ParquetSchema Fields =
+        new(KeyField, IndexField, TimeField, UserField, SessionIdField, TypeField, ItemField, CategoryField, BrandField, PriceField);
+
+    public override ParquetSchema Schema => Fields;
+
+    public override IReadOnlyList<DataField> DictionaryFields => [UserField, TypeField, CategoryField, BrandField];
+
+    public ReadOnlyMemory<char>[] Keys { get; } = new ReadOnlyMemory<char>[Size];
+
+    public int[] Indexes { get; } = new int[Size];
+
+    public DateTime[] Times { get; } = new DateTime[Size];
+
+    public ReadOnlyMemory<char>[] Users { get; } = new ReadOnlyMemory<char>[Size];
+
+    public ReadOnlyMemory<char>?[] SessionIds { get; } = new ReadOnlyMemory<char>?[Size];
+
+    public ReadOnlyMemory<char>[] Types { get; } = new ReadOnlyMemory<char>[Size];
+
+    public ReadOnlyMemory<char>?[] Items { get; } = new ReadOnlyMemory<char>?[Size];
+
+    public ReadOnlyMemory<char>?[] Categories { get; } = new ReadOnlyMemory<char>?[Size];
+
+    public ReadOnlyMemory<char>?[] Brands { get; } = new ReadOnlyMemory<char>?[Size];
+
+    public double?[] Prices { get; } = new double?[Size];
+
+    public override void Encode(ParquetRowGroupWriter group)
+    {
+        Write(group, KeyField, Keys);
+        Write(group, IndexField, Indexes);
+        Write(group, TimeField, Times);
+        Write(group, UserField, Users);
+        Write(group, SessionIdField, SessionIds);
+        Write(group, TypeField, Types);
+        Write(group, ItemField, Items);
+        Write(group, CategoryField, Categories);
+        Write(group, BrandField, Brands);
+        Write(group, PriceField, Prices);
+    }
+}
+
+/// <summary>silver/sessions: one row per session.</summary>
+internal sealed class SilverSessionRows : SilverRows
+{
+    private static readonly DataField KeyField = Text("session_key", false);
+    private static readonly DataField UserField = Text("user_id", false);
+    private static readonly DataField SourceIdField = Text("source_session_id", true);
+    private static readonly DataField StartField = Time("session_start", false);
+    private static readonly DataField EndField = Time("session_end", false);
+    private static readonly DataField DurationField = new DataField<double>("duration_seconds");
+    private static readonly DataField EventsField = new DataField<long>("n_events");
+    private static readonly DataField ViewsField = new DataField<long>("n_views");
+    private static readonly DataField CartsField = new DataField<long>("n_carts");
+    private static readonly DataField RemovesField = new DataField<long>("n_removes");
+    private static readonly DataField PurchasesField = new DataField<long>("n_purchases");
+    private static readonly DataField ConvertedField = new DataField<bool>("converted");
+    private static readonly DataField FirstPurchaseTimeField = Time("first_purchase_time", true);
+    private static readonly DataField FirstPurchaseIndexField = new DataField<int?>("first_purchase_index");
+    private static readonly DataField NumberField = new DataField<int>("session_number");
+    private static readonly DataField ReconciledField = new DataField<bool>("reconciled");
+    private static readonly DataField SplitField = new DataField<bool>("split_source_id");
+    private static readonly ParquetSchema Fields = new(
+        KeyField, UserField, SourceIdField, StartField, EndField, DurationField, EventsField, ViewsField, CartsField, RemovesField,
+        PurchasesField, ConvertedField, FirstPurchaseTimeField, FirstPurchaseIndexField, NumberField, ReconciledField, SplitField);
+
+    public override ParquetSchema Schema => Fields;
+
+    public override IReadOnlyList<DataField> DictionaryFields => [UserField];
+
+    public ReadOnlyMemory<char>[] Keys { get; } = new ReadOnlyMemory<char>[Size];
+
+    public ReadOnlyMemory<char>[] Users { get; } = new ReadOnlyMemory<char>[Size];
+
+    public ReadOnlyMemory<char>?[] SourceIds { get; } = new ReadOnlyMemory<char>?[Size];
+
+    public DateTime[] Starts { get; } = new DateTime[Size];
+
+    public DateTime[] Ends { get; } = new DateTime[Size];
+
+    public double[] Durations { get; } = new double[Size];
+
+    public long[] Events { get; } = new long[Size];
+
+    public long[] Views { get; } = new long[Size];
+
+    public long[] Carts { get; } = new long[Size];
+
+    public long[] Removes { get; } = new long[Size];
+
+    public long[] Purchases { get; } = new long[Size];
+
+    public bool[] Converted { get; } = new bool[Size];
+
+    public DateTime?[] FirstPurchaseTimes { get; } = new DateTime?[Size];
+
+    public int?[] FirstPurchaseIndexes { get; } = new int?[Size];
+
+    public int[] Numbers { get; } = new int[Size];
+
+    public bool[] Reconciled { get; } = new bool[Size];
+
+    public bool[] Split { get; } = new bool[Size];
+
+    public override void Encode(ParquetRowGroupWriter group)
+    {
+        Write(group, KeyField, Keys);
+        Write(group, UserField, Users);
+        Write(group, SourceIdField, SourceIds);
+        Write(group, StartField, Starts);
+        Write(group, EndField, Ends);
+        Write(group, DurationField, Durations);
+        Write(group, EventsField, Events);
+        Write(group, ViewsField, Views);
+        Write(group, CartsField, Carts);
+        Write(group, RemovesField, Removes);
+        Write(group, PurchasesField, Purchases);
+        Write(group, ConvertedField, Converted);
+        Write(group, FirstPurchaseTimeField, FirstPurchaseTimes);
+        Write(group, FirstPurchaseIndexField, FirstPurchaseIndexes);
+        Write(group, NumberField, Numbers);
+        Write(group, ReconciledField, Reconciled);
+        Write(group, SplitField, Split);
+    }
+}
