@@ -18,21 +18,20 @@ internal sealed class SilverFile<TRows> : IDisposable
 
     private readonly FileStream stream;
     private readonly ParquetWriter writer;
-    private TRows spare = new();
+    private TRows? spare;
     private Task encoding = Task.CompletedTask;
     private bool disposed;
 
     public SilverFile(string path)
     {
         stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        var schema = new TRows().Schema;
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        foreach (var field in new TRows().DictionaryFields)
+        foreach (var field in Rows.DictionaryFields)
         {
             options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
         }
 
-        writer = ParquetWriter.CreateAsync(schema, new SynchronousStream(stream), options).GetAwaiter().GetResult();
+        writer = ParquetWriter.CreateAsync(Rows.Schema, new SynchronousStream(stream), options).GetAwaiter().GetResult();
     }
 
     /// <summary>The group being filled: set row <see cref="SilverRows.Count"/>, then call <see cref="Added"/>.</summary>
@@ -47,9 +46,13 @@ internal sealed class SilverFile<TRows> : IDisposable
         {
             encoding.GetAwaiter().GetResult();
             var full = Rows;
-            Rows = spare;
+            Rows = spare ?? new TRows();
             spare = full;
             encoding = Task.Run(() => Encode(full));
+        }
+        else if (Rows.Count == Rows.Capacity)
+        {
+            Rows.Resize(Math.Min(Rows.Capacity * 2, RowGroupRows));
         }
     }
 
@@ -88,17 +91,22 @@ internal sealed class SilverFile<TRows> : IDisposable
     }
 }
 
-/// <summary>One row group's columns of a <see cref="SilverFile{TRows}"/>, allocated once at full size.</summary>
+/// <summary>
+/// One row group's columns of a <see cref="SilverFile{TRows}"/>, grown from a few thousand rows to a
+/// row group's (a small incremental build allocates little).
+/// </summary>
 internal abstract class SilverRows
 {
-    protected const int Size = SilverFile<SilverEventRows>.RowGroupRows;
+    protected const int InitialRows = 1 << 12;
 
-    private char[] text = new char[1 << 20];
+    private char[] text = new char[1 << 16];
     private int textLength;
     private TextSlot lastKey;
     private TextSlot lastUser;
 
     public int Count { get; set; }
+
+    public int Capacity { get; private set; } = InitialRows;
 
     public abstract ParquetSchema Schema { get; }
 
@@ -117,6 +125,13 @@ internal abstract class SilverRows
 
     /// <summary>The user id <paramref name="id"/> names, kept like <see cref="Key"/>.</summary>
     public ReadOnlyMemory<char> User(long id, ReadOnlySpan<char> value) => Text(ref lastUser, id, value);
+
+    /// <summary>Grows every column to <paramref name="rows"/> rows, keeping the ones filled.</summary>
+    public void Resize(int rows)
+    {
+        Capacity = rows;
+        ResizeColumns(rows);
+    }
 
     /// <summary>Empties the group once encoded; its text is reused.</summary>
     public void Clear()
@@ -146,6 +161,14 @@ internal abstract class SilverRows
         slot = new TextSlot(true, id, text.AsMemory(textLength, value.Length));
         textLength += value.Length;
         return slot.Value;
+    }
+
+    protected abstract void ResizeColumns(int rows);
+
+    protected static T[] Grown<T>(T[] values, int rows)
+    {
+        Array.Resize(ref values, rows);
+        return values;
     }
 
     protected static DataField Text(string name, bool nullable) => new DataField<string>(name, nullable);
@@ -184,25 +207,39 @@ internal sealed class SilverEventRows : SilverRows
 
     public override IReadOnlyList<DataField> DictionaryFields => [UserField, TypeField, CategoryField, BrandField];
 
-    public ReadOnlyMemory<char>[] Keys { get; } = new ReadOnlyMemory<char>[Size];
+    public ReadOnlyMemory<char>[] Keys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-    public int[] Indexes { get; } = new int[Size];
+    public int[] Indexes { get; private set; } = new int[InitialRows];
 
-    public DateTime[] Times { get; } = new DateTime[Size];
+    public DateTime[] Times { get; private set; } = new DateTime[InitialRows];
 
-    public ReadOnlyMemory<char>[] Users { get; } = new ReadOnlyMemory<char>[Size];
+    public ReadOnlyMemory<char>[] Users { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-    public ReadOnlyMemory<char>?[] SessionIds { get; } = new ReadOnlyMemory<char>?[Size];
+    public ReadOnlyMemory<char>?[] SessionIds { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
 
-    public ReadOnlyMemory<char>[] Types { get; } = new ReadOnlyMemory<char>[Size];
+    public ReadOnlyMemory<char>[] Types { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-    public ReadOnlyMemory<char>?[] Items { get; } = new ReadOnlyMemory<char>?[Size];
+    public ReadOnlyMemory<char>?[] Items { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
 
-    public ReadOnlyMemory<char>?[] Categories { get; } = new ReadOnlyMemory<char>?[Size];
+    public ReadOnlyMemory<char>?[] Categories { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
 
-    public ReadOnlyMemory<char>?[] Brands { get; } = new ReadOnlyMemory<char>?[Size];
+    public ReadOnlyMemory<char>?[] Brands { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
 
-    public double?[] Prices { get; } = new double?[Size];
+    public double?[] Prices { get; private set; } = new double?[InitialRows];
+
+    protected override void ResizeColumns(int rows)
+    {
+        Keys = Grown(Keys, rows);
+        Indexes = Grown(Indexes, rows);
+        Times = Grown(Times, rows);
+        Users = Grown(Users, rows);
+        SessionIds = Grown(SessionIds, rows);
+        Types = Grown(Types, rows);
+        Items = Grown(Items, rows);
+        Categories = Grown(Categories, rows);
+        Brands = Grown(Brands, rows);
+        Prices = Grown(Prices, rows);
+    }
 
     public override void Encode(ParquetRowGroupWriter group)
     {
@@ -247,39 +284,60 @@ internal sealed class SilverSessionRows : SilverRows
 
     public override IReadOnlyList<DataField> DictionaryFields => [UserField];
 
-    public ReadOnlyMemory<char>[] Keys { get; } = new ReadOnlyMemory<char>[Size];
+    public ReadOnlyMemory<char>[] Keys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-    public ReadOnlyMemory<char>[] Users { get; } = new ReadOnlyMemory<char>[Size];
+    public ReadOnlyMemory<char>[] Users { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
 
-    public ReadOnlyMemory<char>?[] SourceIds { get; } = new ReadOnlyMemory<char>?[Size];
+    public ReadOnlyMemory<char>?[] SourceIds { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
 
-    public DateTime[] Starts { get; } = new DateTime[Size];
+    public DateTime[] Starts { get; private set; } = new DateTime[InitialRows];
 
-    public DateTime[] Ends { get; } = new DateTime[Size];
+    public DateTime[] Ends { get; private set; } = new DateTime[InitialRows];
 
-    public double[] Durations { get; } = new double[Size];
+    public double[] Durations { get; private set; } = new double[InitialRows];
 
-    public long[] Events { get; } = new long[Size];
+    public long[] Events { get; private set; } = new long[InitialRows];
 
-    public long[] Views { get; } = new long[Size];
+    public long[] Views { get; private set; } = new long[InitialRows];
 
-    public long[] Carts { get; } = new long[Size];
+    public long[] Carts { get; private set; } = new long[InitialRows];
 
-    public long[] Removes { get; } = new long[Size];
+    public long[] Removes { get; private set; } = new long[InitialRows];
 
-    public long[] Purchases { get; } = new long[Size];
+    public long[] Purchases { get; private set; } = new long[InitialRows];
 
-    public bool[] Converted { get; } = new bool[Size];
+    public bool[] Converted { get; private set; } = new bool[InitialRows];
 
-    public DateTime?[] FirstPurchaseTimes { get; } = new DateTime?[Size];
+    public DateTime?[] FirstPurchaseTimes { get; private set; } = new DateTime?[InitialRows];
 
-    public int?[] FirstPurchaseIndexes { get; } = new int?[Size];
+    public int?[] FirstPurchaseIndexes { get; private set; } = new int?[InitialRows];
 
-    public int[] Numbers { get; } = new int[Size];
+    public int[] Numbers { get; private set; } = new int[InitialRows];
 
-    public bool[] Reconciled { get; } = new bool[Size];
+    public bool[] Reconciled { get; private set; } = new bool[InitialRows];
 
-    public bool[] Split { get; } = new bool[Size];
+    public bool[] Split { get; private set; } = new bool[InitialRows];
+
+    protected override void ResizeColumns(int rows)
+    {
+        Keys = Grown(Keys, rows);
+        Users = Grown(Users, rows);
+        SourceIds = Grown(SourceIds, rows);
+        Starts = Grown(Starts, rows);
+        Ends = Grown(Ends, rows);
+        Durations = Grown(Durations, rows);
+        Events = Grown(Events, rows);
+        Views = Grown(Views, rows);
+        Carts = Grown(Carts, rows);
+        Removes = Grown(Removes, rows);
+        Purchases = Grown(Purchases, rows);
+        Converted = Grown(Converted, rows);
+        FirstPurchaseTimes = Grown(FirstPurchaseTimes, rows);
+        FirstPurchaseIndexes = Grown(FirstPurchaseIndexes, rows);
+        Numbers = Grown(Numbers, rows);
+        Reconciled = Grown(Reconciled, rows);
+        Split = Grown(Split, rows);
+    }
 
     public override void Encode(ParquetRowGroupWriter group)
     {

@@ -121,6 +121,21 @@ public class SessionRulesTests
     }
 
     [Fact]
+    public void A_user_id_containing_a_slash_keeps_its_sessions_whole_after_the_user_it_extends()
+    {
+        using var lake = new SessionLake();
+        lake.Ingest(
+            Event("2024-03-01 10:00:00", "a", "z"), Event("2024-03-01 10:05:00", "a/b", "s1"), Event("2024-03-01 10:01:00", "a", "z"),
+            Event("2024-03-01 10:06:00", "a/b", "s1", "purchase"), Event("2024-03-01 10:02:00", "a", "Z"));
+
+        lake.Sessionize();
+
+        // By user first ("a/" before "a/b/"), so "a/b/s1" follows "a/z" although its key sorts before it.
+        Assert.Equal(["a/Z 1", "a/z 1", "a/z 2", "a/b/s1 1", "a/b/s1 2"], lake.Events<string>("concat_ws(' ', session_key, event_index)"));
+        Assert.Equal(["a/Z", "a/z", "a/b/s1"], lake.Sessions<string>("session_key"));
+    }
+
+    [Fact]
     public void A_single_event_is_a_session_of_its_own()
     {
         using var lake = new SessionLake();
