@@ -22,17 +22,16 @@ internal sealed class ExamplesWriter : IDisposable
     private static readonly DataField SessionKey = new DataField<string>("session_key", false);
     private static readonly DataField CutK = new DataField<int>("cut_k");
     private static readonly DataField UserId = new DataField<string>("user_id", false);
-    private static readonly DataField SessionStart = Timestamp("session_start");
-    private static readonly DataField CutTime = Timestamp("cut_time");
+    private static readonly DataField SessionStart = RowGroupEncoder.Timestamp("session_start");
+    private static readonly DataField CutTime = RowGroupEncoder.Timestamp("cut_time");
     private static readonly DataField Label = new DataField<bool>("label");
     private static readonly DataField[] FeatureFields = [.. FeatureCatalog.Names.Select(n => new DataField<double>(n))];
     private static readonly ParquetSchema Schema = new([SessionKey, CutK, UserId, SessionStart, CutTime, Label, .. FeatureFields]);
 
-    private readonly ParquetWriter writer;
+    private readonly RowGroupEncoder encoder;
     private readonly Buffers buffers;
     private RowGroup filling;
     private RowGroup spare;
-    private Task encoding = Task.CompletedTask;
     private string? lastKey;
     private bool disposed;
 
@@ -44,8 +43,7 @@ internal sealed class ExamplesWriter : IDisposable
         buffers = shared ?? new Buffers();
         filling = buffers.Take();
         spare = buffers.Take();
-        writer = ParquetWriter.CreateAsync(Schema, new SynchronousStream(output), new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
-        writer.CustomMetadata = metadata.ToDictionary();
+        encoder = new RowGroupEncoder(output, Schema, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, metadata);
     }
 
     public long Rows { get; private set; }
@@ -54,13 +52,6 @@ internal sealed class ExamplesWriter : IDisposable
 
     /// <summary>Sessions with at least one example (a session's examples are added together).</summary>
     public long Sessions { get; private set; }
-
-    /// <summary>
-    /// A TIMESTAMP column, as INT96 (read as TIMESTAMP by DuckDB, Spark and Trino, to the microsecond):
-    /// Parquet.Net 6.1 writes the statistics of INT64 micros timestamps in milliseconds (its issue 769),
-    /// and DuckDB trusts them to compress sort keys, so sorting such a file returned wrong times.
-    /// </summary>
-    public static DataField Timestamp(string name) => new DateTimeDataField(name, DateTimeFormat.Impala, isNullable: false);
 
     public void Add(string sessionKey, int cutK, string userId, long startMicros, long cutMicros, bool label, ReadOnlySpan<double> values)
     {
@@ -99,17 +90,11 @@ internal sealed class ExamplesWriter : IDisposable
         disposed = true;
         try
         {
-            // The last rows are encoded on this thread: no second thread to wait for (a pool thread
-            // blocking on another pool task can starve a 2-core pool).
-            encoding.GetAwaiter().GetResult();
-            if (filling.Count > 0)
-            {
-                Encode(filling);
-            }
+            var last = filling;
+            encoder.Close(last.Count > 0 ? group => Encode(group, last) : null);
         }
         finally
         {
-            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             filling.Count = spare.Count = 0;
             buffers.Return(filling);
             buffers.Return(spare);
@@ -119,7 +104,7 @@ internal sealed class ExamplesWriter : IDisposable
     /// <summary>Hands the filled buffer to the encoder once it has finished the previous one, and fills the other.</summary>
     private void Flush()
     {
-        encoding.GetAwaiter().GetResult();
+        encoder.Wait();
         if (filling.Count == 0)
         {
             return;
@@ -128,34 +113,25 @@ internal sealed class ExamplesWriter : IDisposable
         var full = filling;
         filling = spare;
         spare = full;
-        encoding = Task.Run(() => Encode(full));
+        encoder.Encode(group => Encode(group, full));
     }
 
-    private void Encode(RowGroup rows)
+    private static void Encode(ParquetRowGroupWriter group, RowGroup rows)
     {
-        using (var group = writer.CreateRowGroup())
+        RowGroupEncoder.Write(group, SessionKey, rows.SessionKeys, rows.Count);
+        RowGroupEncoder.Write(group, CutK, rows.Cuts, rows.Count);
+        RowGroupEncoder.Write(group, UserId, rows.UserIds, rows.Count);
+        RowGroupEncoder.Write(group, SessionStart, rows.Starts, rows.Count);
+        RowGroupEncoder.Write(group, CutTime, rows.CutTimes, rows.Count);
+        RowGroupEncoder.Write(group, Label, rows.Labels, rows.Count);
+        var columns = rows.Columns();
+        for (var f = 0; f < FeatureFields.Length; f++)
         {
-            Write(group, SessionKey, rows.SessionKeys, rows.Count);
-            Write(group, CutK, rows.Cuts, rows.Count);
-            Write(group, UserId, rows.UserIds, rows.Count);
-            Write(group, SessionStart, rows.Starts, rows.Count);
-            Write(group, CutTime, rows.CutTimes, rows.Count);
-            Write(group, Label, rows.Labels, rows.Count);
-            var columns = rows.Columns();
-            for (var f = 0; f < FeatureFields.Length; f++)
-            {
-                Write(group, FeatureFields[f], columns[f], rows.Count);
-            }
-
-            group.CompleteValidate();
+            RowGroupEncoder.Write(group, FeatureFields[f], columns[f], rows.Count);
         }
 
         rows.Count = 0;
     }
-
-    private static void Write<T>(ParquetRowGroupWriter group, DataField field, T[] values, int count)
-        where T : struct =>
-        group.WriteAsync<T>(field, values.AsMemory(0, count)).GetAwaiter().GetResult();
 
     /// <summary>
     /// Row groups that writers of one build pass on to each other: a writer takes two, and gives them

@@ -62,8 +62,8 @@ internal sealed class OnlineState
     {
         Directory.CreateDirectory(folder);
         var userId = new DataField<string>("user_id", false);
-        var firstSeen = ExamplesWriter.Timestamp("first_seen");
-        var lastEvent = ExamplesWriter.Timestamp("last_event_time");
+        var firstSeen = RowGroupEncoder.Timestamp("first_seen");
+        var lastEvent = RowGroupEncoder.Timestamp("last_event_time");
         WriteFile(Path.Combine(folder, GoldLake.UsersFile), new ParquetSchema(userId, Sessions, Converted, Purchases, Spend, firstSeen, lastEvent), metadata, group =>
         {
             Column(group, userId, users, u => u.Id.AsMemory());

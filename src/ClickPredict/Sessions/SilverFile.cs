@@ -6,9 +6,8 @@ namespace ClickPredict.Sessions;
 
 /// <summary>
 /// A silver Parquet file the ordered sessionize pass writes (<see cref="OrderedSessionizer"/>), a row
-/// group at a time: a full group is encoded on a pool thread while the next one fills. Columns, names
-/// and types are those silver has always had (DuckDB reads them back as before; timestamps are INT64
-/// microseconds, DuckDB's own resolution).
+/// group at a time through a <see cref="RowGroupEncoder"/>. Columns, names and types are those silver
+/// has always had (DuckDB reads them back as before).
 /// </summary>
 internal sealed class SilverFile<TRows> : IDisposable
     where TRows : SilverRows, new()
@@ -17,9 +16,8 @@ internal sealed class SilverFile<TRows> : IDisposable
     public const int RowGroupRows = 1 << 17;
 
     private readonly FileStream stream;
-    private readonly ParquetWriter writer;
+    private readonly RowGroupEncoder encoder;
     private TRows? spare;
-    private Task encoding = Task.CompletedTask;
     private bool disposed;
 
     public SilverFile(string path)
@@ -31,7 +29,7 @@ internal sealed class SilverFile<TRows> : IDisposable
             options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
         }
 
-        writer = ParquetWriter.CreateAsync(Rows.Schema, new SynchronousStream(stream), options).GetAwaiter().GetResult();
+        encoder = new RowGroupEncoder(stream, Rows.Schema, options);
     }
 
     /// <summary>The group being filled: set row <see cref="SilverRows.Count"/>, then call <see cref="Added"/>.</summary>
@@ -44,11 +42,11 @@ internal sealed class SilverFile<TRows> : IDisposable
         Count++;
         if (++Rows.Count == RowGroupRows)
         {
-            encoding.GetAwaiter().GetResult();
+            encoder.Wait();
             var full = Rows;
             Rows = spare ?? new TRows();
             spare = full;
-            encoding = Task.Run(() => Encode(full));
+            encoder.Encode(full.Encode);
         }
         else if (Rows.Count == Rows.Capacity)
         {
@@ -66,28 +64,12 @@ internal sealed class SilverFile<TRows> : IDisposable
         disposed = true;
         try
         {
-            encoding.GetAwaiter().GetResult();
-            if (Rows.Count > 0)
-            {
-                Encode(Rows);
-            }
+            encoder.Close(Rows.Count > 0 ? Rows.Encode : null);
         }
         finally
         {
-            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             stream.Dispose();
         }
-    }
-
-    private void Encode(TRows rows)
-    {
-        using (var group = writer.CreateRowGroup())
-        {
-            rows.Encode(group);
-            group.CompleteValidate();
-        }
-
-        rows.Clear();
     }
 }
 
@@ -118,8 +100,7 @@ internal abstract class SilverRows
 
     /// <summary>
     /// The session key <paramref name="id"/> names, kept in this group's own text (no string per
-    /// session: the pass allocates next to nothing, so the GC never runs); a run of rows with the
-    /// same id shares one copy.
+    /// session); a run of rows with the same id shares one copy.
     /// </summary>
     public ReadOnlyMemory<char> Key(long id, ReadOnlySpan<char> value) => Text(ref lastKey, id, value);
 
@@ -134,14 +115,21 @@ internal abstract class SilverRows
     }
 
     /// <summary>Empties the group once encoded; its text is reused.</summary>
-    public void Clear()
+    private void Clear()
     {
         Count = 0;
         textLength = 0;
         lastKey = lastUser = default;
     }
 
-    public abstract void Encode(ParquetRowGroupWriter group);
+    /// <summary>Writes the group's columns, then empties it (its buffers are reused).</summary>
+    public void Encode(ParquetRowGroupWriter group)
+    {
+        WriteColumns(group);
+        Clear();
+    }
+
+    protected abstract void WriteColumns(ParquetRowGroupWriter group);
 
     private ReadOnlyMemory<char> Text(ref TextSlot slot, long id, ReadOnlySpan<char> value)
     {
@@ -173,16 +161,11 @@ internal abstract class SilverRows
 
     protected static DataField Text(string name, bool nullable) => new DataField<string>(name, nullable);
 
-    protected static DataField Time(string name, bool nullable) =>
-        new DateTimeDataField(name, DateTimeFormat.Impala, isNullable: nullable);
-
     protected void Write<T>(ParquetRowGroupWriter group, DataField field, T[] values)
-        where T : struct =>
-        group.WriteAsync<T>(field, values.AsMemory(0, Count)).GetAwaiter().GetResult();
+        where T : struct => RowGroupEncoder.Write(group, field, values, Count);
 
     protected void Write<T>(ParquetRowGroupWriter group, DataField field, T?[] values)
-        where T : struct =>
-        group.WriteAsync<T>(field, (ReadOnlyMemory<T?>)values.AsMemory(0, Count)).GetAwaiter().GetResult();
+        where T : struct => RowGroupEncoder.Write(group, field, values, Count);
 }
 
 internal readonly record struct TextSlot(bool Stored, long Id, ReadOnlyMemory<char> Value);
@@ -192,7 +175,7 @@ internal sealed class SilverEventRows : SilverRows
 {
     private static readonly DataField KeyField = Text("session_key", false);
     private static readonly DataField IndexField = new DataField<int>("event_index");
-    private static readonly DataField TimeField = Time("event_time", false);
+    private static readonly DataField TimeField = RowGroupEncoder.Timestamp("event_time", false);
     private static readonly DataField UserField = Text("user_id", false);
     private static readonly DataField SessionIdField = Text("session_id", true);
     private static readonly DataField TypeField = Text("event_type", false);
@@ -241,7 +224,7 @@ internal sealed class SilverEventRows : SilverRows
         Prices = Grown(Prices, rows);
     }
 
-    public override void Encode(ParquetRowGroupWriter group)
+    protected override void WriteColumns(ParquetRowGroupWriter group)
     {
         Write(group, KeyField, Keys);
         Write(group, IndexField, Indexes);
@@ -262,8 +245,8 @@ internal sealed class SilverSessionRows : SilverRows
     private static readonly DataField KeyField = Text("session_key", false);
     private static readonly DataField UserField = Text("user_id", false);
     private static readonly DataField SourceIdField = Text("source_session_id", true);
-    private static readonly DataField StartField = Time("session_start", false);
-    private static readonly DataField EndField = Time("session_end", false);
+    private static readonly DataField StartField = RowGroupEncoder.Timestamp("session_start", false);
+    private static readonly DataField EndField = RowGroupEncoder.Timestamp("session_end", false);
     private static readonly DataField DurationField = new DataField<double>("duration_seconds");
     private static readonly DataField EventsField = new DataField<long>("n_events");
     private static readonly DataField ViewsField = new DataField<long>("n_views");
@@ -271,7 +254,7 @@ internal sealed class SilverSessionRows : SilverRows
     private static readonly DataField RemovesField = new DataField<long>("n_removes");
     private static readonly DataField PurchasesField = new DataField<long>("n_purchases");
     private static readonly DataField ConvertedField = new DataField<bool>("converted");
-    private static readonly DataField FirstPurchaseTimeField = Time("first_purchase_time", true);
+    private static readonly DataField FirstPurchaseTimeField = RowGroupEncoder.Timestamp("first_purchase_time", true);
     private static readonly DataField FirstPurchaseIndexField = new DataField<int?>("first_purchase_index");
     private static readonly DataField NumberField = new DataField<int>("session_number");
     private static readonly DataField ReconciledField = new DataField<bool>("reconciled");
@@ -339,7 +322,7 @@ internal sealed class SilverSessionRows : SilverRows
         Split = Grown(Split, rows);
     }
 
-    public override void Encode(ParquetRowGroupWriter group)
+    protected override void WriteColumns(ParquetRowGroupWriter group)
     {
         Write(group, KeyField, Keys);
         Write(group, UserField, Users);
