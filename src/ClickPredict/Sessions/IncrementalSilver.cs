@@ -110,9 +110,9 @@ internal sealed class IncrementalSilver
     /// order: unchanged files linked (or copied), files with thawed sessions written again without them, files
     /// with nothing kept dropped. Returns the staged (events, sessions) file pairs.
     /// </summary>
-    public List<(string Events, string Sessions)> StageKept(DuckDBConnection db, Lake lake, string staging, string buildId)
+    public List<SilverPair> StageKept(DuckDBConnection db, Lake lake, string staging, string buildId)
     {
-        var kept = new List<(string, string)>();
+        var kept = new List<SilverPair>();
         var events = Previous.SessionEventsPaths(lake);
         var sessions = Previous.SessionsPaths(lake);
         for (var i = 0; i < sessions.Count; i++)
@@ -138,7 +138,7 @@ internal sealed class IncrementalSilver
                 Keep(db, sessions[i], sessionsTarget);
             }
 
-            kept.Add((eventsTarget, sessionsTarget));
+            kept.Add(new SilverPair(eventsTarget, sessionsTarget));
         }
 
         return kept;

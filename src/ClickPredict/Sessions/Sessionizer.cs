@@ -96,7 +96,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         Directory.CreateDirectory(Path.GetDirectoryName(eventsFile)!);
         Directory.CreateDirectory(Path.GetDirectoryName(sessionsFile)!);
         progress?.Report(new StageProgress("finding source sessions", 0, Steps));
-        List<(string Events, string Sessions)> kept = [];
+        List<SilverPair> kept = [];
         if (plan is null)
         {
             db.Execute(DuckDb.Sql("Sessions/Sql/bronze_all.sql").Replace("{files}", DuckDb.ListLiteral(files), StringComparison.Ordinal));
