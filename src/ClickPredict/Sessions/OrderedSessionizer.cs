@@ -35,7 +35,7 @@ internal sealed class OrderedSessionizer
     private readonly SilverFile<SilverSessionRows> historySessions;
     private readonly SilverFile<SilverEventRows> recentEvents;
     private readonly SilverFile<SilverSessionRows> recentSessions;
-    private readonly Strings strings = new();
+    private readonly IdNumbers strings = new();
     private readonly List<Event> events = [];
     private readonly List<Session> sessions = [];
     private readonly List<Session> pool = [];
@@ -118,11 +118,11 @@ internal sealed class OrderedSessionizer
                     throw new SessionizeException($"User {User} has an event whose type is not one of {string.Join(", ", CanonicalEventTypes.All)}; ingest maps every type to these.");
                 }
 
-                var sessionId = strings.Get(chunks, 2, row, sessionIds);
+                var sessionId = Text(chunks, 2, row, sessionIds);
                 var session = sessionId is null ? GapSession(micros[row]) : SourceSession(sessionId, sourceLast[row], flags[row]);
                 events.Add(new Event(
                     micros[row], types[row], session, sessions[session].Add(micros[row], types[row]), sessionId,
-                    strings.Get(chunks, 4, row, items), strings.Get(chunks, 5, row, categories), strings.Get(chunks, 6, row, brands),
+                    Text(chunks, 4, row, items), Text(chunks, 5, row, categories), Text(chunks, 6, row, brands),
                     DuckDbChunks.IsValid(priced, row) ? prices[row] : null));
             }
         }
@@ -131,6 +131,10 @@ internal sealed class OrderedSessionizer
     }
 
     private ReadOnlySpan<char> User => user.AsSpan(0, userLength);
+
+    /// <summary>A VARCHAR value as one string per distinct value (ids repeat across rows); null for NULL.</summary>
+    private string? Text(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
+        DuckDbChunks.IsValid(validity, row) ? strings.Names[strings.Number(chunks, column, row)] : null;
 
     private void BeginUser(ReadOnlySpan<byte> uid, long prior)
     {
@@ -433,52 +437,6 @@ internal sealed class OrderedSessionizer
             return Weight(a[common]).CompareTo(Weight(b[common]));
 
             static int Weight(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
-        }
-    }
-
-    /// <summary>
-    /// One string per distinct VARCHAR value: the ids repeat across rows, so each is decoded once. A
-    /// short value is looked up by DuckDB's 16 bytes for it (<see cref="DuckDbChunks.TryInline"/>).
-    /// </summary>
-    private sealed class Strings
-    {
-        private readonly Dictionary<UInt128, string> inline = [];
-        private readonly Dictionary<string, string> longer = new(StringComparer.Ordinal);
-        private char[] chars = new char[64];
-
-        public string? Get(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity)
-        {
-            if (!DuckDbChunks.IsValid(validity, row))
-            {
-                return null;
-            }
-
-            if (chunks.TryInline(column, row, out var key))
-            {
-                if (!inline.TryGetValue(key, out var value))
-                {
-                    value = chunks.String(column, row);
-                    inline.Add(key, value);
-                }
-
-                return value;
-            }
-
-            var utf8 = chunks.Utf8(column, row);
-            if (chars.Length < Encoding.UTF8.GetMaxCharCount(utf8.Length))
-            {
-                chars = new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
-            }
-
-            var name = chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars));
-            var lookup = longer.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(name, out var found))
-            {
-                found = name.ToString();
-                longer.Add(found, found);
-            }
-
-            return found;
         }
     }
 }
