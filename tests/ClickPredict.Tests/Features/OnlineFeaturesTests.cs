@@ -19,13 +19,21 @@ public class OnlineFeaturesTests
         var destination = new double[OnlineFeatures.Count];
         OnlineFeatures.Compute(prefix, user, stats, destination);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        // A round of 1,000 calls allocates 1,000 times over if a call allocates; the runtime may allocate
+        // once on this thread when it recompiles the method mid-round, so the quietest of five rounds counts.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 5 && fewest > 0; round++)
         {
-            OnlineFeatures.Compute(prefix, user, stats, destination);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                OnlineFeatures.Compute(prefix, user, stats, destination);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
         Assert.Equal(20, destination[GoldExample.IndexOf("prefix_events")]);
         Assert.Equal(6.0 / 60, destination[GoldExample.IndexOf("item_conversion_rate")]);
     }
