@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using ClickPredict.Events;
 using ClickPredict.Storage;
@@ -39,10 +40,11 @@ internal sealed class OrderedSessionizer
     private readonly List<Event> events = [];
     private readonly List<Session> sessions = [];
     private readonly List<Session> pool = [];
-    private readonly Dictionary<string, int> sourceSessions = new(StringComparer.Ordinal);
-    private Session[] order = new Session[16];
+    private readonly Dictionary<string, Session> sourceSessions = new(StringComparer.Ordinal);
     private int[] placed = new int[256];
-    private byte[] userPrefix = [];
+    private byte[] userPrefix = new byte[64];
+    private byte[] nextPrefix = new byte[64];
+    private int userPrefixLength;
     private char[] user = new char[64];
     private int userLength;
     private long userSerial;
@@ -50,7 +52,7 @@ internal sealed class OrderedSessionizer
     private char[] key = new char[128];
     private long priorSessions;
     private long lastGapMicros;
-    private int gapSession = -1;
+    private Session? gapSession;
 
     private OrderedSessionizer(SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart)
     {
@@ -107,7 +109,7 @@ internal sealed class OrderedSessionizer
             for (var row = 0; row < chunks.Size; row++)
             {
                 var uid = chunks.Utf8(0, row);
-                if (userPrefix.Length == 0 || !uid.SequenceEqual(userPrefix.AsSpan(0, userPrefix.Length - 1)))
+                if (userPrefixLength == 0 || !uid.SequenceEqual(userPrefix.AsSpan(0, userPrefixLength - 1)))
                 {
                     Flush();
                     BeginUser(uid, prior[row]);
@@ -121,7 +123,7 @@ internal sealed class OrderedSessionizer
                 var sessionId = Text(chunks, 2, row, sessionIds);
                 var session = sessionId is null ? GapSession(micros[row]) : SourceSession(sessionId, sourceLast[row], flags[row]);
                 events.Add(new Event(
-                    micros[row], types[row], session, sessions[session].Add(micros[row], types[row]), sessionId,
+                    micros[row], types[row], session, session.Add(micros[row], types[row]),
                     Text(chunks, 4, row, items), Text(chunks, 5, row, categories), Text(chunks, 6, row, brands),
                     DuckDbChunks.IsValid(priced, row) ? prices[row] : null));
             }
@@ -138,15 +140,21 @@ internal sealed class OrderedSessionizer
 
     private void BeginUser(ReadOnlySpan<byte> uid, long prior)
     {
-        var prefix = new byte[uid.Length + 1];
-        uid.CopyTo(prefix);
-        prefix[^1] = (byte)'/';
-        if (userPrefix.Length > 0 && prefix.AsSpan().SequenceCompareTo(userPrefix) <= 0)
+        // The key's start, user and '/', in one of two buffers (the other holds the previous user's).
+        if (nextPrefix.Length <= uid.Length)
+        {
+            nextPrefix = new byte[(uid.Length + 1) * 2];
+        }
+
+        uid.CopyTo(nextPrefix);
+        nextPrefix[uid.Length] = (byte)'/';
+        var prefix = nextPrefix.AsSpan(0, uid.Length + 1);
+        if (userPrefixLength > 0 && prefix.SequenceCompareTo(userPrefix.AsSpan(0, userPrefixLength)) <= 0)
         {
             throw new SessionizeException($"Bronze rows came out of order at user {Encoding.UTF8.GetString(uid)}; run `clickpredict sessionize` again.");
         }
 
-        userPrefix = prefix;
+        (userPrefix, nextPrefix, userPrefixLength) = (nextPrefix, userPrefix, prefix.Length);
         if (user.Length < Encoding.UTF8.GetMaxCharCount(uid.Length))
         {
             user = new char[Encoding.UTF8.GetMaxCharCount(uid.Length)];
@@ -155,10 +163,10 @@ internal sealed class OrderedSessionizer
         userLength = Encoding.UTF8.GetChars(uid, user);
         userSerial++;
         priorSessions = prior;
-        gapSession = -1;
+        gapSession = null;
     }
 
-    private Session NewSession(string? sourceId, long gapStart, bool recent, int flags)
+    private Session NewSession(string? sourceId, bool recent, int flags)
     {
         Session session;
         if (pool.Count > 0)
@@ -171,30 +179,28 @@ internal sealed class OrderedSessionizer
             session = new Session();
         }
 
-        session.Reset(++sessionSerial, sourceId, gapStart, recent, flags);
+        session.Reset(++sessionSerial, sourceId, recent, flags);
         sessions.Add(session);
         return session;
     }
 
-    private int GapSession(long micros)
+    private Session GapSession(long micros)
     {
-        if (gapSession < 0 || micros - lastGapMicros >= gapMicros)
+        if (gapSession is null || micros - lastGapMicros >= gapMicros)
         {
-            gapSession = sessions.Count;
-            NewSession(null, micros, micros >= recentStartMicros, 0);
+            gapSession = NewSession(null, micros >= recentStartMicros, 0);
         }
 
         lastGapMicros = micros;
         return gapSession;
     }
 
-    private int SourceSession(string sessionId, long lastMicros, int flags)
+    private Session SourceSession(string sessionId, long lastMicros, int flags)
     {
         if (!sourceSessions.TryGetValue(sessionId, out var session))
         {
-            session = sessions.Count;
+            session = NewSession(sessionId, lastMicros >= splitMicros, flags);
             sourceSessions.Add(sessionId, session);
-            NewSession(sessionId, 0, lastMicros >= splitMicros, flags);
         }
 
         return session;
@@ -208,13 +214,7 @@ internal sealed class OrderedSessionizer
             return;
         }
 
-        if (order.Length < sessions.Count)
-        {
-            order = new Session[Math.Max(sessions.Count, order.Length * 2)];
-        }
-
-        var span = order.AsSpan(0, sessions.Count);
-        sessions.CopyTo(span);
+        var span = CollectionsMarshal.AsSpan(sessions);
         // session_number: the user's sessions by start, then key, after the ones an earlier build kept.
         span.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : Session.CompareSuffixes(a, b));
         for (var i = 0; i < span.Length; i++)
@@ -237,7 +237,7 @@ internal sealed class OrderedSessionizer
 
         for (var e = 0; e < events.Count; e++)
         {
-            placed[sessions[events[e].Session].Offset + events[e].Index - 1] = e;
+            placed[events[e].Session.Offset + events[e].Index - 1] = e;
         }
 
         foreach (var session in span)
@@ -246,7 +246,7 @@ internal sealed class OrderedSessionizer
             var sessionKey = Key(session);
             for (var p = session.Offset; p < session.Offset + session.Events; p++)
             {
-                WriteEvent(eventsFile, session.Serial, sessionKey, events[placed[p]]);
+                WriteEvent(eventsFile, sessionKey, events[placed[p]]);
             }
 
             WriteSession(sessionsFile, sessionKey, session);
@@ -272,15 +272,15 @@ internal sealed class OrderedSessionizer
         return key.AsSpan(0, userLength + 1 + session.WriteSuffix(key.AsSpan(userLength + 1)));
     }
 
-    private void WriteEvent(SilverFile<SilverEventRows> file, long serial, ReadOnlySpan<char> sessionKey, Event e)
+    private void WriteEvent(SilverFile<SilverEventRows> file, ReadOnlySpan<char> sessionKey, Event e)
     {
         var rows = file.Rows;
         var r = rows.Count;
-        rows.Keys[r] = rows.Key(serial, sessionKey);
+        rows.Keys[r] = rows.Key(e.Session.Serial, sessionKey);
         rows.Indexes[r] = e.Index;
         rows.Times[r] = EpochMicros.ToTime(e.Micros);
         rows.Users[r] = rows.User(userSerial, User);
-        rows.SessionIds[r] = e.SessionId?.AsMemory();
+        rows.SessionIds[r] = e.Session.SourceId?.AsMemory();
         rows.Types[r] = CanonicalEventTypes.All[e.Type].AsMemory();
         rows.Items[r] = e.Item?.AsMemory();
         rows.Categories[r] = e.Category?.AsMemory();
@@ -314,7 +314,7 @@ internal sealed class OrderedSessionizer
     }
 
     private readonly record struct Event(
-        long Micros, int Type, int Session, int Index, string? SessionId, string? Item, string? Category, string? Brand, double? Price);
+        long Micros, int Type, Session Session, int Index, string? Item, string? Category, string? Brand, double? Price);
 
     /// <summary>A session of the current user; pooled, so a user's sessions allocate nothing.</summary>
     private sealed class Session
@@ -324,9 +324,6 @@ internal sealed class OrderedSessionizer
 
         /// <summary>The source session id; null for a gap session.</summary>
         public string? SourceId { get; private set; }
-
-        /// <summary>For a gap session, the start its key names.</summary>
-        public long GapStart { get; private set; }
 
         public bool Recent { get; private set; }
 
@@ -357,9 +354,9 @@ internal sealed class OrderedSessionizer
 
         public int Offset { get; set; }
 
-        public void Reset(long serial, string? sourceId, long gapStart, bool recent, int flags)
+        public void Reset(long serial, string? sourceId, bool recent, int flags)
         {
-            (Serial, SourceId, GapStart, Recent) = (serial, sourceId, gapStart, recent);
+            (Serial, SourceId, Recent) = (serial, sourceId, recent);
             (Reconciled, SplitSourceId) = ((flags & 1) != 0, (flags & 2) != 0);
             (Start, End, Events, Views, Carts, Removes, Purchases, FirstPurchaseMicros, FirstPurchaseIndex) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
@@ -408,7 +405,8 @@ internal sealed class OrderedSessionizer
             }
 
             target[0] = 'g';
-            GapStart.TryFormat(target[1..], out var written, provider: CultureInfo.InvariantCulture);
+            // A gap session's key names its start, the first event's time.
+            Start.TryFormat(target[1..], out var written, provider: CultureInfo.InvariantCulture);
             return written + 1;
         }
 

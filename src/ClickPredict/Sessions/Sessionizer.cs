@@ -87,14 +87,12 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     /// </summary>
     private Built Build(DuckDBConnection db, StageRun run, List<string> files, IncrementalSilver? plan, StepTimer timings, IProgress<StageProgress>? progress)
     {
-        var eventsFile = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}.parquet");
-        var sessionsFile = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}.parquet");
-        var historyEvents = Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}-history.parquet");
-        var historySessions = Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}-history.parquet");
+        var history = Staged(run, "-history");
+        var recent = Staged(run, "");
         var split = HistorySplit(files);
         var recentStart = split - TimeSpan.FromDays(1);
-        Directory.CreateDirectory(Path.GetDirectoryName(eventsFile)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(sessionsFile)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(recent.Events)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(recent.Sessions)!);
         progress?.Report(new StageProgress("finding source sessions", 0, Steps));
         List<SilverPair> kept = [];
         if (plan is null)
@@ -112,13 +110,11 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         timings.Lap("find source sessions' users");
 
         progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));
-        var history = new SilverPair(historyEvents, historySessions);
-        var recent = new SilverPair(eventsFile, sessionsFile);
         List<SilverPair> region = [history, recent];
         if (OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart) == 0)
         {
-            File.Delete(historyEvents);
-            File.Delete(historySessions);
+            File.Delete(history.Events);
+            File.Delete(history.Sessions);
             region.RemoveAt(0);
         }
 
@@ -130,6 +126,11 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         timings.Lap("count sessions");
         return new Built(events, sessions, counts) { RegionSessions = [.. region.Select(r => r.Sessions)] };
     }
+
+    /// <summary>The pair of files named <c>part-{build}{suffix}.parquet</c> in the run's staged silver folders.</summary>
+    private SilverPair Staged(StageRun run, string suffix) => new(
+        Path.Combine(run.Folder, Path.GetFileName(lake.SessionEvents), $"part-{run.Id}{suffix}.parquet"),
+        Path.Combine(run.Folder, Path.GetFileName(lake.Sessions), $"part-{run.Id}{suffix}.parquet"));
 
     /// <summary>
     /// Midnight (UTC) of the last bronze date less the gap: a session that ended before it ended at
