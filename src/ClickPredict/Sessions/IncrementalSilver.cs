@@ -100,7 +100,7 @@ internal sealed class IncrementalSilver
         db.Scalar<bool>("""
             SELECT count(*) > 0
             FROM (SELECT user_id, min(session_start) AS first_start FROM read_parquet($region) GROUP BY user_id) r
-            JOIN (SELECT user_id, max(session_start) AS last_start FROM old_sessions WHERE session_key NOT IN (SELECT session_key FROM thawed) GROUP BY user_id) k
+            JOIN (SELECT user_id, max(session_start) AS last_start FROM kept_sessions GROUP BY user_id) k
               USING (user_id)
             WHERE r.first_start <= k.last_start
             """, ("region", regionSessionsFiles.ToList()));

@@ -122,9 +122,10 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         progress?.Report(new StageProgress("counting sessions", 2, Steps));
         List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
         List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
-        var counts = Count(db, sessions);
+        List<string> regionSessions = [.. region.Select(r => r.Sessions)];
+        var counts = Count(db, regionSessions);
         timings.Lap("count sessions");
-        return new Built(events, sessions, counts) { RegionSessions = [.. region.Select(r => r.Sessions)] };
+        return new Built(events, sessions, counts) { RegionSessions = regionSessions };
     }
 
     /// <summary>The pair of files named <c>part-{build}{suffix}.parquet</c> in the run's staged silver folders.</summary>
@@ -144,9 +145,10 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
-    private static SessionCounts Count(DuckDBConnection db, List<string> sessionsFiles)
+    /// <summary>Counts over the kept sessions (<c>kept_sessions</c>) and the new <paramref name="regionSessionsFiles"/>.</summary>
+    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles)
     {
-        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"), ("sessions", sessionsFiles));
+        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"), ("sessions", regionSessionsFiles));
         row.Read();
         if (row.GetInt64(7) > 0)
         {

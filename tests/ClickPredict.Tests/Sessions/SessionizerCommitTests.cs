@@ -144,4 +144,19 @@ public class SessionizerCommitTests
         Assert.Contains("would be shared by different sessions", error.Message, StringComparison.Ordinal);
         Assert.Null(SessionsManifest.Load(lake.Lake));
     }
+
+    /// <summary>An incremental build counts its kept sessions without reading their files; a new key is still checked against theirs.</summary>
+    [Fact]
+    public void A_later_day_whose_session_would_share_a_kept_sessions_key_is_refused()
+    {
+        using var lake = new SessionLake();
+        lake.Ingest(Event("2024-03-01 10:00:00", "a/b", "c"));
+        var before = lake.Sessionize().Silver;
+        lake.Ingest(Event("2024-03-05 10:00:00", "a", "b/c"));
+
+        var error = Assert.Throws<SessionizeException>(() => lake.Sessionize());
+
+        Assert.Contains("1 session key(s) would be shared by different sessions", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before.BuildId, lake.Silver.BuildId);
+    }
 }

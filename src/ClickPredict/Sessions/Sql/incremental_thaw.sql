@@ -7,8 +7,9 @@
 --  * a user's gap sessions are affected from the first one that ended less than the gap before
 --    $changed_from (an event after $changed_from could extend it), or from $changed_from: an earlier
 --    gap session ended at least the gap before any changed row, so its end stays an end.
+-- With the columns counts.sql sums, so the build's counts read the kept sessions from here.
 CREATE OR REPLACE TEMP TABLE old_sessions AS
-SELECT session_key, user_id, source_session_id, session_start, session_end
+SELECT session_key, user_id, source_session_id, session_start, session_end, n_events, converted, reconciled, split_source_id
 FROM read_parquet($old_sessions);
 
 CREATE OR REPLACE TEMP TABLE affected_ids AS
@@ -30,9 +31,14 @@ LEFT JOIN gap_from g ON g.user_id = o.user_id
 WHERE (o.source_session_id IS NOT NULL AND o.source_session_id IN (SELECT session_id FROM affected_ids))
    OR (o.source_session_id IS NULL AND o.session_start >= coalesce(g.from_time, $changed_from));
 
+-- A view: the three statements that read it each need only a few of its columns.
+CREATE OR REPLACE TEMP VIEW kept_sessions AS
+SELECT session_key, user_id, source_session_id, session_start, n_events, converted, reconciled, split_source_id
+FROM old_sessions
+WHERE session_key NOT IN (SELECT session_key FROM thawed);
+
 -- Per user, how many kept sessions come first: the region's session numbers continue after them.
 CREATE OR REPLACE TEMP TABLE prior_sessions AS
 SELECT user_id, count(*) AS n
-FROM old_sessions
-WHERE session_key NOT IN (SELECT session_key FROM thawed)
+FROM kept_sessions
 GROUP BY user_id;
