@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ClickPredict.Storage;
 
@@ -15,6 +16,9 @@ internal sealed class ReplayCheckpoint
 {
     private const string Magic = "clickpredict-replay";
     private const int FormatVersion = 1;
+
+    /// <summary>The file is read and written whole: a large buffer, and counters as one block each.</summary>
+    private const int BufferBytes = 1 << 20;
 
     public required long AsOfMicros { get; init; }
 
@@ -54,7 +58,7 @@ internal sealed class ReplayCheckpoint
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temp), Encoding.UTF8))
+        using (var writer = new BinaryWriter(new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes), Encoding.UTF8))
         {
             writer.Write(Magic);
             writer.Write(FormatVersion);
@@ -83,7 +87,7 @@ internal sealed class ReplayCheckpoint
             return null;
         }
 
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes), Encoding.UTF8);
         if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadString() is var version && version != Features.FeatureSetVersion.Current)
         {
             return null;
@@ -136,9 +140,16 @@ internal sealed class ReplayCheckpoint
         return values;
     }
 
+    /// <summary>Little-endian, as <see cref="BinaryWriter"/> writes a long: the array's own bytes on this machine.</summary>
     private static void Longs(BinaryWriter writer, long[] values)
     {
         writer.Write(values.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            return;
+        }
+
         foreach (var value in values)
         {
             writer.Write(value);
@@ -148,6 +159,12 @@ internal sealed class ReplayCheckpoint
     private static long[] Longs(BinaryReader reader)
     {
         var values = new long[reader.ReadInt32()];
+        if (BitConverter.IsLittleEndian)
+        {
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = reader.ReadInt64();
