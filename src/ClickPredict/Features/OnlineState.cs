@@ -47,15 +47,48 @@ internal sealed class OnlineState
 
     /// <summary>
     /// The numbers of the <paramref name="names"/> that pass <paramref name="keep"/>, in ordinal order
-    /// of the name: sorting names with their numbers alongside moves two words per swap, where sorting
-    /// (name, counters) pairs moved the counters too (0.6 s for 556 k users).
+    /// of the name. Sorted by the name's first eight UTF-16 code units packed into one integer (zero
+    /// past its end), then each run of equal prefixes by the whole name: comparing integers is a few
+    /// times cheaper than comparing strings (556 k user ids: 380–450 ms ordinal, 147 ms by prefix).
+    /// Names are distinct, so the order is exact and the same on every run.
     /// </summary>
-    private static int[] ByName(IReadOnlyList<string> names, Func<int, bool> keep)
+    internal static int[] ByName(IReadOnlyList<string> names, Func<int, bool> keep)
     {
         var numbers = Enumerable.Range(0, names.Count).Where(keep).ToArray();
-        var keys = Array.ConvertAll(numbers, n => names[n]);
-        Array.Sort(keys, numbers, StringComparer.Ordinal);
+        var prefixes = Array.ConvertAll(numbers, n => OrdinalPrefix(names[n]));
+        Array.Sort(prefixes, numbers);
+        var byWholeName = Comparer<int>.Create((a, b) => string.CompareOrdinal(names[a], names[b]));
+        for (int start = 0, end; start < numbers.Length; start = end)
+        {
+            end = start + 1;
+            while (end < numbers.Length && prefixes[end] == prefixes[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(numbers, start, end - start, byWholeName);
+            }
+        }
+
         return numbers;
+    }
+
+    /// <summary>
+    /// The first eight code units, most significant first: where two prefixes differ, the names
+    /// compare ordinally as the prefixes do (a name that ends first reads as zeros, and is the smaller
+    /// unless the other goes on with a zero, which ties and falls to the whole-name comparison).
+    /// </summary>
+    private static UInt128 OrdinalPrefix(string name)
+    {
+        UInt128 prefix = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            prefix = (prefix << 16) | (i < name.Length ? name[i] : 0u);
+        }
+
+        return prefix;
     }
 
     public SnapshotCounts Write(string folder, DateTime asOf, IReadOnlyDictionary<string, string> metadata)
