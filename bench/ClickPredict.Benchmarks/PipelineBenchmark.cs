@@ -11,7 +11,9 @@ namespace ClickPredict.Benchmarks;
 /// lake: the previous features design (the catalog's SQL: window functions and as-of joins, now the
 /// specification gold is tested against) and DuckDB's bare sessionization query (the floor). Then
 /// "one more day": the lake without its last two full days, built; then each of those days ingested
-/// in turn and sessionize + features run again (both incremental), against the full rebuild. <c>--half-ids</c> strips the session id from every other session first.
+/// in turn and sessionize + features run again (both incremental), against the full rebuild; each day
+/// also goes through <c>update</c> (the three steps in one process) on a copy of the same lake.
+/// <c>--half-ids</c> strips the session id from every other session first.
 /// </summary>
 internal static class PipelineBenchmark
 {
@@ -31,6 +33,8 @@ internal static class PipelineBenchmark
         var full = new Dictionary<string, List<ChildProcess.Measurement>>();
         var firstMore = new Dictionary<string, List<ChildProcess.Measurement>>();
         var oneMore = new Dictionary<string, List<ChildProcess.Measurement>>();
+        var firstUpdates = new Dictionary<string, List<ChildProcess.Measurement>>();
+        var oneMoreUpdates = new Dictionary<string, List<ChildProcess.Measurement>>();
         var sqlFeatures = new List<ChildProcess.Measurement>();
         var floors = new List<TimeSpan>();
         var bin = AppContext.BaseDirectory;
@@ -49,11 +53,14 @@ internal static class PipelineBenchmark
             ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", before, "--lake", grown);
             ChildProcess.Run("dotnet", cli, "sessionize", "--lake", grown);
             ChildProcess.Run("dotnet", cli, "features", "--lake", grown);
+            var updated = Path.Combine(work, "updated");
+            CopyFolder(grown, updated);
             foreach (var (day, steps) in new[] { (firstDay, firstMore), (nextDay, oneMore) })
             {
                 Add(steps, "ingest", ChildProcess.Run("dotnet", cli, "ingest", "--source", "canonical", "--input", day, "--lake", grown));
                 Add(steps, "sessionize", ChildProcess.Run("dotnet", cli, "sessionize", "--lake", grown));
                 Add(steps, "features", ChildProcess.Run("dotnet", cli, "features", "--lake", grown));
+                Add(steps == firstMore ? firstUpdates : oneMoreUpdates, "update", ChildProcess.Run("dotnet", cli, "update", "--source", "canonical", "--input", day, "--lake", updated));
             }
         }
 
@@ -77,7 +84,7 @@ internal static class PipelineBenchmark
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
             $"One more day: the lake holds the days before the last two full ones, built in full; then one day ({Rows(firstDay):N0} events) arrives, the first increment after a full build; then the next ({Rows(nextDay):N0} events), a daily job's steady state. (The generator's last, partial day is left out here.)");
-        foreach (var (label, steps) in new[] { ("first day after a full build", firstMore), ("**one more day (steady state)**", oneMore) })
+        foreach (var (label, steps, updates) in new[] { ("first day after a full build", firstMore, firstUpdates), ("**one more day (steady state)**", oneMore, oneMoreUpdates) })
         {
             report.AppendLine();
             report.AppendLine("| step | median wall | peak RSS |");
@@ -90,6 +97,8 @@ internal static class PipelineBenchmark
             var grownTotal = Total(steps);
             Row(report, $"{label}, all steps", grownTotal, steps.Values.Max(m => m.Max(x => x.PeakBytes)));
             report.AppendLine(CultureInfo.InvariantCulture, $"| share of the full rebuild | {grownTotal / Total(full):P0} | |");
+            Row(report, "the same day by `update` (the three steps in one process, on a copy of the lake)", updates["update"]);
+            report.AppendLine(CultureInfo.InvariantCulture, $"| its share of the full rebuild | {Total(updates) / Total(full):P0} | |");
         }
         Machine.Publish(halfIds ? "pipeline-half-ids" : "pipeline", report.ToString());
         return 0;
@@ -126,6 +135,17 @@ internal static class PipelineBenchmark
         }
 
         list.Add(m);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Machine.CleanFolder(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static TimeSpan Total(Dictionary<string, List<ChildProcess.Measurement>> steps) =>

@@ -13,6 +13,7 @@ var root = new RootCommand("ClickPredict: predicts, while a visitor is still bro
     CompactCommand.Create(),
     SessionizeCommand.Create(),
     FeaturesCommand.Create(),
+    UpdateCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     ModelsCommand.Create(),

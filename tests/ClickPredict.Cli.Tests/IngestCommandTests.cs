@@ -82,6 +82,7 @@ public class IngestCommandTests
     [InlineData(new[] { "--help" }, "ingest")]
     [InlineData(new[] { "ingest", "--help" }, "--strict")]
     [InlineData(new[] { "generate", "--help" }, "--seed")]
+    [InlineData(new[] { "update", "--help" }, "keeping the gap and cut points")]
     public void Every_command_has_help(string[] args, string expected)
     {
         using var temp = new TempFolder();

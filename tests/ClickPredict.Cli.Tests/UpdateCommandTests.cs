@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+
+namespace ClickPredict.Cli.Tests;
+
+public class UpdateCommandTests
+{
+    /// <summary>Generated events split into all dates but the last (day one) and the last (day two), as two canonical CSV files.</summary>
+    private static (string DayOne, string DayTwo) TwoDays(string folder)
+    {
+        var generate = CliProcess.Run(folder, "generate", "--events", "20000", "--seed", "5", "--out", "gen");
+        Assert.Equal(0, generate.ExitCode);
+        var lines = File.ReadAllLines(Path.Combine(folder, "gen", "events.csv"));
+        var last = lines.Skip(1).Max(l => l[..10])!;
+        Directory.CreateDirectory(Path.Combine(folder, "one"));
+        Directory.CreateDirectory(Path.Combine(folder, "two"));
+        File.WriteAllLines(Path.Combine(folder, "one", "events.csv"), [lines[0], .. lines.Skip(1).Where(l => l[..10] != last)]);
+        File.WriteAllLines(Path.Combine(folder, "two", "events.csv"), [lines[0], .. lines.Skip(1).Where(l => l[..10] == last)]);
+        return (Path.Combine("one", "events.csv"), Path.Combine("two", "events.csv"));
+    }
+
+    private static JsonNode Manifest(string folder, string lake, string file) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(folder, lake, file)))!;
+
+    [Fact]
+    public void Update_gives_the_lake_the_three_commands_give_and_the_second_day_is_incremental()
+    {
+        using var temp = new TempFolder();
+        var (one, two) = TwoDays(temp.Path);
+
+        var first = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", one, "--lake", "updated");
+        var second = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", two, "--lake", "updated");
+        foreach (var input in new[] { one, two })
+        {
+            Assert.Equal(0, CliProcess.Run(temp.Path, "ingest", "--source", "canonical", "--input", input, "--lake", "stepwise").ExitCode);
+            Assert.Equal(0, CliProcess.Run(temp.Path, "sessionize", "--lake", "stepwise").ExitCode);
+            Assert.Equal(0, CliProcess.Run(temp.Path, "features", "--lake", "stepwise").ExitCode);
+        }
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("Committed features build", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Incremental: bronze changed from", second.Output, StringComparison.Ordinal);
+        Assert.Matches("dates from [0-9-]+ rebuilt", second.Output);
+        foreach (var (file, counts) in new[] { ("silver/_sessions.json", "counts"), ("gold/_features.json", "examples") })
+        {
+            var updated = Manifest(temp.Path, "updated", file)[counts]!.ToJsonString();
+            Assert.Equal(Manifest(temp.Path, "stepwise", file)[counts]!.ToJsonString(), updated);
+            Assert.Contains("\"sessions\":", updated, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Update_keeps_the_gap_and_cut_points_the_lake_was_built_with()
+    {
+        using var temp = new TempFolder();
+        var (one, two) = TwoDays(temp.Path);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "ingest", "--source", "canonical", "--input", one, "--lake", "lake").ExitCode);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "sessionize", "--gap-minutes", "45", "--lake", "lake").ExitCode);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "features", "--max-cut", "8", "--dense-cuts", "3", "--cut-stride", "2", "--lake", "lake").ExitCode);
+
+        var update = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", two, "--lake", "lake");
+
+        Assert.Equal(0, update.ExitCode);
+        Assert.Contains("Incremental: bronze changed from", update.Output, StringComparison.Ordinal);
+        Assert.Matches("dates from [0-9-]+ rebuilt", update.Output);
+        Assert.Equal(2700, Manifest(temp.Path, "lake", "silver/_sessions.json")["gapSeconds"]!.GetValue<double>());
+        var gold = Manifest(temp.Path, "lake", "gold/_features.json");
+        Assert.Equal((8, 3, 2), (gold["maxCut"]!.GetValue<int>(), gold["denseCuts"]!.GetValue<int>(), gold["cutStride"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void A_rejected_strict_update_adds_nothing_and_builds_nothing()
+    {
+        using var temp = new TempFolder();
+        var (one, _) = TwoDays(temp.Path);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", one, "--lake", "lake").ExitCode);
+        var silver = File.ReadAllText(Path.Combine(temp.Path, "lake", "silver", "_sessions.json"));
+        File.WriteAllText(Path.Combine(temp.Path, "bad.csv"), "event_time,user_id,session_id,event_type,item_id,category,brand,price\nnot a time,u1,,view,i1,c1,b1,1.0\n");
+
+        var update = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", "bad.csv", "--strict", "--lake", "lake");
+
+        Assert.Equal(3, update.ExitCode);
+        Assert.Contains("Nothing was added", update.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Committed silver build", update.Output, StringComparison.Ordinal);
+        Assert.Equal(silver, File.ReadAllText(Path.Combine(temp.Path, "lake", "silver", "_sessions.json")));
+    }
+}
