@@ -30,9 +30,10 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
-        var (from, reaching, scope) = IncrementalFrom(previous, silver);
-        var resume = Resumable(previous, reaching);
-        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true));
+        var candidate = Checkpoint(previous);
+        var (from, reaching, scope, purchasedBefore) = IncrementalFrom(previous, silver, candidate);
+        var resume = candidate?.AsOfMicros <= reaching ? candidate : null;
+        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), purchasedBefore);
         if (resume is not null)
         {
             scope += $"; {resume} resumed, silver read from then on";
@@ -73,8 +74,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// why. Bronze changed on some dates; every session reaching the earliest of them starts on or
     /// after the returned date, and a session wholly before it has the same events and the same
     /// history as before (history only looks back). <see cref="DateOnly.MinValue"/>: rebuild all.
+    /// Also the sessions that began before <paramref name="checkpoint"/>, reach it and bought before
+    /// it, which a build resuming from it needs (<see cref="SessionsReaching"/>: one read of silver's
+    /// sessions for both).
     /// </summary>
-    private (DateOnly From, long ReachingMicros, string Why) IncrementalFrom(FeaturesManifest? previous, SessionsManifest silver)
+    private (DateOnly From, long ReachingMicros, string Why, HashSet<string> PurchasedBefore) IncrementalFrom(
+        FeaturesManifest? previous, SessionsManifest silver, ReplayCheckpoint? checkpoint)
     {
         string? refused = previous switch
         {
@@ -90,7 +95,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         };
         if (refused is not null)
         {
-            return (DateOnly.MinValue, long.MinValue, refused);
+            return (DateOnly.MinValue, long.MinValue, refused, []);
         }
 
         var changed = silver.BronzeDates!.Keys.Union(previous!.BronzeDates!.Keys)
@@ -99,41 +104,44 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             .ToList();
         if (changed.Count == 0)
         {
-            return (DateOnly.MaxValue, long.MaxValue, "no date rebuilt (bronze is unchanged since the last build)");
+            var unchanged = checkpoint is null ? [] : SessionsReaching(silver, long.MaxValue, checkpoint).PurchasedBefore;
+            return (DateOnly.MaxValue, long.MaxValue, "no date rebuilt (bronze is unchanged since the last build)", unchanged);
         }
 
-        var reaching = EarliestStartReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        var (reaching, purchasedBefore) = SessionsReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), checkpoint);
         var from = DatedExamples.DateOf(reaching);
-        return (from, reaching, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})");
+        return (from, reaching, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})", purchasedBefore);
     }
 
     /// <summary>
-    /// The earliest start among silver's sessions with an event at or after <paramref name="micros"/>,
-    /// or <paramref name="micros"/> when that is earlier: every session starting before it lies wholly
-    /// before <paramref name="micros"/>. Read from the sessions files, not the events.
+    /// From silver's sessions files in one read: the earliest start among the sessions with an event
+    /// at or after <paramref name="micros"/>, or <paramref name="micros"/> when that is earlier (every
+    /// session starting before it lies wholly before <paramref name="micros"/>); and the sessions that
+    /// began before the <paramref name="checkpoint"/>, reach it, and bought before it.
     /// </summary>
-    private long EarliestStartReaching(SessionsManifest silver, long micros)
+    private (long Reaching, HashSet<string> PurchasedBefore) SessionsReaching(SessionsManifest silver, long micros, ReplayCheckpoint? checkpoint)
     {
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
-        return db.Scalar<long>(
-            "SELECT least($at, coalesce(min(epoch_us(session_start)), $at)) FROM read_parquet($files) WHERE epoch_us(session_end) >= $at",
-            ("at", micros), ("files", silver.SessionsPaths(lake).ToList()));
+        using var reader = db.Query(
+            """
+            SELECT least($at, coalesce(min(epoch_us(session_start)) FILTER (WHERE epoch_us(session_end) >= $at), $at)),
+                   coalesce(list(session_key) FILTER (
+                       WHERE epoch_us(session_start) < $as_of AND epoch_us(session_end) >= $as_of AND epoch_us(first_purchase_time) < $as_of), [])
+            FROM read_parquet($files)
+            WHERE epoch_us(session_end) >= least($at, $as_of)
+            """,
+            ("at", micros), ("as_of", checkpoint?.AsOfMicros ?? long.MaxValue), ("files", silver.SessionsPaths(lake).ToList()));
+        reader.Read();
+        return (reader.GetInt64(0), new HashSet<string>(reader.GetFieldValue<List<string>>(1), StringComparer.Ordinal));
     }
 
     /// <summary>
-    /// The previous build's replay checkpoint when this build can resume from it: an incremental
-    /// build whose every changed session starts at or after the checkpoint, so silver before it is
-    /// what the checkpoint summed. Null otherwise (silver is then read whole).
+    /// The previous build's replay checkpoint, when a build may resume from it; whether it does
+    /// depends on where the change reaches (<see cref="Run"/>: every changed session must start at or
+    /// after it, so silver before it is what the checkpoint summed). Null otherwise (silver is then read whole).
     /// </summary>
-    private ReplayCheckpoint? Resumable(FeaturesManifest? previous, long reachingMicros)
-    {
-        if (previous?.ReplayFile is not { } file || options.SnapshotAsOf is not null || reachingMicros == long.MinValue)
-        {
-            return null;
-        }
-
-        return ReplayCheckpoint.Load(lake.Absolute(file)) is { } checkpoint && checkpoint.AsOfMicros <= reachingMicros ? checkpoint : null;
-    }
+    private ReplayCheckpoint? Checkpoint(FeaturesManifest? previous) =>
+        previous?.ReplayFile is { } file && options.SnapshotAsOf is null && !options.Full ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
 
     /// <summary>The previous build's date files before <paramref name="from"/>: what an incremental build keeps (yyyy-MM-dd keys sort as dates).</summary>
     private static Dictionary<string, DatedExamplesFile> Kept(FeaturesManifest? previous, DateOnly from) =>
@@ -238,18 +246,20 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// Reads silver and writes the examples of the users in scope and the snapshot into
     /// <paramref name="folder"/>: one file per session-start date from the date <paramref name="datedFrom"/>
     /// picks, or one file when it is null (a partition). With a checkpoint, the history replay resumes
-    /// from it and silver is read from its time on; with CaptureNext, the replay's state at the start of
-    /// the last event date is staged as the next build's checkpoint.
+    /// from it and silver is read from its time on (<paramref name="purchasedBefore"/>: the sessions that
+    /// began and bought before it); with CaptureNext, the replay's state at the start of the last event
+    /// date is staged as the next build's checkpoint.
     /// </summary>
     private Built Build(
         SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, DateOnly? datedFrom,
-        IProgress<StageProgress>? progress, StepTimer timings, (ReplayCheckpoint? From, bool CaptureNext) checkpoints = default)
+        IProgress<StageProgress>? progress, StepTimer timings, (ReplayCheckpoint? From, bool CaptureNext) checkpoints = default,
+        IReadOnlySet<string>? purchasedBefore = null)
     {
         var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
         var metadata = Metadata(buildId, silver);
         var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
-            lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, checkpoints.From is { } from ? PurchasedBefore(silver, from.AsOfMicros) : null));
+            lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, purchasedBefore));
         long? nextCheckpoint = checkpoints.CaptureNext && events.EventCount > 0
             ? EpochMicros.Of(DatedExamples.DateOf(events.AfterLastEventMicros - 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
             : null;
@@ -287,25 +297,6 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var online = Step(progress, timings, 2, "writing the online snapshot", () =>
             built.State.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
         return built with { Online = online };
-    }
-
-    /// <summary>The sessions that began before <paramref name="micros"/>, reach it, and bought before it.</summary>
-    private HashSet<string> PurchasedBefore(SessionsManifest silver, long micros)
-    {
-        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
-        using var reader = db.Query(
-            """
-            SELECT session_key FROM read_parquet($files)
-            WHERE epoch_us(session_start) < $at AND epoch_us(session_end) >= $at AND epoch_us(first_purchase_time) < $at
-            """,
-            ("at", micros), ("files", silver.SessionsPaths(lake).ToList()));
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 
     private static string SaveCheckpoint(ReplayCheckpoint checkpoint, string folder, string buildId)
