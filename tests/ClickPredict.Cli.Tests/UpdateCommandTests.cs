@@ -29,6 +29,7 @@ public class UpdateCommandTests
 
         var first = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", one, "--lake", "updated");
         var second = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", two, "--lake", "updated");
+        var again = CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", two, "--lake", "updated");
         foreach (var input in new[] { one, two })
         {
             Assert.Equal(0, CliProcess.Run(temp.Path, "ingest", "--source", "canonical", "--input", input, "--lake", "stepwise").ExitCode);
@@ -40,6 +41,9 @@ public class UpdateCommandTests
         Assert.Contains("Committed features build", first.Output, StringComparison.Ordinal);
         Assert.Contains("Incremental: bronze changed from", second.Output, StringComparison.Ordinal);
         Assert.Matches("dates from [0-9-]+ rebuilt", second.Output);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("is up to date with bronze", again.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Features build \S+ is up to date with silver build", again.Output);
         foreach (var (file, counts) in new[] { ("silver/_sessions.json", "counts"), ("gold/_features.json", "examples") })
         {
             var updated = Manifest(temp.Path, "updated", file)[counts]!.ToJsonString();

@@ -129,6 +129,13 @@ internal static class FeaturesCommand
             console.MarkupLineInterpolated($"[grey]{string.Join(", ", steps)}[/]");
         }
 
+        if (result.UpToDate)
+        {
+            console.MarkupLineInterpolated(
+                $"[green]Features build {gold.BuildId} is up to date with silver build {gold.SilverBuildId}; nothing rebuilt. --full rebuilds anyway.[/]");
+            return;
+        }
+
         var partitions = gold.Partitions > 1 ? $" ({gold.Partitions} partitions merged)" : result.Scope.Length > 0 ? $": {result.Scope}" : "";
         console.MarkupLineInterpolated($"[green]Committed features build {gold.BuildId}{partitions} from silver build {gold.SilverBuildId}.[/]");
     }

@@ -27,6 +27,11 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var silver = CurrentSilver();
         var previous = FeaturesManifest.Load(lake);
         RemoveLeftovers(previous);
+        if (IsUpToDate(previous, silver))
+        {
+            return new FeaturesResult(previous!, []) { UpToDate = true };
+        }
+
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
@@ -67,6 +72,30 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var result = Commit(silver, buildId, files, examples, built.Online, built.OnlineFolder, byDate: byDate, replay: built.Checkpoint);
         timings.Lap("commit");
         return new FeaturesResult(result, timings.Laps, scope);
+    }
+
+    /// <summary>
+    /// True when <paramref name="previous"/> is what this run would build again: from this very silver
+    /// build, with these cut points and feature set, by date, the snapshot as of just after the last
+    /// event (the default), and every file it commits in place (the snapshot's written by it, not by an
+    /// interrupted run). <c>--full</c>, <c>--as-of</c> and partitions always build.
+    /// </summary>
+    private bool IsUpToDate(FeaturesManifest? previous, SessionsManifest silver)
+    {
+        if (options.Full || options.SnapshotAsOf is not null || options.Partitions != 1
+            || previous is not { Partitions: 1, ExamplesByDate: not null, ReplayFile: { } replay }
+            || previous.SilverBuildId != silver.BuildId
+            || previous.FeatureSetVersion != FeatureSetVersion.Current
+            || (previous.MaxCut, previous.DenseCuts, previous.CutStride) != (options.MaxCut, options.DenseCuts, options.CutStride)
+            || !File.Exists(lake.Absolute(replay))
+            || previous.ExamplesPaths(lake).Any(f => !File.Exists(f)))
+        {
+            return false;
+        }
+
+        using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
+        var afterLastEvent = db.Scalar<long>("SELECT coalesce(max(epoch_us(session_end)), 0) + 1 FROM read_parquet($files)", ("files", silver.SessionsPaths(lake).ToList()));
+        return EpochMicros.Of(previous.Online.AsOf) == afterLastEvent && OnlineSnapshot.Stranger(db, OnlineSnapshot.Files(lake), previous.BuildId) is null;
     }
 
     /// <summary>

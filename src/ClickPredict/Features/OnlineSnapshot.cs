@@ -37,24 +37,27 @@ internal sealed class OnlineSnapshot(Dictionary<string, UserHistory> users, Enti
                 $"The online snapshot in {lake.Root} was built with feature set {gold.FeatureSetVersion}, but this build computes {Features.FeatureSetVersion.Current}; run `clickpredict features` again.");
         }
 
-        var files = new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.GoldOnline, f)).ToList();
+        var files = Files(lake);
         // Serving may mount the lake read-only: DuckDB's spill folder goes to the machine's temp folder.
         using var db = DuckDb.Open(Path.Combine(Path.GetTempPath(), "clickpredict-duckdb"), "1GB");
-        foreach (var file in files)
+        if (Stranger(db, files, gold.BuildId) is { } file)
         {
-            var build = File.Exists(file)
-                ? db.Scalar<string>("SELECT decode(value) FROM parquet_kv_metadata($file) WHERE decode(key) = 'build_id'", ("file", file))
-                : null;
-            if (build != gold.BuildId)
-            {
-                throw new FeaturesException(
-                    $"{file} does not belong to the committed features build {gold.BuildId} (an interrupted run?); run `clickpredict features` again.");
-            }
+            throw new FeaturesException(
+                $"{file} does not belong to the committed features build {gold.BuildId} (an interrupted run?); run `clickpredict features` again.");
         }
 
         return Read(db, "SELECT * FROM read_parquet($users)", "SELECT * FROM read_parquet($items)", "SELECT * FROM read_parquet($categories)",
             gold.Online.AsOf, gold.FeatureSetVersion, gold.BuildId, ("users", files[0]), ("items", files[1]), ("categories", files[2]));
     }
+
+    /// <summary>The snapshot's three files in the lake.</summary>
+    internal static List<string> Files(Lake lake) =>
+        [.. new[] { GoldLake.UsersFile, GoldLake.ItemsFile, GoldLake.CategoriesFile }.Select(f => Path.Combine(lake.GoldOnline, f))];
+
+    /// <summary>The first of <paramref name="files"/> missing or written by another build than <paramref name="buildId"/>, or null.</summary>
+    internal static string? Stranger(DuckDBConnection db, IEnumerable<string> files, string buildId) =>
+        files.FirstOrDefault(file => !File.Exists(file)
+            || db.Scalar<string>("SELECT decode(value) FROM parquet_kv_metadata($file) WHERE decode(key) = 'build_id'", ("file", file)) != buildId);
 
     /// <summary>Reads the three snapshot queries (columns as <c>Sql/snapshot_*.sql</c> select them) into memory.</summary>
     internal static OnlineSnapshot Read(

@@ -15,7 +15,7 @@ public class FeatureBuilderCommitTests
         var first = lake.Build().Gold;
         var rows = lake.Examples();
 
-        var second = lake.Build().Gold;
+        var second = lake.Build(new FeatureOptions { Full = true }).Gold;
 
         Assert.NotEqual(first.BuildId, second.BuildId);
         var again = lake.Examples();
@@ -28,6 +28,26 @@ public class FeatureBuilderCommitTests
             GoldSnapshot(lake).Keys.Order(StringComparer.Ordinal));
         Assert.Equal(second.BuildId, OnlineSnapshot.Load(lake.Lake).BuildId);
         Assert.Equal($"gold/replay/replay-{second.BuildId}.bin", second.ReplayFile);   // the first build's checkpoint is gone
+    }
+
+    [Fact]
+    public void Gold_built_from_this_silver_with_these_options_is_up_to_date_and_left_as_it_is()
+    {
+        using var lake = FeatureLake.Generated(events: 5_000, seed: 4);
+        var built = lake.Build().Gold;
+        var before = GoldSnapshot(lake);
+
+        var again = lake.Build();
+
+        Assert.True(again.UpToDate);
+        Assert.Equal(built.BuildId, again.Gold.BuildId);
+        Assert.Equal(before, GoldSnapshot(lake));
+        var otherCuts = lake.Build(new FeatureOptions { MaxCut = 10 });
+        Assert.False(otherCuts.UpToDate);
+        Assert.NotEqual(built.BuildId, otherCuts.Gold.BuildId);
+        Assert.False(lake.Build(new FeatureOptions { MaxCut = 10, SnapshotAsOf = otherCuts.Gold.Online.AsOf.AddHours(-1) }).UpToDate);
+        Assert.False(lake.Build(new FeatureOptions { MaxCut = 10 }).UpToDate);   // the snapshot was as of an hour earlier
+        Assert.True(lake.Build(new FeatureOptions { MaxCut = 10 }).UpToDate);
     }
 
     [Fact]

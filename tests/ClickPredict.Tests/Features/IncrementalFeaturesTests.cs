@@ -84,6 +84,7 @@ public class IncrementalFeaturesTests
     {
         using var lake = FeatureLake.Generated(events: 5_000, seed: 33);
         var first = lake.Build().Gold;
+        lake.Sessionize(full: true);   // a new silver build of the same bronze
 
         var again = lake.Build();
 
