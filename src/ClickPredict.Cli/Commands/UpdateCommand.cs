@@ -48,11 +48,11 @@ internal static class UpdateCommand
     }
 
     /// <summary>The gap silver was built with (another gap would rebuild every session), or the default for a new lake.</summary>
-    internal static SessionizeOptions SessionizeSettings(Lake lake) =>
+    private static SessionizeOptions SessionizeSettings(Lake lake) =>
         SessionsManifest.Load(lake) is { } silver ? new SessionizeOptions { Gap = TimeSpan.FromSeconds(silver.GapSeconds) } : new SessionizeOptions();
 
     /// <summary>The cut points gold was built with (others would rebuild every date), or the defaults for a new lake.</summary>
-    internal static FeatureOptions FeatureSettings(Lake lake) =>
+    private static FeatureOptions FeatureSettings(Lake lake) =>
         FeaturesManifest.Load(lake) is { } gold
             ? new FeatureOptions { MaxCut = gold.MaxCut, DenseCuts = gold.DenseCuts, CutStride = gold.CutStride }
             : new FeatureOptions();

@@ -35,9 +35,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
-        var candidate = Checkpoint(previous);
-        var (from, reaching, scope, purchasedBefore) = IncrementalFrom(previous, silver, candidate);
-        var resume = candidate?.AsOfMicros <= reaching ? candidate : null;
+        var (from, scope, resume, purchasedBefore) = IncrementalFrom(previous, silver);
         var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), purchasedBefore);
         if (resume is not null)
         {
@@ -75,19 +73,16 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     }
 
     /// <summary>
-    /// True when <paramref name="previous"/> is what this run would build again: from this very silver
-    /// build, with these cut points and feature set, by date, the snapshot as of just after the last
-    /// event (the default), and every file it commits in place (the snapshot's written by it, not by an
-    /// interrupted run). <c>--full</c>, <c>--as-of</c> and partitions always build.
+    /// True when <paramref name="previous"/> is what this run would build again: an incremental build
+    /// could start from it (<see cref="Refusal"/>), from this very silver build, with the snapshot as of
+    /// just after the last event (the default), and every file it commits in place (the snapshot's
+    /// written by it, not by an interrupted run). <c>--as-of</c> and partitions always build.
     /// </summary>
     private bool IsUpToDate(FeaturesManifest? previous, SessionsManifest silver)
     {
-        if (options.Full || options.SnapshotAsOf is not null || options.Partitions != 1
-            || previous is not { Partitions: 1, ExamplesByDate: not null, ReplayFile: { } replay }
-            || previous.SilverBuildId != silver.BuildId
-            || previous.FeatureSetVersion != FeatureSetVersion.Current
-            || (previous.MaxCut, previous.DenseCuts, previous.CutStride) != (options.MaxCut, options.DenseCuts, options.CutStride)
-            || !File.Exists(lake.Absolute(replay))
+        if (Refusal(previous, silver) is not null || options.SnapshotAsOf is not null || options.Partitions != 1
+            || previous!.SilverBuildId != silver.BuildId
+            || previous.ReplayFile is not { } replay || !File.Exists(lake.Absolute(replay))
             || previous.ExamplesPaths(lake).Any(f => !File.Exists(f)))
         {
             return false;
@@ -98,48 +93,54 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         return EpochMicros.Of(previous.Online.AsOf) == afterLastEvent && OnlineSnapshot.Stranger(db, OnlineSnapshot.Files(lake), previous.BuildId) is null;
     }
 
+    /// <summary>Why this run cannot build on <paramref name="previous"/> date by date (every date is rebuilt), or null when it can.</summary>
+    private string? Refusal(FeaturesManifest? previous, SessionsManifest silver) => previous switch
+    {
+        _ when options.Full => "every date rebuilt (--full)",
+        null => "every date built (no earlier gold)",
+        { ExamplesByDate: null } or { Partitions: not 1 } => "every date rebuilt (the earlier gold was not built by date)",
+        _ when previous.FeatureSetVersion != FeatureSetVersion.Current || (previous.MaxCut, previous.DenseCuts, previous.CutStride) != (options.MaxCut, options.DenseCuts, options.CutStride)
+            => "every date rebuilt (the feature set or cut points changed)",
+        _ when previous.BronzeDates is null || silver.BronzeDates is null || previous.GapSeconds != silver.GapSeconds
+            => "every date rebuilt (silver was built differently)",
+        _ when previous.ExamplesByDate!.Values.Any(f => !File.Exists(lake.Absolute(f.File))) => "every date rebuilt (an earlier examples file is missing)",
+        _ => null,
+    };
+
     /// <summary>
     /// The first session-start date whose examples can differ from <paramref name="previous"/>'s, and
     /// why. Bronze changed on some dates; every session reaching the earliest of them starts on or
     /// after the returned date, and a session wholly before it has the same events and the same
     /// history as before (history only looks back). <see cref="DateOnly.MinValue"/>: rebuild all.
-    /// Also the sessions that began before <paramref name="checkpoint"/>, reach it and bought before
-    /// it, which a build resuming from it needs (<see cref="SessionsReaching"/>: one read of silver's
-    /// sessions for both).
+    /// Also the previous build's replay checkpoint when this build can resume from it (every changed
+    /// session starts at or after it, so silver before it is what the checkpoint summed; null: silver
+    /// is read whole), with the sessions that began before it, reach it and bought before it
+    /// (<see cref="SessionsReaching"/>: one read of silver's sessions for both).
     /// </summary>
-    private (DateOnly From, long ReachingMicros, string Why, HashSet<string> PurchasedBefore) IncrementalFrom(
-        FeaturesManifest? previous, SessionsManifest silver, ReplayCheckpoint? checkpoint)
+    private (DateOnly From, string Why, ReplayCheckpoint? Resume, HashSet<string> PurchasedBefore) IncrementalFrom(
+        FeaturesManifest? previous, SessionsManifest silver)
     {
-        string? refused = previous switch
+        if (Refusal(previous, silver) is { } refused)
         {
-            _ when options.Full => "every date rebuilt (--full)",
-            null => "every date built (no earlier gold)",
-            { ExamplesByDate: null } or { Partitions: not 1 } => "every date rebuilt (the earlier gold was not built by date)",
-            _ when previous.FeatureSetVersion != FeatureSetVersion.Current || (previous.MaxCut, previous.DenseCuts, previous.CutStride) != (options.MaxCut, options.DenseCuts, options.CutStride)
-                => "every date rebuilt (the feature set or cut points changed)",
-            _ when previous.BronzeDates is null || silver.BronzeDates is null || previous.GapSeconds != silver.GapSeconds
-                => "every date rebuilt (silver was built differently)",
-            _ when previous.ExamplesByDate!.Values.Any(f => !File.Exists(lake.Absolute(f.File))) => "every date rebuilt (an earlier examples file is missing)",
-            _ => null,
-        };
-        if (refused is not null)
-        {
-            return (DateOnly.MinValue, long.MinValue, refused, []);
+            return (DateOnly.MinValue, refused, null, []);
         }
 
-        var changed = silver.BronzeDates!.Keys.Union(previous!.BronzeDates!.Keys)
+        var checkpoint = previous!.ReplayFile is { } file && options.SnapshotAsOf is null ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
+        var changed = silver.BronzeDates!.Keys.Union(previous.BronzeDates!.Keys)
             .Where(d => silver.BronzeDates.GetValueOrDefault(d) != previous.BronzeDates.GetValueOrDefault(d))
             .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
         if (changed.Count == 0)
         {
             var unchanged = checkpoint is null ? [] : SessionsReaching(silver, long.MaxValue, checkpoint).PurchasedBefore;
-            return (DateOnly.MaxValue, long.MaxValue, "no date rebuilt (bronze is unchanged since the last build)", unchanged);
+            return (DateOnly.MaxValue, "no date rebuilt (bronze is unchanged since the last build)", checkpoint, unchanged);
         }
 
         var (reaching, purchasedBefore) = SessionsReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), checkpoint);
         var from = DatedExamples.DateOf(reaching);
-        return (from, reaching, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})", purchasedBefore);
+        var resume = checkpoint?.AsOfMicros <= reaching ? checkpoint : null;
+        return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})",
+            resume, resume is null ? [] : purchasedBefore);
     }
 
     /// <summary>
@@ -163,14 +164,6 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         reader.Read();
         return (reader.GetInt64(0), new HashSet<string>(reader.GetFieldValue<List<string>>(1), StringComparer.Ordinal));
     }
-
-    /// <summary>
-    /// The previous build's replay checkpoint, when a build may resume from it; whether it does
-    /// depends on where the change reaches (<see cref="Run"/>: every changed session must start at or
-    /// after it, so silver before it is what the checkpoint summed). Null otherwise (silver is then read whole).
-    /// </summary>
-    private ReplayCheckpoint? Checkpoint(FeaturesManifest? previous) =>
-        previous?.ReplayFile is { } file && options.SnapshotAsOf is null && !options.Full ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
 
     /// <summary>The previous build's date files before <paramref name="from"/>: what an incremental build keeps (yyyy-MM-dd keys sort as dates).</summary>
     private static Dictionary<string, DatedExamplesFile> Kept(FeaturesManifest? previous, DateOnly from) =>

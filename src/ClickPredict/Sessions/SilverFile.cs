@@ -75,11 +75,12 @@ internal sealed class SilverFile<TRows> : IDisposable
 
 /// <summary>
 /// One row group's columns of a <see cref="SilverFile{TRows}"/>, grown from a few thousand rows to a
-/// row group's (a small incremental build allocates little).
+/// row group's (a small incremental build allocates little). A subclass declares its columns once
+/// (<see cref="Columns"/>, in file order); the schema, growing and encoding follow from them.
 /// </summary>
 internal abstract class SilverRows
 {
-    protected const int InitialRows = 1 << 12;
+    public const int InitialRows = 1 << 12;
 
     private char[] text = new char[1 << 16];
     private int textLength;
@@ -90,13 +91,16 @@ internal abstract class SilverRows
 
     public int Capacity { get; private set; } = InitialRows;
 
-    public abstract ParquetSchema Schema { get; }
+    public ParquetSchema Schema => new(Columns.Select(c => c.Field));
 
     /// <summary>
     /// Text columns with few values per row group, dictionary-encoded (a third less to compress);
     /// the near-unique ones stay plain, where a dictionary costs a hash per value for nothing.
     /// </summary>
-    public abstract IReadOnlyList<DataField> DictionaryFields { get; }
+    public IEnumerable<DataField> DictionaryFields => Columns.Where(c => c.Dictionary).Select(c => c.Field);
+
+    /// <summary>The group's columns in the file's order.</summary>
+    protected abstract IReadOnlyList<SilverColumn> Columns { get; }
 
     /// <summary>
     /// The session key <paramref name="id"/> names, kept in this group's own text (no string per
@@ -111,25 +115,24 @@ internal abstract class SilverRows
     public void Resize(int rows)
     {
         Capacity = rows;
-        ResizeColumns(rows);
+        foreach (var column in Columns)
+        {
+            column.Resize(rows);
+        }
     }
 
-    /// <summary>Empties the group once encoded; its text is reused.</summary>
-    private void Clear()
+    /// <summary>Writes the group's columns, then empties it (its buffers and text are reused).</summary>
+    public void Encode(ParquetRowGroupWriter group)
     {
+        foreach (var column in Columns)
+        {
+            column.Write(group, Count);
+        }
+
         Count = 0;
         textLength = 0;
         lastKey = lastUser = default;
     }
-
-    /// <summary>Writes the group's columns, then empties it (its buffers are reused).</summary>
-    public void Encode(ParquetRowGroupWriter group)
-    {
-        WriteColumns(group);
-        Clear();
-    }
-
-    protected abstract void WriteColumns(ParquetRowGroupWriter group);
 
     private ReadOnlyMemory<char> Text(ref TextSlot slot, long id, ReadOnlySpan<char> value)
     {
@@ -151,28 +154,53 @@ internal abstract class SilverRows
         return slot.Value;
     }
 
-    protected abstract void ResizeColumns(int rows);
-
-    protected static T[] Grown<T>(T[] values, int rows)
-    {
-        Array.Resize(ref values, rows);
-        return values;
-    }
-
     protected static DataField Text(string name, bool nullable) => new DataField<string>(name, nullable);
-
-    protected void Write<T>(ParquetRowGroupWriter group, DataField field, T[] values)
-        where T : struct => RowGroupEncoder.Write(group, field, values, Count);
-
-    protected void Write<T>(ParquetRowGroupWriter group, DataField field, T?[] values)
-        where T : struct => RowGroupEncoder.Write(group, field, values, Count);
 }
 
 internal readonly record struct TextSlot(bool Stored, long Id, ReadOnlyMemory<char> Value);
 
+/// <summary>One column of a <see cref="SilverRows"/> group: its field and its values, set row by row.</summary>
+internal abstract class SilverColumn(DataField field, bool dictionary)
+{
+    public DataField Field { get; } = field;
+
+    public bool Dictionary { get; } = dictionary;
+
+    public abstract void Resize(int rows);
+
+    /// <summary>The first <paramref name="count"/> values as the group's next column.</summary>
+    public abstract void Write(ParquetRowGroupWriter group, int count);
+}
+
+internal sealed class SilverColumn<T>(DataField field, bool dictionary = false) : SilverColumn(field, dictionary)
+    where T : struct
+{
+    private T[] values = new T[SilverRows.InitialRows];
+
+    public ref T this[int row] => ref values[row];
+
+    public override void Resize(int rows) => Array.Resize(ref values, rows);
+
+    public override void Write(ParquetRowGroupWriter group, int count) => RowGroupEncoder.Write(group, Field, values, count);
+}
+
+/// <summary>A column whose rows may have no value (NULL).</summary>
+internal sealed class NullableSilverColumn<T>(DataField field, bool dictionary = false) : SilverColumn(field, dictionary)
+    where T : struct
+{
+    private T?[] values = new T?[SilverRows.InitialRows];
+
+    public ref T? this[int row] => ref values[row];
+
+    public override void Resize(int rows) => Array.Resize(ref values, rows);
+
+    public override void Write(ParquetRowGroupWriter group, int count) => RowGroupEncoder.Write(group, Field, values, count);
+}
+
 /// <summary>silver/session_events: every event with its session key and 1-based position in the session.</summary>
 internal sealed class SilverEventRows : SilverRows
 {
+    // Static: every group of a file writes its columns with the fields the file's schema was made from.
     private static readonly DataField KeyField = Text("session_key", false);
     private static readonly DataField IndexField = new DataField<int>("event_index");
     private static readonly DataField TimeField = RowGroupEncoder.Timestamp("event_time", false);
@@ -183,60 +211,30 @@ internal sealed class SilverEventRows : SilverRows
     private static readonly DataField CategoryField = Text("category", true);
     private static readonly DataField BrandField = Text("brand", true);
     private static readonly DataField PriceField = new DataField<double?>("price");
-    private static readonly ParquetSchema Fields =
-        new(KeyField, IndexField, TimeField, UserField, SessionIdField, TypeField, ItemField, CategoryField, BrandField, PriceField);
 
-    public override ParquetSchema Schema => Fields;
+    public SilverEventRows() => Columns = [Keys, Indexes, Times, Users, SessionIds, Types, Items, Categories, Brands, Prices];
 
-    public override IReadOnlyList<DataField> DictionaryFields => [UserField, TypeField, CategoryField, BrandField];
+    public SilverColumn<ReadOnlyMemory<char>> Keys { get; } = new(KeyField);
 
-    public ReadOnlyMemory<char>[] Keys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
+    public SilverColumn<int> Indexes { get; } = new(IndexField);
 
-    public int[] Indexes { get; private set; } = new int[InitialRows];
+    public SilverColumn<DateTime> Times { get; } = new(TimeField);
 
-    public DateTime[] Times { get; private set; } = new DateTime[InitialRows];
+    public SilverColumn<ReadOnlyMemory<char>> Users { get; } = new(UserField, dictionary: true);
 
-    public ReadOnlyMemory<char>[] Users { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
+    public NullableSilverColumn<ReadOnlyMemory<char>> SessionIds { get; } = new(SessionIdField);
 
-    public ReadOnlyMemory<char>?[] SessionIds { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
+    public SilverColumn<ReadOnlyMemory<char>> Types { get; } = new(TypeField, dictionary: true);
 
-    public ReadOnlyMemory<char>[] Types { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
+    public NullableSilverColumn<ReadOnlyMemory<char>> Items { get; } = new(ItemField);
 
-    public ReadOnlyMemory<char>?[] Items { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
+    public NullableSilverColumn<ReadOnlyMemory<char>> Categories { get; } = new(CategoryField, dictionary: true);
 
-    public ReadOnlyMemory<char>?[] Categories { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
+    public NullableSilverColumn<ReadOnlyMemory<char>> Brands { get; } = new(BrandField, dictionary: true);
 
-    public ReadOnlyMemory<char>?[] Brands { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
+    public NullableSilverColumn<double> Prices { get; } = new(PriceField);
 
-    public double?[] Prices { get; private set; } = new double?[InitialRows];
-
-    protected override void ResizeColumns(int rows)
-    {
-        Keys = Grown(Keys, rows);
-        Indexes = Grown(Indexes, rows);
-        Times = Grown(Times, rows);
-        Users = Grown(Users, rows);
-        SessionIds = Grown(SessionIds, rows);
-        Types = Grown(Types, rows);
-        Items = Grown(Items, rows);
-        Categories = Grown(Categories, rows);
-        Brands = Grown(Brands, rows);
-        Prices = Grown(Prices, rows);
-    }
-
-    protected override void WriteColumns(ParquetRowGroupWriter group)
-    {
-        Write(group, KeyField, Keys);
-        Write(group, IndexField, Indexes);
-        Write(group, TimeField, Times);
-        Write(group, UserField, Users);
-        Write(group, SessionIdField, SessionIds);
-        Write(group, TypeField, Types);
-        Write(group, ItemField, Items);
-        Write(group, CategoryField, Categories);
-        Write(group, BrandField, Brands);
-        Write(group, PriceField, Prices);
-    }
+    protected override IReadOnlyList<SilverColumn> Columns { get; }
 }
 
 /// <summary>silver/sessions: one row per session.</summary>
@@ -259,87 +257,46 @@ internal sealed class SilverSessionRows : SilverRows
     private static readonly DataField NumberField = new DataField<int>("session_number");
     private static readonly DataField ReconciledField = new DataField<bool>("reconciled");
     private static readonly DataField SplitField = new DataField<bool>("split_source_id");
-    private static readonly ParquetSchema Fields = new(
-        KeyField, UserField, SourceIdField, StartField, EndField, DurationField, EventsField, ViewsField, CartsField, RemovesField,
-        PurchasesField, ConvertedField, FirstPurchaseTimeField, FirstPurchaseIndexField, NumberField, ReconciledField, SplitField);
 
-    public override ParquetSchema Schema => Fields;
+    public SilverSessionRows() => Columns =
+    [
+        Keys, Users, SourceIds, Starts, Ends, Durations, Events, Views, Carts, Removes, Purchases, Converted, FirstPurchaseTimes,
+        FirstPurchaseIndexes, Numbers, Reconciled, Split,
+    ];
 
-    public override IReadOnlyList<DataField> DictionaryFields => [UserField];
+    public SilverColumn<ReadOnlyMemory<char>> Keys { get; } = new(KeyField);
 
-    public ReadOnlyMemory<char>[] Keys { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
+    public SilverColumn<ReadOnlyMemory<char>> Users { get; } = new(UserField, dictionary: true);
 
-    public ReadOnlyMemory<char>[] Users { get; private set; } = new ReadOnlyMemory<char>[InitialRows];
+    public NullableSilverColumn<ReadOnlyMemory<char>> SourceIds { get; } = new(SourceIdField);
 
-    public ReadOnlyMemory<char>?[] SourceIds { get; private set; } = new ReadOnlyMemory<char>?[InitialRows];
+    public SilverColumn<DateTime> Starts { get; } = new(StartField);
 
-    public DateTime[] Starts { get; private set; } = new DateTime[InitialRows];
+    public SilverColumn<DateTime> Ends { get; } = new(EndField);
 
-    public DateTime[] Ends { get; private set; } = new DateTime[InitialRows];
+    public SilverColumn<double> Durations { get; } = new(DurationField);
 
-    public double[] Durations { get; private set; } = new double[InitialRows];
+    public SilverColumn<long> Events { get; } = new(EventsField);
 
-    public long[] Events { get; private set; } = new long[InitialRows];
+    public SilverColumn<long> Views { get; } = new(ViewsField);
 
-    public long[] Views { get; private set; } = new long[InitialRows];
+    public SilverColumn<long> Carts { get; } = new(CartsField);
 
-    public long[] Carts { get; private set; } = new long[InitialRows];
+    public SilverColumn<long> Removes { get; } = new(RemovesField);
 
-    public long[] Removes { get; private set; } = new long[InitialRows];
+    public SilverColumn<long> Purchases { get; } = new(PurchasesField);
 
-    public long[] Purchases { get; private set; } = new long[InitialRows];
+    public SilverColumn<bool> Converted { get; } = new(ConvertedField);
 
-    public bool[] Converted { get; private set; } = new bool[InitialRows];
+    public NullableSilverColumn<DateTime> FirstPurchaseTimes { get; } = new(FirstPurchaseTimeField);
 
-    public DateTime?[] FirstPurchaseTimes { get; private set; } = new DateTime?[InitialRows];
+    public NullableSilverColumn<int> FirstPurchaseIndexes { get; } = new(FirstPurchaseIndexField);
 
-    public int?[] FirstPurchaseIndexes { get; private set; } = new int?[InitialRows];
+    public SilverColumn<int> Numbers { get; } = new(NumberField);
 
-    public int[] Numbers { get; private set; } = new int[InitialRows];
+    public SilverColumn<bool> Reconciled { get; } = new(ReconciledField);
 
-    public bool[] Reconciled { get; private set; } = new bool[InitialRows];
+    public SilverColumn<bool> Split { get; } = new(SplitField);
 
-    public bool[] Split { get; private set; } = new bool[InitialRows];
-
-    protected override void ResizeColumns(int rows)
-    {
-        Keys = Grown(Keys, rows);
-        Users = Grown(Users, rows);
-        SourceIds = Grown(SourceIds, rows);
-        Starts = Grown(Starts, rows);
-        Ends = Grown(Ends, rows);
-        Durations = Grown(Durations, rows);
-        Events = Grown(Events, rows);
-        Views = Grown(Views, rows);
-        Carts = Grown(Carts, rows);
-        Removes = Grown(Removes, rows);
-        Purchases = Grown(Purchases, rows);
-        Converted = Grown(Converted, rows);
-        FirstPurchaseTimes = Grown(FirstPurchaseTimes, rows);
-        FirstPurchaseIndexes = Grown(FirstPurchaseIndexes, rows);
-        Numbers = Grown(Numbers, rows);
-        Reconciled = Grown(Reconciled, rows);
-        Split = Grown(Split, rows);
-    }
-
-    protected override void WriteColumns(ParquetRowGroupWriter group)
-    {
-        Write(group, KeyField, Keys);
-        Write(group, UserField, Users);
-        Write(group, SourceIdField, SourceIds);
-        Write(group, StartField, Starts);
-        Write(group, EndField, Ends);
-        Write(group, DurationField, Durations);
-        Write(group, EventsField, Events);
-        Write(group, ViewsField, Views);
-        Write(group, CartsField, Carts);
-        Write(group, RemovesField, Removes);
-        Write(group, PurchasesField, Purchases);
-        Write(group, ConvertedField, Converted);
-        Write(group, FirstPurchaseTimeField, FirstPurchaseTimes);
-        Write(group, FirstPurchaseIndexField, FirstPurchaseIndexes);
-        Write(group, NumberField, Numbers);
-        Write(group, ReconciledField, Reconciled);
-        Write(group, SplitField, Split);
-    }
+    protected override IReadOnlyList<SilverColumn> Columns { get; }
 }
