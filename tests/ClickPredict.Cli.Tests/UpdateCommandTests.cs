@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Cli.Tests;
 
@@ -21,6 +22,20 @@ public class UpdateCommandTests
     private static JsonNode Manifest(string folder, string lake, string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder, lake, file)))!;
 
+    /// <summary>Each examples file's bytes by its session-start date (a date file's bytes do not depend on the build).</summary>
+    private static Dictionary<string, byte[]> ExamplesByDate(string folder, string lake) =>
+        Directory.EnumerateFiles(Path.Combine(folder, lake, "gold", "examples"), "part-*.parquet")
+            .ToDictionary(f => Path.GetFileName(f)[5..15], File.ReadAllBytes);
+
+    /// <summary>Rows and an order-free hash of every row of the online snapshot.</summary>
+    private static string Snapshot(string folder, string lake)
+    {
+        using var db = DuckDb.Open(Path.Combine(Path.GetTempPath(), "clickpredict-update-tests"));
+        return string.Join(", ", new[] { "users", "items", "categories" }.Select(table => db.Scalar<string>(
+            "SELECT count(*) || ' rows, hash ' || coalesce(sum(hash(t)), 0) FROM read_parquet($file) t",
+            ("file", Path.Combine(folder, lake, "gold", "online", $"{table}.parquet")))));
+    }
+
     [Fact]
     public void Update_gives_the_lake_the_three_commands_give_and_the_second_day_is_incremental()
     {
@@ -39,6 +54,8 @@ public class UpdateCommandTests
 
         Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
         Assert.Contains("Committed features build", first.Output, StringComparison.Ordinal);
+        Assert.Contains("handed over by sessionize", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("handed over", second.Output, StringComparison.Ordinal);
         Assert.Contains("Incremental: bronze changed from", second.Output, StringComparison.Ordinal);
         Assert.Matches("dates from [0-9-]+ rebuilt", second.Output);
         Assert.Equal(0, again.ExitCode);
@@ -50,6 +67,15 @@ public class UpdateCommandTests
             Assert.Equal(Manifest(temp.Path, "stepwise", file)[counts]!.ToJsonString(), updated);
             Assert.Contains("\"sessions\":", updated, StringComparison.Ordinal);
         }
+
+        // The same gold byte for byte, though the first day's features took silver from memory and
+        // numbered its ids in the pass's order; the second day resumed from that build's checkpoint.
+        var stepwise = ExamplesByDate(temp.Path, "stepwise");
+        var viaUpdate = ExamplesByDate(temp.Path, "updated");
+        Assert.True(stepwise.Count > 2);
+        Assert.Equal(stepwise.Keys.Order(), viaUpdate.Keys.Order());
+        Assert.All(stepwise, date => Assert.True(date.Value.AsSpan().SequenceEqual(viaUpdate[date.Key]), $"examples of {date.Key} differ"));
+        Assert.Equal(Snapshot(temp.Path, "stepwise"), Snapshot(temp.Path, "updated"));
     }
 
     [Fact]

@@ -99,10 +99,10 @@ internal static class FeaturesCommand
         return command;
     }
 
-    /// <summary>Builds gold and prints the summary.</summary>
-    public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose, bool merge = false)
+    /// <summary>Builds gold and prints the summary; <paramref name="handedOver"/>: silver's events from a sessionize run in this process, if it kept them.</summary>
+    public static FeaturesResult Run(Lake lake, FeatureOptions options, bool verbose, bool merge = false, SilverEvents? handedOver = null)
     {
-        var builder = new FeatureBuilder(lake, options);
+        var builder = new FeatureBuilder(lake, options) { HandedOver = handedOver };
         var result = Progress.Steps<FeaturesResult>(merge ? "Merging feature partitions" : "Building features", merge ? builder.Merge : builder.Run);
         Print(AnsiConsole.Console, result, verbose);
         return result;

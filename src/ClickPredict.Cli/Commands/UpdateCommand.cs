@@ -39,9 +39,10 @@ internal static class UpdateCommand
             }
 
             console.Write(new Rule("[bold]2. Sessionize[/]").LeftJustified());
-            SessionizeCommand.Run(target, SessionizeSettings(target), verbose);
+            // A full sessionize hands its events to features, which then need not read silver back.
+            var sessionized = SessionizeCommand.Run(target, SessionizeSettings(target) with { HandOverEvents = true }, verbose);
             console.Write(new Rule("[bold]3. Features[/]").LeftJustified());
-            FeaturesCommand.Run(target, FeatureSettings(target), verbose);
+            FeaturesCommand.Run(target, FeatureSettings(target), verbose, handedOver: sessionized.Events);
             return arguments.ExitCode(parsed, ingested);
         });
         return command;

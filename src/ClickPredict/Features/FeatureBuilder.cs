@@ -20,6 +20,13 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
 
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
+    /// <summary>
+    /// Silver's events as the sessionize run in this process wrote them (<see cref="SilverEvents.Handover"/>):
+    /// used instead of reading silver back when they are the current build's. Silver is then replayed
+    /// from its start rather than from the previous build's checkpoint (the same history either way).
+    /// </summary>
+    public SilverEvents? HandedOver { get; init; }
+
     public FeaturesResult Run(IProgress<StageProgress>? progress = null)
     {
         options.Validate();
@@ -36,7 +43,14 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
         var (from, scope, resume, purchasedBefore) = IncrementalFrom(previous, silver);
-        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), purchasedBefore);
+        var handed = HandedOver?.SilverBuildId == silver.BuildId ? HandedOver : null;
+        if (handed is not null)
+        {
+            (resume, purchasedBefore) = (null, []);
+            scope += "; silver's events handed over by sessionize, not read back";
+        }
+
+        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), purchasedBefore, handed);
         if (resume is not null)
         {
             scope += $"; {resume} resumed, silver read from then on";
@@ -270,18 +284,21 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// picks, or one file when it is null (a partition). With a checkpoint, the history replay resumes
     /// from it and silver is read from its time on (<paramref name="purchasedBefore"/>: the sessions that
     /// began and bought before it); with CaptureNext, the replay's state at the start of the last event
-    /// date is staged as the next build's checkpoint.
+    /// date is staged as the next build's checkpoint. <paramref name="handed"/>: silver's events already
+    /// in memory, read instead of the files.
     /// </summary>
     private Built Build(
         SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, DateOnly? datedFrom,
         IProgress<StageProgress>? progress, StepTimer timings, (ReplayCheckpoint? From, bool CaptureNext) checkpoints = default,
-        IReadOnlySet<string>? purchasedBefore = null)
+        IReadOnlySet<string>? purchasedBefore = null, SilverEvents? handed = null)
     {
         var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
         var metadata = Metadata(buildId, silver);
-        var events = Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
-            lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, purchasedBefore));
+        var events = handed is not null
+            ? Step(progress, timings, 0, "taking silver's events from sessionize", () => handed)
+            : Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
+                lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, purchasedBefore));
         long? nextCheckpoint = checkpoints.CaptureNext && events.EventCount > 0
             ? EpochMicros.Of(DatedExamples.DateOf(events.AfterLastEventMicros - 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
             : null;

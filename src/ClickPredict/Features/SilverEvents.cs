@@ -25,10 +25,18 @@ internal sealed class SilverEvents
     private readonly IdNumbers users = new();
     private readonly IdNumbers itemIds = new();
     private readonly IdNumbers categoryIds = new();
+    private readonly Dictionary<string, int> itemInstances = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> categoryInstances = new(ReferenceEqualityComparer.Instance);
 
     private SilverEvents()
     {
     }
+
+    /// <summary>
+    /// The silver build these events were handed over from by the sessionize pass that wrote them
+    /// (<see cref="Handover"/>); null when they were read from silver's files.
+    /// </summary>
+    public string? SilverBuildId { get; private init; }
 
     public int EventCount => micros.Count;
 
@@ -72,6 +80,58 @@ internal sealed class SilverEvents
     public int SessionStart(int session) => sessionStarts[session];
 
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
+
+    /// <summary>
+    /// Empty events that the sessionize pass fills as it writes silver build <paramref name="silverBuildId"/>
+    /// (<see cref="HandedSession"/>, <see cref="HandedEvent"/>), so a features build in the same process
+    /// takes them from memory instead of reading the files back. Sessions come in the pass's order (by
+    /// user), not file by file: nothing gold holds depends on that order (the replay and the examples go
+    /// by session start, then key; the snapshot by id), only the ids' dense numbers do.
+    /// </summary>
+    public static SilverEvents Handover(string silverBuildId, int events)
+    {
+        var silver = new SilverEvents { SilverBuildId = silverBuildId };
+        silver.micros.Capacity = silver.types.Capacity = silver.items.Capacity = silver.categories.Capacity = silver.prices.Capacity = events;
+        return silver;
+    }
+
+    /// <summary>The number of a user of handed-over events (<see cref="Handover"/>).</summary>
+    public int HandedUser(string userId) => users.Number(userId);
+
+    /// <summary>Starts a session of handed-over events: its events follow, in position order.</summary>
+    public void HandedSession(string key, int user)
+    {
+        sessionStarts.Add(micros.Count);
+        sessionKeys.Add(key);
+        sessionUsers.Add(user);
+        sessionTails.Add(false);
+        sessionPurchasedBefore.Add(false);
+    }
+
+    /// <summary>
+    /// The session's next event. Ids come as the pass holds them, one string per distinct value, so
+    /// each is numbered by its instance once; a new instance of a known id still gets its number.
+    /// </summary>
+    public void HandedEvent(long time, EventType type, string? item, string? category, double? price)
+    {
+        micros.Add(time);
+        AfterLastEventMicros = Math.Max(AfterLastEventMicros, time + 1);
+        types.Add(type);
+        items.Add(Instance(itemInstances, itemIds, item ?? ""));
+        categories.Add(category is null ? -1 : Instance(categoryInstances, categoryIds, category));
+        prices.Add(price ?? double.NaN);
+    }
+
+    private static int Instance(Dictionary<string, int> instances, IdNumbers numbers, string id)
+    {
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(instances, id, out var known);
+        if (!known)
+        {
+            number = numbers.Number(id);
+        }
+
+        return number;
+    }
 
     /// <summary>
     /// Reads the silver files with DuckDB a chunk at a time (<see cref="DuckDbChunks"/>), checking that

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using ClickPredict.Events;
+using ClickPredict.Features;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
@@ -36,6 +37,7 @@ internal sealed class OrderedSessionizer
     private readonly SilverFile<SilverSessionRows> historySessions;
     private readonly SilverFile<SilverEventRows> recentEvents;
     private readonly SilverFile<SilverSessionRows> recentSessions;
+    private readonly SilverEvents? handover;
     private readonly IdNumbers strings = new();
     private readonly List<Event> events = [];
     private readonly List<Session> sessions = [];
@@ -53,9 +55,11 @@ internal sealed class OrderedSessionizer
     private long priorSessions;
     private long lastGapMicros;
     private Session? gapSession;
+    private int handedUser;
 
-    private OrderedSessionizer(SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart)
+    private OrderedSessionizer(SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover)
     {
+        this.handover = handover;
         this.gapMicros = gapMicros;
         splitMicros = EpochMicros.Of(split);
         recentStartMicros = EpochMicros.Of(recentStart);
@@ -69,11 +73,14 @@ internal sealed class OrderedSessionizer
     /// Sessionizes the connection's <c>bronze_rows</c> (with its <c>source_session_users</c> and
     /// <c>prior_sessions</c>) into the <paramref name="history"/> and <paramref name="recent"/> files. A
     /// gap session is recent if it started on or after <paramref name="recentStart"/>, a source session
-    /// if its id was last seen on or after <paramref name="split"/>. Returns the sessions written to history.
+    /// if its id was last seen on or after <paramref name="split"/>. Every session written is also added
+    /// to <paramref name="handover"/> when given (a features build in this process reads it instead of
+    /// the files). Returns the sessions written to history.
     /// </summary>
-    public static long Write(DuckDBConnection db, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart)
+    public static long Write(
+        DuckDBConnection db, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover = null)
     {
-        var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart);
+        var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
         using (pass.historyEvents)
         using (pass.historySessions)
         using (pass.recentEvents)
@@ -161,6 +168,7 @@ internal sealed class OrderedSessionizer
         }
 
         userLength = Encoding.UTF8.GetChars(uid, user);
+        handedUser = handover?.HandedUser(User.ToString()) ?? 0;
         userSerial++;
         priorSessions = prior;
         gapSession = null;
@@ -244,9 +252,12 @@ internal sealed class OrderedSessionizer
         {
             var (eventsFile, sessionsFile) = session.Recent ? (recentEvents, recentSessions) : (historyEvents, historySessions);
             var sessionKey = Key(session);
+            handover?.HandedSession(sessionKey.ToString(), handedUser);
             for (var p = session.Offset; p < session.Offset + session.Events; p++)
             {
-                WriteEvent(eventsFile, sessionKey, events[placed[p]]);
+                var e = events[placed[p]];
+                WriteEvent(eventsFile, sessionKey, e);
+                handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price);
             }
 
             WriteSession(sessionsFile, sessionKey, session);

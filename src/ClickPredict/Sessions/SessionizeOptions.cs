@@ -12,6 +12,13 @@ internal sealed record SessionizeOptions
     /// <summary>Sessionize all of bronze even when an incremental build could keep earlier sessions.</summary>
     public bool Full { get; init; }
 
+    /// <summary>
+    /// Keep silver's events in memory as a full build writes them (<see cref="SessionizeResult.Events"/>),
+    /// for a features build in the same process (`update`) to take instead of reading silver back.
+    /// An incremental build writes only part of silver, so it hands nothing over.
+    /// </summary>
+    public bool HandOverEvents { get; init; }
+
     /// <summary>Test seam: runs after both outputs are staged and before anything in silver is renamed.</summary>
     internal Action? AfterStaging { get; init; }
 

@@ -1,9 +1,14 @@
+using ClickPredict.Features;
+
 namespace ClickPredict.Sessions;
 
 /// <summary>What a sessionize run committed, and where its time went.</summary>
 internal sealed record SessionizeResult(SessionsManifest Silver, IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings, SessionizeScope Scope)
 {
     public SessionCounts Counts => Silver.Counts;
+
+    /// <summary>Silver's events when a full build was asked to hand them over (<see cref="SessionizeOptions.HandOverEvents"/>); null otherwise.</summary>
+    public SilverEvents? Events { get; init; }
 }
 
 /// <summary>A lake state sessionize cannot work from; the message says what to do.</summary>

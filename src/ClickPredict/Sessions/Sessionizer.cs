@@ -1,4 +1,5 @@
 using ClickPredict.Events;
+using ClickPredict.Features;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
 
@@ -76,7 +77,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var scope = plan is null
             ? new SessionizeScope(fullReason)
             : new SessionizeScope(null, plan.ChangedFrom, plan.Sessions.Kept, plan.Sessions.Rebuilt);
-        return new SessionizeResult(next, timings.Laps, scope);
+        return new SessionizeResult(next, timings.Laps, scope) { Events = built.Handover };
     }
 
     /// <summary>
@@ -111,7 +112,10 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
 
         progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));
         List<SilverPair> region = [history, recent];
-        if (OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart) == 0)
+        var handover = plan is null && options.HandOverEvents
+            ? SilverEvents.Handover(run.Id, (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength))
+            : null;
+        if (OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart, handover) == 0)
         {
             File.Delete(history.Events);
             File.Delete(history.Sessions);
@@ -125,7 +129,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<string> regionSessions = [.. region.Select(r => r.Sessions)];
         var counts = Count(db, regionSessions);
         timings.Lap("count sessions");
-        return new Built(events, sessions, counts) { RegionSessions = regionSessions };
+        return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover };
     }
 
     /// <summary>The pair of files named <c>part-{build}{suffix}.parquet</c> in the run's staged silver folders.</summary>
@@ -174,5 +178,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     {
         /// <summary>The sessions files this run wrote (not the kept ones).</summary>
         public List<string> RegionSessions { get; init; } = [];
+
+        public SilverEvents? Handover { get; init; }
     }
 }
