@@ -25,8 +25,8 @@ internal sealed class SilverEvents
     private readonly IdNumbers users = new();
     private readonly IdNumbers itemIds = new();
     private readonly IdNumbers categoryIds = new();
-    private readonly Dictionary<string, int> itemInstances = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, int> categoryInstances = new(ReferenceEqualityComparer.Instance);
+    private int[] itemNumbers = [];
+    private int[] categoryNumbers = [];
 
     private SilverEvents()
     {
@@ -109,28 +109,35 @@ internal sealed class SilverEvents
     }
 
     /// <summary>
-    /// The session's next event. Ids come as the pass holds them, one string per distinct value, so
-    /// each is numbered by its instance once; a new instance of a known id still gets its number.
+    /// The session's next event. The item and category come as the pass numbers its ids
+    /// (<paramref name="ids"/>[n]; -1: none), each turned into this numbering once.
     /// </summary>
-    public void HandedEvent(long time, EventType type, string? item, string? category, double? price)
+    public void HandedEvent(long time, EventType type, int item, int category, double? price, IReadOnlyList<string> ids)
     {
         micros.Add(time);
         AfterLastEventMicros = Math.Max(AfterLastEventMicros, time + 1);
         types.Add(type);
-        items.Add(Instance(itemInstances, itemIds, item ?? ""));
-        categories.Add(category is null ? -1 : Instance(categoryInstances, categoryIds, category));
+        items.Add(item < 0 ? itemIds.Number("") : Renumber(ref itemNumbers, itemIds, item, ids));
+        categories.Add(category < 0 ? -1 : Renumber(ref categoryNumbers, categoryIds, category, ids));
         prices.Add(price ?? double.NaN);
     }
 
-    private static int Instance(Dictionary<string, int> instances, IdNumbers numbers, string id)
+    private static int Renumber(ref int[] numbers, IdNumbers own, int id, IReadOnlyList<string> ids)
     {
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(instances, id, out var known);
-        if (!known)
+        if (id >= numbers.Length)
         {
-            number = numbers.Number(id);
+            var grown = new int[Math.Max(id + 1, numbers.Length * 2)];
+            grown.AsSpan(numbers.Length).Fill(-1);
+            numbers.CopyTo(grown, 0);
+            numbers = grown;
         }
 
-        return number;
+        if (numbers[id] < 0)
+        {
+            numbers[id] = own.Number(ids[id]);
+        }
+
+        return numbers[id];
     }
 
     /// <summary>

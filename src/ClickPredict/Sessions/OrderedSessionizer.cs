@@ -131,7 +131,7 @@ internal sealed class OrderedSessionizer
                 var session = sessionId is null ? GapSession(micros[row]) : SourceSession(sessionId, sourceLast[row], flags[row]);
                 events.Add(new Event(
                     micros[row], types[row], session, session.Add(micros[row], types[row]),
-                    Text(chunks, 4, row, items), Text(chunks, 5, row, categories), Text(chunks, 6, row, brands),
+                    Id(chunks, 4, row, items), Id(chunks, 5, row, categories), Id(chunks, 6, row, brands),
                     DuckDbChunks.IsValid(priced, row) ? prices[row] : null));
             }
         }
@@ -144,6 +144,12 @@ internal sealed class OrderedSessionizer
     /// <summary>A VARCHAR value as one string per distinct value (ids repeat across rows); null for NULL.</summary>
     private string? Text(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
         DuckDbChunks.IsValid(validity, row) ? strings.Names[strings.Number(chunks, column, row)] : null;
+
+    /// <summary>A VARCHAR value's number among <see cref="strings"/> (its <see cref="Name"/>); -1 for NULL.</summary>
+    private int Id(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
+        DuckDbChunks.IsValid(validity, row) ? strings.Number(chunks, column, row) : -1;
+
+    private ReadOnlyMemory<char>? Name(int id) => id < 0 ? null : strings.Names[id].AsMemory();
 
     private void BeginUser(ReadOnlySpan<byte> uid, long prior)
     {
@@ -257,7 +263,7 @@ internal sealed class OrderedSessionizer
             {
                 var e = events[placed[p]];
                 WriteEvent(eventsFile, sessionKey, e);
-                handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price);
+                handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price, strings.Names);
             }
 
             WriteSession(sessionsFile, sessionKey, session);
@@ -293,9 +299,9 @@ internal sealed class OrderedSessionizer
         rows.Users[r] = rows.User(userSerial, User);
         rows.SessionIds[r] = e.Session.SourceId?.AsMemory();
         rows.Types[r] = CanonicalEventTypes.All[e.Type].AsMemory();
-        rows.Items[r] = e.Item?.AsMemory();
-        rows.Categories[r] = e.Category?.AsMemory();
-        rows.Brands[r] = e.Brand?.AsMemory();
+        rows.Items[r] = Name(e.Item);
+        rows.Categories[r] = Name(e.Category);
+        rows.Brands[r] = Name(e.Brand);
         rows.Prices[r] = e.Price;
         file.Added();
     }
@@ -325,7 +331,7 @@ internal sealed class OrderedSessionizer
     }
 
     private readonly record struct Event(
-        long Micros, int Type, Session Session, int Index, string? Item, string? Category, string? Brand, double? Price);
+        long Micros, int Type, Session Session, int Index, int Item, int Category, int Brand, double? Price);
 
     /// <summary>A session of the current user; pooled, so a user's sessions allocate nothing.</summary>
     private sealed class Session
