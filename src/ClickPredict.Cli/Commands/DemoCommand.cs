@@ -54,10 +54,10 @@ internal static class DemoCommand
             }
 
             console.Write(new Rule("[bold]2. Sessionize[/]").LeftJustified());
-            SessionizeCommand.Run(theLake, new SessionizeOptions(), verbose: false);
+            var sessionized = SessionizeCommand.Run(theLake, new SessionizeOptions { HandOverEvents = true }, verbose: false);
 
             console.Write(new Rule("[bold]3. Features[/]").LeftJustified());
-            FeaturesCommand.Run(theLake, new FeatureOptions(), verbose: false);
+            FeaturesCommand.Run(theLake, new FeatureOptions(), verbose: false, handedOver: sessionized.Events);
 
             console.Write(new Rule("[bold]4. Train[/]").LeftJustified());
             var registry = new ModelRegistry(parsed.GetRequiredValue(models));
