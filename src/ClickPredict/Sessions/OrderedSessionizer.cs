@@ -149,7 +149,7 @@ internal sealed class OrderedSessionizer
     private int Id(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
         DuckDbChunks.IsValid(validity, row) ? strings.Number(chunks, column, row) : -1;
 
-    private ReadOnlyMemory<char>? Name(int id) => id < 0 ? null : strings.Names[id].AsMemory();
+    private ReadOnlyMemory<char>? Name(int id) => id < 0 ? default(ReadOnlyMemory<char>?) : strings.Names[id].AsMemory();
 
     private void BeginUser(ReadOnlySpan<byte> uid, long prior)
     {
