@@ -136,6 +136,22 @@ public class SessionRulesTests
     }
 
     [Fact]
+    public void A_missing_price_category_brand_or_session_id_stays_null_in_silver_not_empty()
+    {
+        using var lake = new SessionLake();
+        lake.Ingest(
+            Event("2024-03-01 10:00:00", "u1", price: null, category: null, brand: null),
+            Event("2024-03-01 10:01:00", "u1"));
+
+        lake.Sessionize();
+
+        Assert.Equal(
+            ["null null null null", "1.0 c1 b1 null"],
+            lake.Events<string>("coalesce(CAST(price AS VARCHAR), 'null') || ' ' || coalesce(category, 'null') || ' ' || coalesce(brand, 'null') || ' ' || coalesce(session_id, 'null')"));
+        Assert.Equal(["null"], lake.Sessions<string>("coalesce(source_session_id, 'null')"));
+    }
+
+    [Fact]
     public void A_single_event_is_a_session_of_its_own()
     {
         using var lake = new SessionLake();
