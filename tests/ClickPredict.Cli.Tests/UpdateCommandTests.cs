@@ -79,6 +79,28 @@ public class UpdateCommandTests
     }
 
     [Fact]
+    public void Update_full_rebuilds_silver_and_gold_in_one_process_and_gives_the_incremental_builds_bytes()
+    {
+        using var temp = new TempFolder();
+        var (one, two) = TwoDays(temp.Path);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", one, "--lake", "lake").ExitCode);
+        Assert.Equal(0, CliProcess.Run(temp.Path, "update", "--source", "canonical", "--input", two, "--lake", "lake").ExitCode);
+        var incremental = ExamplesByDate(temp.Path, "lake");
+        var snapshot = Snapshot(temp.Path, "lake");
+
+        var rebuild = CliProcess.Run(temp.Path, "update", "--full", "--source", "canonical", "--input", two, "--lake", "lake");
+
+        Assert.Equal(0, rebuild.ExitCode);
+        Assert.Contains("Every session rebuilt (--full)", rebuild.Output, StringComparison.Ordinal);
+        Assert.Contains("every date rebuilt (--full)", rebuild.Output, StringComparison.Ordinal);
+        Assert.Contains("handed over by sessionize", rebuild.Output, StringComparison.Ordinal);
+        var rebuilt = ExamplesByDate(temp.Path, "lake");
+        Assert.Equal(incremental.Keys.Order(), rebuilt.Keys.Order());
+        Assert.All(incremental, date => Assert.True(date.Value.AsSpan().SequenceEqual(rebuilt[date.Key]), $"examples of {date.Key} differ"));
+        Assert.Equal(snapshot, Snapshot(temp.Path, "lake"));
+    }
+
+    [Fact]
     public void Update_keeps_the_gap_and_cut_points_the_lake_was_built_with()
     {
         using var temp = new TempFolder();

@@ -19,10 +19,14 @@ internal static class UpdateCommand
     {
         var lake = CliOptions.Lake();
         var arguments = new IngestArguments();
+        var full = new Option<bool>("--full")
+        {
+            Description = "Rebuild silver and gold from all of bronze (as `sessionize --full` and `features --full` do), in one process: silver's events go to features in memory.",
+        };
         var command = new Command("update",
             "Ingest new source files, then sessionize and build features for what changed: what `ingest`, `sessionize` and `features` do in turn, in one process, keeping the gap and cut points the lake was built with.")
         {
-            lake,
+            lake, full,
         };
         arguments.AddTo(command);
         command.SetAction(parsed =>
@@ -40,9 +44,10 @@ internal static class UpdateCommand
 
             console.Write(new Rule("[bold]2. Sessionize[/]").LeftJustified());
             // A full sessionize hands its events to features, which then need not read silver back.
-            var sessionized = SessionizeCommand.Run(target, SessionizeSettings(target) with { HandOverEvents = true }, verbose);
+            var rebuild = parsed.GetValue(full);
+            var sessionized = SessionizeCommand.Run(target, SessionizeSettings(target) with { Full = rebuild, HandOverEvents = true }, verbose);
             console.Write(new Rule("[bold]3. Features[/]").LeftJustified());
-            FeaturesCommand.Run(target, FeatureSettings(target), verbose, handedOver: sessionized.Events);
+            FeaturesCommand.Run(target, FeatureSettings(target) with { Full = rebuild }, verbose, handedOver: sessionized.Events);
             return arguments.ExitCode(parsed, ingested);
         });
         return command;
