@@ -1,5 +1,4 @@
 using ClickPredict.Events;
-using ClickPredict.Storage;
 
 namespace ClickPredict.Features;
 
@@ -29,8 +28,7 @@ internal static class OrderedPass
         var nextAt = checkpoints.Next ?? long.MaxValue;
         var order = replay.SessionsByStart;
         var values = new double[FeatureCatalog.Count];
-        var events = new SessionEvent[Math.Min(options.MaxCut, 256)];
-        var facts = new PrefixEvent[events.Length];
+        var facts = new PrefixEvent[Math.Min(options.MaxCut, 256)];
         OnlineState? snapshot = null;
         var times = silver.Micros;
         foreach (var session in order)
@@ -56,14 +54,12 @@ internal static class OrderedPass
                 continue;
             }
 
-            if (events.Length < length)
+            if (facts.Length < length)
             {
-                events = new SessionEvent[length];
                 facts = new PrefixEvent[length];
             }
 
-            Fill(silver, first, events.AsSpan(0, length));
-            PrefixEvent.Fill(events.AsSpan(0, length), facts.AsSpan(0, length));
+            PrefixEvent.Fill(new SilverPrefix(silver, first, length), facts.AsSpan(0, length));
             replay.AdvanceTo(start);
             var history = replay.User(user);
             var label = silver.Types.Slice(first, silver.SessionLength(session)).Contains(EventType.Purchase);
@@ -105,19 +101,31 @@ internal static class OrderedPass
         return purchase >= 0 ? purchase : types.Length;
     }
 
-    private static void Fill(SilverEvents silver, int first, Span<SessionEvent> events)
+    /// <summary>
+    /// A session's first events straight from silver's columns, for <see cref="PrefixEvent.Fill{TEvents}"/>:
+    /// ids compared as their numbers (one number per id, so the same answers as comparing the ids),
+    /// no <see cref="SessionEvent"/> made per event.
+    /// </summary>
+    private readonly ref struct SilverPrefix(SilverEvents silver, int first, int length) : IPrefixEvents
     {
-        for (var i = 0; i < events.Length; i++)
-        {
-            var e = first + i;
-            var category = silver.Categories[e];
-            var price = silver.Prices[e];
-            events[i] = new SessionEvent(
-                EpochMicros.ToTime(silver.Micros[e]),
-                silver.Types[e],
-                silver.ItemIds[silver.Items[e]],
-                category < 0 ? null : silver.CategoryIds[category],
-                double.IsNaN(price) ? null : price);
-        }
+        private readonly ReadOnlySpan<long> micros = silver.Micros.Slice(first, length);
+        private readonly ReadOnlySpan<EventType> types = silver.Types.Slice(first, length);
+        private readonly ReadOnlySpan<int> items = silver.Items.Slice(first, length);
+        private readonly ReadOnlySpan<int> categories = silver.Categories.Slice(first, length);
+        private readonly ReadOnlySpan<double> prices = silver.Prices.Slice(first, length);
+
+        public int Count => micros.Length;
+
+        public long Micros(int i) => micros[i];
+
+        public EventType Type(int i) => types[i];
+
+        public double Price(int i) => prices[i];
+
+        public bool HasCategory(int i) => categories[i] >= 0;
+
+        public bool SameItem(int earlier, int i) => items[earlier] == items[i];
+
+        public bool SameCategory(int earlier, int i) => categories[earlier] == categories[i];
     }
 }

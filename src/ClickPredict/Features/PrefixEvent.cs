@@ -18,26 +18,35 @@ internal readonly record struct PrefixEvent(
     int CategoryViewsSoFar)
 {
     /// <summary>Fills <paramref name="facts"/> for <paramref name="events"/>, which are in session order. Quadratic in the prefix length, which is short.</summary>
-    public static void Fill(ReadOnlySpan<SessionEvent> events, Span<PrefixEvent> facts)
+    public static void Fill(ReadOnlySpan<SessionEvent> events, Span<PrefixEvent> facts) => Fill(new SessionEvents(events), facts);
+
+    /// <summary>
+    /// Fills <paramref name="facts"/> for a session's events however they are held: serving's
+    /// <see cref="SessionEvent"/>s, or the features build's silver columns with ids as numbers (one
+    /// definition, compiled for each, so the two cannot drift apart).
+    /// </summary>
+    public static void Fill<TEvents>(TEvents events, Span<PrefixEvent> facts)
+        where TEvents : IPrefixEvents, allows ref struct
     {
-        for (var i = 0; i < events.Length; i++)
+        for (var i = 0; i < events.Count; i++)
         {
-            ref readonly var e = ref events[i];
+            var type = events.Type(i);
+            var micros = events.Micros(i);
+            var hasCategory = events.HasCategory(i);
             var firstOfItem = true;
-            var firstOfCategory = e.Category is not null;
-            var itemViews = e.Type == EventType.View ? 1 : 0;
+            var firstOfCategory = hasCategory;
+            var itemViews = type == EventType.View ? 1 : 0;
             var categoryViews = itemViews;
             for (var j = 0; j < i; j++)
             {
-                ref readonly var earlier = ref events[j];
-                var isView = earlier.Type == EventType.View ? 1 : 0;
-                if (string.Equals(earlier.ItemId, e.ItemId, StringComparison.Ordinal))
+                var isView = events.Type(j) == EventType.View ? 1 : 0;
+                if (events.SameItem(j, i))
                 {
                     firstOfItem = false;
                     itemViews += isView;
                 }
 
-                if (e.Category is not null && string.Equals(earlier.Category, e.Category, StringComparison.Ordinal))
+                if (hasCategory && events.SameCategory(j, i))
                 {
                     firstOfCategory = false;
                     categoryViews += isView;
@@ -45,14 +54,55 @@ internal readonly record struct PrefixEvent(
             }
 
             facts[i] = new PrefixEvent(
-                e.Micros,
-                e.Type,
-                e.Price ?? double.NaN,
-                i == 0 ? double.NaN : (e.Micros - events[i - 1].Micros) / 1e6,
+                micros,
+                type,
+                events.Price(i),
+                i == 0 ? double.NaN : (micros - events.Micros(i - 1)) / 1e6,
                 firstOfItem,
                 itemViews,
                 firstOfCategory,
-                e.Category is null ? 0 : categoryViews);
+                hasCategory ? categoryViews : 0);
         }
     }
+
+    /// <summary>Serving's events as <see cref="Fill{TEvents}"/> reads them: ids compared as text.</summary>
+    private readonly ref struct SessionEvents(ReadOnlySpan<SessionEvent> events) : IPrefixEvents
+    {
+        private readonly ReadOnlySpan<SessionEvent> events = events;
+
+        public int Count => events.Length;
+
+        public long Micros(int i) => events[i].Micros;
+
+        public EventType Type(int i) => events[i].Type;
+
+        public double Price(int i) => events[i].Price ?? double.NaN;
+
+        public bool HasCategory(int i) => events[i].Category is not null;
+
+        public bool SameItem(int earlier, int i) => string.Equals(events[earlier].ItemId, events[i].ItemId, StringComparison.Ordinal);
+
+        public bool SameCategory(int earlier, int i) => string.Equals(events[earlier].Category, events[i].Category, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A session's events as <see cref="PrefixEvent.Fill{TEvents}"/> reads them, in session order.</summary>
+internal interface IPrefixEvents
+{
+    int Count { get; }
+
+    long Micros(int i);
+
+    EventType Type(int i);
+
+    /// <summary>The event's price; NaN when it has none.</summary>
+    double Price(int i);
+
+    bool HasCategory(int i);
+
+    /// <summary>Whether events <paramref name="earlier"/> and <paramref name="i"/> are of the same item.</summary>
+    bool SameItem(int earlier, int i);
+
+    /// <summary>Whether event <paramref name="earlier"/> has event <paramref name="i"/>'s category (false when it has none).</summary>
+    bool SameCategory(int earlier, int i);
 }
