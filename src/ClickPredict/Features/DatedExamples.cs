@@ -62,6 +62,12 @@ internal sealed class DatedExamples(string folder, string buildId, DateOnly from
         return writer;
     }
 
+    /// <summary>
+    /// Hands the current date's file to another thread to finish, without waiting (the pass is done);
+    /// <see cref="Dispose"/> waits for it.
+    /// </summary>
+    public void Finish() => Close();
+
     /// <summary>Completes every file; the counts and <see cref="Files"/> are final after it.</summary>
     public void Dispose()
     {

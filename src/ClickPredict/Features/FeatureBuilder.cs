@@ -311,31 +311,51 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var asOf = EpochMicros.ToTime(asOfMicros);
         var scope = events.UserIds.Select(inScope).ToArray();
         Directory.CreateDirectory(examplesFolder);
-        var built = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
+        DatedExamples? dated = null;
+        try
         {
-            if (datedFrom is { } fromDate)
+            var built = Step(progress, timings, 1, "computing examples in one ordered pass", () =>
             {
-                using var dated = new DatedExamples(examplesFolder, buildId, fromDate);
-                var (captured, checkpoint) = OrderedPass.Run(events, options, asOfMicros, dated.For, user => scope[user], (checkpoints.From, nextCheckpoint));
-                dated.Dispose();
-                return new Built([.. dated.Files.Values.Select(f => f.File)], onlineFolder, new ExampleCounts(dated.Rows, dated.Positives, dated.Sessions), default!, captured)
+                if (datedFrom is { } fromDate)
                 {
+                    dated = new DatedExamples(examplesFolder, buildId, fromDate);
+                    var (captured, checkpoint) = OrderedPass.Run(events, options, asOfMicros, dated.For, user => scope[user], (checkpoints.From, nextCheckpoint));
+                    // The last dates' files finish encoding on other threads while the checkpoint and snapshot are written.
+                    dated.Finish();
+                    return new Built([], onlineFolder, new ExampleCounts(0, 0, 0), default!, captured)
+                    {
+                        Checkpoint = checkpoint is null ? null : SaveCheckpoint(checkpoint, folder, buildId),
+                    };
+                }
+
+                var examplesFile = Path.Combine(examplesFolder, $"part-{buildId}.parquet");
+                using var stream = File.Create(examplesFile);
+                using var writer = new ExamplesWriter(stream, metadata);
+                var (state, _) = OrderedPass.Run(events, options, asOfMicros, _ => writer, user => scope[user]);
+                writer.Dispose();
+                return new Built([examplesFile], onlineFolder, new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), default!, state);
+            });
+            var online = Step(progress, timings, 2, "writing the online snapshot", () =>
+            {
+                var written = built.State.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" });
+                dated?.Dispose();
+                return written;
+            });
+            return dated is null
+                ? built with { Online = online }
+                : built with
+                {
+                    ExamplesFiles = [.. dated.Files.Values.Select(f => f.File)],
+                    Examples = new ExampleCounts(dated.Rows, dated.Positives, dated.Sessions),
+                    Online = online,
                     From = dated.From,
                     DateFiles = dated.Files,
-                    Checkpoint = checkpoint is null ? null : SaveCheckpoint(checkpoint, folder, buildId),
                 };
-            }
-
-            var examplesFile = Path.Combine(examplesFolder, $"part-{buildId}.parquet");
-            using var stream = File.Create(examplesFile);
-            using var writer = new ExamplesWriter(stream, metadata);
-            var (state, _) = OrderedPass.Run(events, options, asOfMicros, _ => writer, user => scope[user]);
-            writer.Dispose();
-            return new Built([examplesFile], onlineFolder, new ExampleCounts(writer.Rows, writer.Positives, writer.Sessions), default!, state);
-        });
-        var online = Step(progress, timings, 2, "writing the online snapshot", () =>
-            built.State.Write(onlineFolder, asOf, new Dictionary<string, string>(metadata) { ["as_of"] = $"{asOf:O}" }));
-        return built with { Online = online };
+        }
+        finally
+        {
+            dated?.Dispose();
+        }
     }
 
     private static string SaveCheckpoint(ReplayCheckpoint checkpoint, string folder, string buildId)
