@@ -42,11 +42,10 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         using var run = StageRun.Start(lake, "features", clock);
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
-        var (from, scope, resume, purchasedBefore) = IncrementalFrom(previous, silver);
         var handed = HandedOver?.SilverBuildId == silver.BuildId ? HandedOver : null;
+        var (from, scope, resume, purchasedBefore) = IncrementalFrom(previous, silver, resumable: handed is null);
         if (handed is not null)
         {
-            (resume, purchasedBefore) = (null, []);
             scope += "; silver's events handed over by sessionize, not read back";
         }
 
@@ -129,18 +128,19 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// Also the previous build's replay checkpoint when this build can resume from it (every changed
     /// session starts at or after it, so silver before it is what the checkpoint summed; null: silver
     /// is read whole), with the sessions that began before it, reach it and bought before it
-    /// (<see cref="SessionsReaching"/>: one read of silver's sessions for both).
+    /// (<see cref="SessionsReaching"/>: one read of silver's sessions for both). Not
+    /// <paramref name="resumable"/> (silver's events are already in memory): no checkpoint is loaded.
     /// </summary>
     private (DateOnly From, string Why, ReplayCheckpoint? Resume, HashSet<string> PurchasedBefore) IncrementalFrom(
-        FeaturesManifest? previous, SessionsManifest silver)
+        FeaturesManifest? previous, SessionsManifest silver, bool resumable = true)
     {
         if (Refusal(previous, silver) is { } refused)
         {
             return (DateOnly.MinValue, refused, null, []);
         }
 
-        var checkpoint = previous!.ReplayFile is { } file && options.SnapshotAsOf is null ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
-        var changed = silver.BronzeDates!.Keys.Union(previous.BronzeDates!.Keys)
+        var checkpoint = resumable && previous!.ReplayFile is { } file && options.SnapshotAsOf is null ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
+        var changed = silver.BronzeDates!.Keys.Union(previous!.BronzeDates!.Keys)
             .Where(d => silver.BronzeDates.GetValueOrDefault(d) != previous.BronzeDates.GetValueOrDefault(d))
             .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .ToList();

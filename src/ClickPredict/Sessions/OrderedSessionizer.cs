@@ -143,7 +143,7 @@ internal sealed class OrderedSessionizer
 
     /// <summary>A VARCHAR value as one string per distinct value (ids repeat across rows); null for NULL.</summary>
     private string? Text(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
-        DuckDbChunks.IsValid(validity, row) ? strings.Names[strings.Number(chunks, column, row)] : null;
+        Id(chunks, column, row, validity) is >= 0 and var id ? strings.Names[id] : null;
 
     /// <summary>A VARCHAR value's number among <see cref="strings"/> (its <see cref="Name"/>); -1 for NULL.</summary>
     private int Id(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
