@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
-using DuckDB.NET.Native;
 
 namespace ClickPredict.Sessions;
 
@@ -38,17 +36,13 @@ internal sealed class OrderedSessionizer
     private readonly SilverFile<SilverEventRows> recentEvents;
     private readonly SilverFile<SilverSessionRows> recentSessions;
     private readonly SilverEvents? handover;
-    private readonly IdNumbers strings = new();
     private readonly List<Event> events = [];
     private readonly List<Session> sessions = [];
     private readonly List<Session> pool = [];
-    private readonly Dictionary<string, Session> sourceSessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Session> sourceSessions = [];
     private int[] placed = new int[256];
-    private byte[] userPrefix = new byte[64];
-    private byte[] nextPrefix = new byte[64];
-    private int userPrefixLength;
-    private char[] user = new char[64];
-    private int userLength;
+    private OrderedBronze bronze = null!;
+    private string user = string.Empty;
     private long userSerial;
     private long sessionSerial;
     private char[] key = new char[128];
@@ -96,87 +90,36 @@ internal sealed class OrderedSessionizer
     {
         var sql = DuckDb.Sql("Sessions/Sql/ordered_events.sql")
             .Replace("{anonymous_prefix}", DuckDb.Literal(StageQuery.AnonymousPrefix), StringComparison.Ordinal);
-        using var chunks = DuckDbChunks.Query(
-            db, sql, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
-            DuckDBType.Varchar, DuckDBType.Double, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.BigInt);
-        while (chunks.Next())
+        bronze = OrderedBronze.Read(db, sql);
+        for (var rank = 0; rank < bronze.Users; rank++)
         {
-            var micros = chunks.Int64s(1);
-            var types = chunks.Int32s(3);
-            var typed = chunks.Validity(3);
-            var prices = chunks.Doubles(7);
-            var priced = chunks.Validity(7);
-            var sourceLast = chunks.Int64s(8);
-            var flags = chunks.Int32s(9);
-            var prior = chunks.Int64s(10);
-            var sessionIds = chunks.Validity(2);
-            var items = chunks.Validity(4);
-            var categories = chunks.Validity(5);
-            var brands = chunks.Validity(6);
-            for (var row = 0; row < chunks.Size; row++)
+            BeginUser(bronze.User(rank));
+            var (start, length) = bronze.Rows(rank).GetOffsetAndLength(bronze.Count);
+            for (var p = start; p < start + length; p++)
             {
-                var uid = chunks.Utf8(0, row);
-                if (userPrefixLength == 0 || !uid.SequenceEqual(userPrefix.AsSpan(0, userPrefixLength - 1)))
-                {
-                    Flush();
-                    BeginUser(uid, prior[row]);
-                }
-
-                if (!DuckDbChunks.IsValid(typed, row))
-                {
-                    throw new SessionizeException($"User {User} has an event whose type is not one of {string.Join(", ", CanonicalEventTypes.All)}; ingest maps every type to these.");
-                }
-
-                var sessionId = Text(chunks, 2, row, sessionIds);
-                var session = sessionId is null ? GapSession(micros[row]) : SourceSession(sessionId, sourceLast[row], flags[row]);
-                events.Add(new Event(
-                    micros[row], types[row], session, session.Add(micros[row], types[row]),
-                    Id(chunks, 4, row, items), Id(chunks, 5, row, categories), Id(chunks, 6, row, brands),
-                    DuckDbChunks.IsValid(priced, row) ? prices[row] : null));
+                var row = bronze.Row(p);
+                var session = row.SessionId < 0
+                    ? GapSession(row.Micros)
+                    : SourceSession(row.SessionId, row.SourceLastMicros, row.SourceFlags);
+                events.Add(new Event(row.Micros, row.Type, session, session.Add(row.Micros, row.Type), row.Item, row.Category, row.Brand, row.Price));
             }
-        }
 
-        Flush();
+            Flush();
+        }
     }
 
-    private ReadOnlySpan<char> User => user.AsSpan(0, userLength);
+    private ReadOnlySpan<char> User => user.AsSpan();
 
-    /// <summary>A VARCHAR value as one string per distinct value (ids repeat across rows); null for NULL.</summary>
-    private string? Text(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
-        Id(chunks, column, row, validity) is >= 0 and var id ? strings.Names[id] : null;
+    private List<string> Names => bronze.Values.Names;
 
-    /// <summary>A VARCHAR value's number among <see cref="strings"/> (its <see cref="Name"/>); -1 for NULL.</summary>
-    private int Id(DuckDbChunks chunks, int column, int row, ReadOnlySpan<ulong> validity) =>
-        DuckDbChunks.IsValid(validity, row) ? strings.Number(chunks, column, row) : -1;
+    private ReadOnlyMemory<char>? Name(int id) => id < 0 ? default(ReadOnlyMemory<char>?) : Names[id].AsMemory();
 
-    private ReadOnlyMemory<char>? Name(int id) => id < 0 ? default(ReadOnlyMemory<char>?) : strings.Names[id].AsMemory();
-
-    private void BeginUser(ReadOnlySpan<byte> uid, long prior)
+    private void BeginUser((string Id, long PriorSessions) next)
     {
-        // The key's start, user and '/', in one of two buffers (the other holds the previous user's).
-        if (nextPrefix.Length <= uid.Length)
-        {
-            nextPrefix = new byte[(uid.Length + 1) * 2];
-        }
-
-        uid.CopyTo(nextPrefix);
-        nextPrefix[uid.Length] = (byte)'/';
-        var prefix = nextPrefix.AsSpan(0, uid.Length + 1);
-        if (userPrefixLength > 0 && prefix.SequenceCompareTo(userPrefix.AsSpan(0, userPrefixLength)) <= 0)
-        {
-            throw new SessionizeException($"Bronze rows came out of order at user {Encoding.UTF8.GetString(uid)}; run `clickpredict sessionize` again.");
-        }
-
-        (userPrefix, nextPrefix, userPrefixLength) = (nextPrefix, userPrefix, prefix.Length);
-        if (user.Length < Encoding.UTF8.GetMaxCharCount(uid.Length))
-        {
-            user = new char[Encoding.UTF8.GetMaxCharCount(uid.Length)];
-        }
-
-        userLength = Encoding.UTF8.GetChars(uid, user);
-        handedUser = handover?.HandedUser(User.ToString()) ?? 0;
+        user = next.Id;
+        handedUser = handover?.HandedUser(user) ?? 0;
         userSerial++;
-        priorSessions = prior;
+        priorSessions = next.PriorSessions;
         gapSession = null;
     }
 
@@ -209,11 +152,11 @@ internal sealed class OrderedSessionizer
         return gapSession;
     }
 
-    private Session SourceSession(string sessionId, long lastMicros, int flags)
+    private Session SourceSession(int sessionId, long lastMicros, int flags)
     {
         if (!sourceSessions.TryGetValue(sessionId, out var session))
         {
-            session = NewSession(sessionId, lastMicros >= splitMicros, flags);
+            session = NewSession(bronze.SessionIds.Names[sessionId], lastMicros >= splitMicros, flags);
             sourceSessions.Add(sessionId, session);
         }
 
@@ -263,7 +206,7 @@ internal sealed class OrderedSessionizer
             {
                 var e = events[placed[p]];
                 WriteEvent(eventsFile, sessionKey, e);
-                handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price, strings.Names);
+                handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price, Names);
             }
 
             WriteSession(sessionsFile, sessionKey, session);
@@ -278,15 +221,15 @@ internal sealed class OrderedSessionizer
     /// <summary>The session's key, <c>user/</c> and its source id or <c>g</c> and its start (in a buffer of ours).</summary>
     private ReadOnlySpan<char> Key(Session session)
     {
-        var length = userLength + 2 + Math.Max(session.SourceId?.Length ?? 0, 20);
+        var length = user.Length + 2 + Math.Max(session.SourceId?.Length ?? 0, 20);
         if (key.Length < length)
         {
             key = new char[length * 2];
         }
 
         User.CopyTo(key);
-        key[userLength] = '/';
-        return key.AsSpan(0, userLength + 1 + session.WriteSuffix(key.AsSpan(userLength + 1)));
+        key[user.Length] = '/';
+        return key.AsSpan(0, user.Length + 1 + session.WriteSuffix(key.AsSpan(user.Length + 1)));
     }
 
     private void WriteEvent(SilverFile<SilverEventRows> file, ReadOnlySpan<char> sessionKey, Event e)
@@ -432,26 +375,9 @@ internal sealed class OrderedSessionizer
         {
             Span<char> left = stackalloc char[a.SourceId is null ? 21 : 0];
             Span<char> right = stackalloc char[b.SourceId is null ? 21 : 0];
-            return Utf8Order(
+            return Utf8Ordinal.Compare(
                 a.SourceId is null ? left[..a.WriteSuffix(left)] : a.SourceId,
                 b.SourceId is null ? right[..b.WriteSuffix(right)] : b.SourceId);
-        }
-
-        /// <summary>
-        /// Ordinal UTF-16 order is UTF-8 byte order except that surrogates (U+D800–U+DFFF, code points
-        /// past U+FFFF) must come after U+E000–U+FFFF.
-        /// </summary>
-        private static int Utf8Order(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-        {
-            var common = a.CommonPrefixLength(b);
-            if (common == a.Length || common == b.Length)
-            {
-                return a.Length.CompareTo(b.Length);
-            }
-
-            return Weight(a[common]).CompareTo(Weight(b[common]));
-
-            static int Weight(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
         }
     }
 }

@@ -18,7 +18,7 @@ namespace ClickPredict.Storage;
 /// </remarks>
 internal sealed unsafe class DuckDbChunks : IDisposable
 {
-    private const int InlineLength = 12;
+    public const int InlineLength = 12;
 
     private readonly DuckDBPreparedStatement statement;
     private readonly IntPtr[] vectors;

@@ -47,6 +47,23 @@ internal sealed class IdNumbers
         return number;
     }
 
+    /// <summary>The number of a value <see cref="DetachedText"/> copied out of a chunk (not its NULL).</summary>
+    public int Number(UInt128 value, DetachedText texts)
+    {
+        if (!DetachedText.IsInline(value))
+        {
+            return Number(texts.Bytes(ref value));
+        }
+
+        if (!inline.TryGetValue(value, out var number))
+        {
+            number = Number(texts.Bytes(ref value));
+            inline.Add(value, number);
+        }
+
+        return number;
+    }
+
     /// <summary>The number of an id given as UTF-8; a string is made only for an id not seen before.</summary>
     private int Number(ReadOnlySpan<byte> utf8)
     {

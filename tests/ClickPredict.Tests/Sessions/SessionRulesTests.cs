@@ -54,6 +54,32 @@ public class SessionRulesTests
     }
 
     [Fact]
+    public void Events_tied_in_time_type_item_and_price_are_ordered_by_category_then_brand_with_nulls_first_and_items_by_utf8_bytes()
+    {
+        using var lake = new SessionLake();
+        const string t = "2024-03-01 10:00:00";
+        // U+E000 comes before U+1F600 in UTF-8, after its surrogates in UTF-16.
+        lake.Ingest(
+            Event(t, "u1", "s1", item: "\U0001F600"),
+            Event(t, "u1", "s1", item: "\uE000"),
+            Event(t, "u1", "s1", item: "i1", category: "c2", brand: "b1"),
+            Event(t, "u1", "s1", item: "i1", category: "c1", brand: "b2"),
+            Event(t, "u1", "s1", item: "i1", category: null, brand: "b1"),
+            Event(t, "u1", "s1", item: "i1", category: "c1", brand: null),
+            Event(t, "u1", "s1", item: "i1", category: "c1", brand: "b1"));
+
+        lake.Sessionize();
+
+        const string row = "concat_ws(' ', event_index, item_id, coalesce(category, 'NULL'), coalesce(brand, 'NULL'))";
+        Assert.Equal(
+            ["1 i1 NULL b1", "2 i1 c1 NULL", "3 i1 c1 b1", "4 i1 c1 b2", "5 i1 c2 b1", "6 \uE000 c1 b1", "7 \U0001F600 c1 b1"],
+            lake.Events<string>(row));
+        Assert.Equal(
+            lake.Events<string>(row, "true ORDER BY item_id, price NULLS FIRST, category NULLS FIRST, brand NULLS FIRST"),
+            lake.Events<string>(row));
+    }
+
+    [Fact]
     public void Input_out_of_order_and_spread_over_files_gives_the_same_silver_as_sorted_input()
     {
         // Seven users over ten hours across midnight, gaps from seconds to hours, a quarter without a

@@ -1,7 +1,5 @@
 -- Every bronze event (of bronze_rows: all of bronze, or an incremental run's region) for the ordered
--- sessionize pass (OrderedSessionizer), sorted once: by user as the session key begins
--- (user || '/'), then in the total order a session's events take — time, then view < cart <
--- remove_from_cart < purchase, then item, price, category, brand — so file order never shows through.
+-- sessionize pass (OrderedSessionizer), unsorted: OrderedBronze puts them in the pass's order.
 -- A source session id is one session: its anonymous rows (user {anonymous_prefix} || session id, as
 -- ingest keys them) take the session's one known user. Only an id carrying two known users is split by
 -- user (REES46 reuses ids across users); its anonymous rows stay a session of their own.
@@ -21,4 +19,3 @@ WITH rows AS (
 SELECT r.uid, r.micros, r.session_id, r.type, r.item_id, r.category, r.brand, r.price, r.source_last_micros, r.source_flags,
        coalesce(p.n, 0) AS prior_sessions
 FROM rows r LEFT JOIN prior_sessions p ON p.user_id = r.uid
-ORDER BY r.uid || '/', r.micros, r.type, r.item_id, r.price NULLS FIRST, r.category NULLS FIRST, r.brand NULLS FIRST
