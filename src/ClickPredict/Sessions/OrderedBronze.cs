@@ -175,7 +175,7 @@ internal sealed class OrderedBronze
             rankOf[userByRank[rank]] = rank;
         }
 
-        // Rows by user rank (a counting sort), then each user's rows by time, then the rest on ties.
+        // Rows by user rank (a counting sort).
         userStarts = new int[userByRank.Length + 1];
         for (var r = 0; r < Count; r++)
         {
@@ -194,14 +194,23 @@ internal sealed class OrderedBronze
             order[next[rankOf[userOf[r]]]++] = r;
         }
 
+        // Each user's rows by time, on both cores: two halves of the users, about as many rows each.
         var times = new long[Count];
-        for (var p = 0; p < Count; p++)
+        var half = Array.BinarySearch(userStarts, Count / 2);
+        half = half < 0 ? ~half : half;
+        Parallel.Invoke(() => SortUsers(times, 0, half), () => SortUsers(times, half, userByRank.Length));
+    }
+
+    /// <summary>Sorts the rows of the users ranked <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    private void SortUsers(long[] times, int from, int to)
+    {
+        for (var p = userStarts[from]; p < userStarts[to]; p++)
         {
             times[p] = micros[order[p]];
         }
 
         Comparison<int> ties = CompareTies;
-        for (var rank = 0; rank < userByRank.Length; rank++)
+        for (var rank = from; rank < to; rank++)
         {
             var (start, end) = (userStarts[rank], userStarts[rank + 1]);
             times.AsSpan(start, end - start).Sort(order.AsSpan(start, end - start));
