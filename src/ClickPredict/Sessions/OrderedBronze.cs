@@ -25,7 +25,7 @@ internal sealed class OrderedBronze
     private const int NoId = -1;
 
     private readonly IdNumbers users = new();
-    private readonly List<long> priorSessions = [];
+    private readonly Dictionary<string, long> priorSessions;
     private long[] micros = new long[1 << 16];
     private byte[] types = new byte[1 << 16];
     private int[] userOf = new int[1 << 16];
@@ -34,15 +34,13 @@ internal sealed class OrderedBronze
     private int[] categories = new int[1 << 16];
     private int[] brands = new int[1 << 16];
     private double?[] prices = new double?[1 << 16];
-    private long[] sourceLast = new long[1 << 16];
-    private byte[] sourceFlags = new byte[1 << 16];
+    private long[] sourceLast = [];
+    private byte[] sourceFlags = [];
     private int[] order = [];
     private int[] userStarts = [];
     private int[] userByRank = [];
 
-    private OrderedBronze()
-    {
-    }
+    private OrderedBronze(Dictionary<string, long> priorSessions) => this.priorSessions = priorSessions;
 
     /// <summary>Items, categories and brands by number (<see cref="IdNumbers.Names"/>).</summary>
     public IdNumbers Values { get; } = new();
@@ -55,17 +53,26 @@ internal sealed class OrderedBronze
     /// <summary>Users in the pass's order.</summary>
     public int Users => userByRank.Length;
 
-    /// <summary>Reads the rows <paramref name="sql"/> returns and orders them.</summary>
-    public static OrderedBronze Read(DuckDBConnection db, string sql)
+    /// <summary>
+    /// Reads the rows <paramref name="sql"/> returns, gives source sessions' anonymous rows their
+    /// session's user, and orders them; <paramref name="priorSessions"/>: per user, how many sessions
+    /// an incremental build kept (the user's session numbers continue after them).
+    /// </summary>
+    public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions)
     {
-        var bronze = new OrderedBronze();
+        var bronze = new OrderedBronze(priorSessions);
         bronze.Load(db, sql);
+        bronze.Reconcile();
         bronze.Order();
         return bronze;
     }
 
     /// <summary>The <paramref name="rank"/>-th user's id and the sessions an earlier build kept for them.</summary>
-    public (string Id, long PriorSessions) User(int rank) => (users.Names[userByRank[rank]], priorSessions[userByRank[rank]]);
+    public (string Id, long PriorSessions) User(int rank)
+    {
+        var id = users.Names[userByRank[rank]];
+        return (id, priorSessions.GetValueOrDefault(id));
+    }
 
     /// <summary>The <paramref name="rank"/>-th user's rows, as positions for <see cref="Row"/>.</summary>
     public Range Rows(int rank) => userStarts[rank]..userStarts[rank + 1];
@@ -74,14 +81,16 @@ internal sealed class OrderedBronze
     public BronzeRow Row(int position)
     {
         var r = order[position];
-        return new BronzeRow(micros[r], types[r], sessionIds[r], items[r], categories[r], brands[r], prices[r], sourceLast[r], sourceFlags[r]);
+        var s = sessionIds[r];
+        return new BronzeRow(
+            micros[r], types[r], s, items[r], categories[r], brands[r], prices[r], s < 0 ? 0 : sourceLast[s], s < 0 ? 0 : sourceFlags[s]);
     }
 
     private void Load(DuckDBConnection db, string sql)
     {
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
-            DuckDBType.Varchar, DuckDBType.Double, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.BigInt);
+            DuckDBType.Varchar, DuckDBType.Double);
         var lookups = new Lookups(this);
         try
         {
@@ -115,9 +124,6 @@ internal sealed class OrderedBronze
         var typed = chunks.Validity(3);
         var amounts = chunks.Doubles(7);
         var priced = chunks.Validity(7);
-        var lastTimes = chunks.Int64s(8);
-        var flags = chunks.Int32s(9);
-        var prior = chunks.Int64s(10);
         var sourced = chunks.Validity(2);
         var itemed = chunks.Validity(4);
         var categorized = chunks.Validity(5);
@@ -135,9 +141,6 @@ internal sealed class OrderedBronze
             micros[r] = times[row];
             types[r] = (byte)typeCodes[row];
             prices[r] = DuckDbChunks.IsValid(priced, row) ? amounts[row] : null;
-            sourceLast[r] = lastTimes[row];
-            sourceFlags[r] = (byte)flags[row];
-            batch.Prior[row] = prior[row];
             batch.Users[row] = batch.Texts.Add(chunks, 0, row, valid: true);
             batch.SessionIds[row] = batch.Texts.Add(chunks, 2, row, DuckDbChunks.IsValid(sourced, row));
             batch.Items[row] = batch.Texts.Add(chunks, 4, row, DuckDbChunks.IsValid(itemed, row));
@@ -159,32 +162,93 @@ internal sealed class OrderedBronze
         Array.Resize(ref categories, rows);
         Array.Resize(ref brands, rows);
         Array.Resize(ref prices, rows);
-        Array.Resize(ref sourceLast, rows);
-        Array.Resize(ref sourceFlags, rows);
+    }
+
+    /// <summary>
+    /// Per source session id: its rows' last time, and its one known user when it has exactly one
+    /// (its anonymous rows, user <see cref="StageQuery.AnonymousPrefix"/> and the id, as ingest keys
+    /// them, take that user). Flags: 1 when such an id also had anonymous rows (reconciled), 2 when its
+    /// rows carry two or more known users (REES46 reuses ids; it is split by user and its anonymous rows
+    /// stay a session of their own).
+    /// </summary>
+    private void Reconcile()
+    {
+        var ids = SessionIds.Names.Count;
+        sourceLast = new long[ids];
+        sourceFlags = new byte[ids];
+        var knownUser = new int[ids];
+        var knownUsers = new byte[ids];
+        var anonymous = new bool[ids];
+        Array.Fill(sourceLast, long.MinValue);
+        // Per user: the session id whose anonymous user it is, or -1.
+        var anonymousOf = new int[users.Names.Count];
+        for (var u = 0; u < anonymousOf.Length; u++)
+        {
+            var name = users.Names[u];
+            anonymousOf[u] = name.StartsWith(StageQuery.AnonymousPrefix, StringComparison.Ordinal)
+                && SessionIds.TryGetNumber(name.AsSpan(StageQuery.AnonymousPrefix.Length), out var id) ? id : NoId;
+        }
+
+        for (var r = 0; r < Count; r++)
+        {
+            var s = sessionIds[r];
+            if (s == NoId)
+            {
+                continue;
+            }
+
+            sourceLast[s] = Math.Max(sourceLast[s], micros[r]);
+            var user = userOf[r];
+            if (anonymousOf[user] == s)
+            {
+                anonymous[s] = true;
+            }
+            else if (knownUsers[s] == 0)
+            {
+                (knownUsers[s], knownUser[s]) = (1, user);
+            }
+            else if (knownUser[s] != user)
+            {
+                knownUsers[s] = 2;
+            }
+        }
+
+        for (var s = 0; s < ids; s++)
+        {
+            sourceFlags[s] = (byte)((knownUsers[s] == 1 && anonymous[s] ? 1 : 0) + (knownUsers[s] > 1 ? 2 : 0));
+        }
+
+        for (var r = 0; r < Count; r++)
+        {
+            var s = sessionIds[r];
+            if (s != NoId && knownUsers[s] == 1 && anonymousOf[userOf[r]] == s)
+            {
+                userOf[r] = knownUser[s];
+            }
+        }
     }
 
     private void Order()
     {
-        // Users by the key's start: the UTF-8 bytes of the id and '/'.
+        // The users with rows (an anonymous user whose rows all joined a known one has none), by the
+        // key's start: the UTF-8 bytes of the id and '/'.
+        var rows = new int[users.Names.Count];
+        for (var r = 0; r < Count; r++)
+        {
+            rows[userOf[r]]++;
+        }
+
         var keys = users.Names.Select(name => Encoding.UTF8.GetBytes(name + "/")).ToArray();
-        userByRank = Enumerable.Range(0, keys.Length).ToArray();
+        userByRank = [.. Enumerable.Range(0, keys.Length).Where(u => rows[u] > 0)];
         Array.Sort(userByRank, (a, b) => keys[a].AsSpan().SequenceCompareTo(keys[b]));
+
+        // Rows by user rank (a counting sort).
         var rankOf = new int[keys.Length];
+        userStarts = new int[userByRank.Length + 1];
         for (var rank = 0; rank < userByRank.Length; rank++)
         {
             rankOf[userByRank[rank]] = rank;
-        }
-
-        // Rows by user rank (a counting sort).
-        userStarts = new int[userByRank.Length + 1];
-        for (var r = 0; r < Count; r++)
-        {
-            userStarts[rankOf[userOf[r]] + 1]++;
-        }
-
-        for (var rank = 0; rank < userByRank.Length; rank++)
-        {
-            userStarts[rank + 1] += userStarts[rank];
+            userStarts[rank + 1] = userStarts[rank] + rows[userByRank[rank]];
         }
 
         order = new int[Count];
@@ -275,8 +339,6 @@ internal sealed class OrderedBronze
 
         public DetachedText Texts { get; } = new();
 
-        public long[] Prior { get; private set; } = new long[Rows];
-
         public UInt128[] Users { get; private set; } = new UInt128[Rows];
 
         public UInt128[] SessionIds { get; private set; } = new UInt128[Rows];
@@ -293,8 +355,8 @@ internal sealed class OrderedBronze
             Texts.Clear();
             if (size > Users.Length)
             {
-                (Prior, Users, SessionIds, Items, Categories, Brands) =
-                    (new long[size], new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size]);
+                (Users, SessionIds, Items, Categories, Brands) =
+                    (new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size]);
             }
         }
     }
@@ -394,13 +456,7 @@ internal sealed class OrderedBronze
             var users = bronze.users;
             for (var row = 0; row < batch.Size; row++)
             {
-                var user = users.Number(batch.Users[row], batch.Texts);
-                if (user == bronze.priorSessions.Count)
-                {
-                    bronze.priorSessions.Add(batch.Prior[row]);
-                }
-
-                bronze.userOf[batch.First + row] = user;
+                bronze.userOf[batch.First + row] = users.Number(batch.Users[row], batch.Texts);
                 bronze.sessionIds[batch.First + row] = Number(bronze.SessionIds, batch.SessionIds[row], batch.Texts);
             }
         }

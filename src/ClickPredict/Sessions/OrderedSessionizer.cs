@@ -64,8 +64,7 @@ internal sealed class OrderedSessionizer
     }
 
     /// <summary>
-    /// Sessionizes the connection's <c>bronze_rows</c> (with its <c>source_session_users</c> and
-    /// <c>prior_sessions</c>) into the <paramref name="history"/> and <paramref name="recent"/> files. A
+    /// Sessionizes the connection's <c>bronze_rows</c> (with its <c>prior_sessions</c>) into the <paramref name="history"/> and <paramref name="recent"/> files. A
     /// gap session is recent if it started on or after <paramref name="recentStart"/>, a source session
     /// if its id was last seen on or after <paramref name="split"/>. Every session written is also added
     /// to <paramref name="handover"/> when given (a features build in this process reads it instead of
@@ -88,9 +87,7 @@ internal sealed class OrderedSessionizer
 
     private void Run(DuckDBConnection db)
     {
-        var sql = DuckDb.Sql("Sessions/Sql/ordered_events.sql")
-            .Replace("{anonymous_prefix}", DuckDb.Literal(StageQuery.AnonymousPrefix), StringComparison.Ordinal);
-        bronze = OrderedBronze.Read(db, sql);
+        bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db));
         for (var rank = 0; rank < bronze.Users; rank++)
         {
             BeginUser(bronze.User(rank));
@@ -106,6 +103,19 @@ internal sealed class OrderedSessionizer
 
             Flush();
         }
+    }
+
+    /// <summary>Per user, the sessions an incremental build kept (<c>prior_sessions</c>; empty for a full build).</summary>
+    private static Dictionary<string, long> PriorSessions(DuckDBConnection db)
+    {
+        var prior = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var reader = db.Query("SELECT user_id, n FROM prior_sessions");
+        while (reader.Read())
+        {
+            prior.Add(reader.GetString(0), reader.GetInt64(1));
+        }
+
+        return prior;
     }
 
     private ReadOnlySpan<char> User => user.AsSpan();

@@ -1,4 +1,3 @@
-using ClickPredict.Events;
 using ClickPredict.Features;
 using ClickPredict.Storage;
 using DuckDB.NET.Data;
@@ -94,7 +93,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var recentStart = split - TimeSpan.FromDays(1);
         Directory.CreateDirectory(Path.GetDirectoryName(recent.Events)!);
         Directory.CreateDirectory(Path.GetDirectoryName(recent.Sessions)!);
-        progress?.Report(new StageProgress("finding source sessions", 0, Steps));
+        progress?.Report(new StageProgress("finding the sessions to build", 0, Steps));
         List<SilverPair> kept = [];
         if (plan is null)
         {
@@ -106,9 +105,6 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             kept = plan.StageKept(db, lake, run.Folder, run.Id);
             timings.Lap("find and keep the unchanged sessions");
         }
-
-        db.Execute(DuckDb.Sql("Sessions/Sql/source_session_users.sql"), ("anonymous_prefix", StageQuery.AnonymousPrefix));
-        timings.Lap("find source sessions' users");
 
         progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));
         List<SilverPair> region = [history, recent];

@@ -76,6 +76,9 @@ internal sealed class IdNumbers
         return Lookup.TryGetValue(name, out var number) ? number : Number(name.ToString());
     }
 
+    /// <summary>The number of <paramref name="name"/> if it was seen; no number is made for it.</summary>
+    public bool TryGetNumber(ReadOnlySpan<char> name, out int number) => Lookup.TryGetValue(name, out number);
+
     public int Number(string name)
     {
         if (!numbers.TryGetValue(name, out var number))
