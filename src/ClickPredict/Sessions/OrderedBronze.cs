@@ -26,21 +26,26 @@ internal sealed class OrderedBronze
 
     private readonly IdNumbers users = new();
     private readonly Dictionary<string, long> priorSessions;
-    private long[] micros = new long[1 << 16];
-    private byte[] types = new byte[1 << 16];
-    private int[] userOf = new int[1 << 16];
-    private int[] sessionIds = new int[1 << 16];
-    private int[] items = new int[1 << 16];
-    private int[] categories = new int[1 << 16];
-    private int[] brands = new int[1 << 16];
-    private double?[] prices = new double?[1 << 16];
+    private long[] micros;
+    private byte[] types;
+    private int[] userOf;
+    private int[] sessionIds;
+    private int[] items;
+    private int[] categories;
+    private int[] brands;
+    private double?[] prices;
     private long[] sourceLast = [];
     private byte[] sourceFlags = [];
     private int[] order = [];
     private int[] userStarts = [];
     private int[] userByRank = [];
 
-    private OrderedBronze(Dictionary<string, long> priorSessions) => this.priorSessions = priorSessions;
+    private OrderedBronze(Dictionary<string, long> priorSessions, int rows)
+    {
+        this.priorSessions = priorSessions;
+        (micros, types, userOf, sessionIds, items, categories, brands, prices) =
+            (new long[rows], new byte[rows], new int[rows], new int[rows], new int[rows], new int[rows], new int[rows], new double?[rows]);
+    }
 
     /// <summary>Items, categories and brands by number (<see cref="IdNumbers.Names"/>).</summary>
     public IdNumbers Values { get; } = new();
@@ -56,11 +61,13 @@ internal sealed class OrderedBronze
     /// <summary>
     /// Reads the rows <paramref name="sql"/> returns, gives source sessions' anonymous rows their
     /// session's user, and orders them; <paramref name="priorSessions"/>: per user, how many sessions
-    /// an incremental build kept (the user's session numbers continue after them).
+    /// an incremental build kept (the user's session numbers continue after them). The columns are
+    /// made for the <paramref name="rows"/> expected (grown only if more come): growing them from small
+    /// left a gigabyte of arrays at 10 M events for the collector to reclaim during the features pass.
     /// </summary>
-    public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions)
+    public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions, int rows)
     {
-        var bronze = new OrderedBronze(priorSessions);
+        var bronze = new OrderedBronze(priorSessions, Math.Max(rows, Batch.Rows));
         bronze.Load(db, sql);
         bronze.Reconcile();
         bronze.Order();

@@ -87,7 +87,8 @@ internal sealed class OrderedSessionizer
 
     private void Run(DuckDBConnection db)
     {
-        bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db));
+        var rows = (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength);
+        bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
         for (var rank = 0; rank < bronze.Users; rank++)
         {
             BeginUser(bronze.User(rank));
