@@ -106,11 +106,15 @@ internal sealed class OrderedSessionizer
         }
     }
 
-    /// <summary>Per user, the sessions an incremental build kept (<c>prior_sessions</c>; empty for a full build).</summary>
+    /// <summary>
+    /// Per user of the rows to sessionize, the sessions an incremental build kept (<c>prior_sessions</c>;
+    /// empty for a full build). Only those users: a day's region holds a fraction of the users that kept
+    /// sessions. An anonymous row can only take a user whose own rows are in the region.
+    /// </summary>
     private static Dictionary<string, long> PriorSessions(DuckDBConnection db)
     {
         var prior = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = db.Query("SELECT user_id, n FROM prior_sessions");
+        using var reader = db.Query("SELECT user_id, n FROM prior_sessions WHERE user_id IN (SELECT user_id FROM bronze_rows)");
         while (reader.Read())
         {
             prior.Add(reader.GetString(0), reader.GetInt64(1));
