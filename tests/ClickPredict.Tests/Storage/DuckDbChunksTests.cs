@@ -90,6 +90,49 @@ public sealed class DuckDbChunksTests : IDisposable
     }
 
     [Fact]
+    public void Values_detached_from_their_chunks_number_as_their_text_after_the_chunks_are_gone()
+    {
+        // Inline (up to 12 bytes), longer by pointer (whose memory a later chunk reuses), NULL; repeats
+        // so a value's second sighting goes through the number already given.
+        const string Sql = """
+            SELECT CASE WHEN i % 5 = 0 THEN NULL WHEN i % 2 = 0 THEN 'k' || CAST(i % 97 AS VARCHAR)
+                        ELSE 'a longer value, é ' || CAST(i % 89 AS VARCHAR) END AS s
+            FROM range(5000) t(i)
+            ORDER BY i
+            """;
+        using var db = DuckDb.Open(spill);
+        var expected = new List<string?>();
+        using (var reader = db.Query(Sql))
+        {
+            while (reader.Read())
+            {
+                expected.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+            }
+        }
+
+        var detached = new List<(UInt128 Value, DetachedText Texts)>();
+        using (var chunks = DuckDbChunks.Query(db, Sql, DuckDBType.Varchar))
+        {
+            while (chunks.Next())
+            {
+                var texts = new DetachedText();
+                var valid = chunks.Validity(0);
+                for (var row = 0; row < chunks.Size; row++)
+                {
+                    detached.Add((texts.Add(chunks, 0, row, DuckDbChunks.IsValid(valid, row)), texts));
+                }
+            }
+        }
+
+        var numbers = new IdNumbers();
+        var read = detached.Select(d => d.Value == DetachedText.Null ? null : numbers.Names[numbers.Number(d.Value, d.Texts)]).ToList();
+
+        Assert.Equal(5_000, expected.Count);
+        Assert.Equal(expected, read);
+        Assert.Equal(97 + 89, numbers.Names.Count);
+    }
+
+    [Fact]
     public void A_column_of_another_type_than_expected_fails_before_any_row()
     {
         using var db = DuckDb.Open(spill);
