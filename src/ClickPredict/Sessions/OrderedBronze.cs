@@ -58,6 +58,16 @@ internal sealed partial class OrderedBronze
     public int Users => userByRank.Length;
 
     /// <summary>
+    /// False when no two of the pass's sessions can share a key (<c>user/</c> and a source id or
+    /// <c>g</c> and a start): a user's source ids differ and its gap sessions start apart, so only a
+    /// user id with '/' in it (one user's keys could then read as another's) or a source id starting
+    /// with 'g' (it could read as a gap key) makes it possible.
+    /// </summary>
+    public bool KeysMayCollide =>
+        userByRank.Any(u => users.Names[u].Contains('/', StringComparison.Ordinal))
+        || SessionIds.Names.Any(id => id.StartsWith('g'));
+
+    /// <summary>
     /// Reads the rows <paramref name="sql"/> returns, gives source sessions' anonymous rows their
     /// session's user, and orders them; <paramref name="priorSessions"/>: per user, how many sessions
     /// an incremental build kept (the user's session numbers continue after them). The columns are

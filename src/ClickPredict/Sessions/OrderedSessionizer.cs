@@ -68,9 +68,10 @@ internal sealed class OrderedSessionizer
     /// gap session is recent if it started on or after <paramref name="recentStart"/>, a source session
     /// if its id was last seen on or after <paramref name="split"/>. Every session written is also added
     /// to <paramref name="handover"/> when given (a features build in this process reads it instead of
-    /// the files). Returns the sessions written to history.
+    /// the files). Returns the sessions written to history, and whether two sessions written could share
+    /// a key (<see cref="OrderedBronze.KeysMayCollide"/>).
     /// </summary>
-    public static long Write(
+    public static (long HistorySessions, bool KeysMayCollide) Write(
         DuckDBConnection db, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover = null)
     {
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
@@ -82,7 +83,7 @@ internal sealed class OrderedSessionizer
             pass.Run(db);
         }
 
-        return pass.historySessions.Count;
+        return (pass.historySessions.Count, pass.bronze.KeysMayCollide);
     }
 
     private void Run(DuckDBConnection db)

@@ -111,7 +111,8 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         var handover = plan is null && options.HandOverEvents
             ? SilverEvents.Handover(run.Id, (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength))
             : null;
-        if (OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart, handover) == 0)
+        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart, handover);
+        if (historySessions == 0)
         {
             File.Delete(history.Events);
             File.Delete(history.Sessions);
@@ -123,7 +124,8 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
         List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
         List<string> regionSessions = [.. region.Select(r => r.Sessions)];
-        var counts = Count(db, regionSessions);
+        // Kept sessions' keys are checked whatever the region holds: a kept user's id may have a '/'.
+        var counts = Count(db, regionSessions, checkKeys: plan is not null || keysMayCollide);
         timings.Lap("count sessions");
         return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover };
     }
@@ -145,10 +147,15 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
     private SessionizeException NoBronze() =>
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
-    /// <summary>Counts over the kept sessions (<c>kept_sessions</c>) and the new <paramref name="regionSessionsFiles"/>.</summary>
-    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles)
+    /// <summary>
+    /// Counts over the kept sessions (<c>kept_sessions</c>) and the new <paramref name="regionSessionsFiles"/>;
+    /// keys are checked for collisions only when <paramref name="checkKeys"/>.
+    /// </summary>
+    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles, bool checkKeys)
     {
-        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"), ("sessions", regionSessionsFiles));
+        using var row = db.Query(
+            DuckDb.Sql("Sessions/Sql/counts.sql").Replace("{check_keys}", checkKeys ? "true" : "false", StringComparison.Ordinal),
+            ("sessions", regionSessionsFiles));
         row.Read();
         if (row.GetInt64(7) > 0)
         {

@@ -145,6 +145,19 @@ public class SessionizerCommitTests
         Assert.Null(SessionsManifest.Load(lake.Lake));
     }
 
+    [Fact]
+    public void A_source_session_id_that_reads_as_a_gap_key_of_the_same_user_is_refused()
+    {
+        using var lake = new SessionLake();
+        // The gap session starting at 10:00 is keyed u1/g1709287200000000, the source id's session too.
+        lake.Ingest(Event("2024-03-01 10:00:00", "u1"), Event("2024-03-01 12:00:00", "u1", "g1709287200000000"));
+
+        var error = Assert.Throws<SessionizeException>(() => lake.Sessionize());
+
+        Assert.Contains("1 session key(s) would be shared by different sessions", error.Message, StringComparison.Ordinal);
+        Assert.Null(SessionsManifest.Load(lake.Lake));
+    }
+
     /// <summary>An incremental build counts its kept sessions without reading their files; a new key is still checked against theirs.</summary>
     [Fact]
     public void A_later_day_whose_session_would_share_a_kept_sessions_key_is_refused()

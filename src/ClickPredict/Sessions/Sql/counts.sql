@@ -1,7 +1,8 @@
 -- Silver's counts: the sessions this build wrote ($sessions) and those it kept from the previous
 -- build (kept_sessions, empty for a full build), which are not read from their files again. Kept
 -- keys were unique when they were written, so a key collides when it repeats within the new sessions
--- or matches a kept one.
+-- or matches a kept one. {check_keys} is false only when no key can collide (Sessionizer says when):
+-- hashing every key took 0.3 s of a 10 M build.
 WITH new_sessions AS (
     SELECT session_key, user_id, source_session_id, n_events, converted, reconciled, split_source_id
     FROM read_parquet($sessions)
@@ -19,8 +20,8 @@ SELECT
     count(*) - count(source_session_id) AS gap_sessions,
     count(*) FILTER (WHERE converted) AS converted_sessions,
     count(*) FILTER (WHERE n_events = 1) AS single_event_sessions,
-    (SELECT count(*) - count(DISTINCT session_key) FROM new_sessions)
-        + (SELECT count(*) FROM new_sessions WHERE session_key IN (SELECT session_key FROM kept_sessions)) AS colliding_keys,
+    (SELECT count(*) - count(DISTINCT session_key) FROM new_sessions WHERE {check_keys})
+        + (SELECT count(*) FROM new_sessions WHERE {check_keys} AND session_key IN (SELECT session_key FROM kept_sessions)) AS colliding_keys,
     count(*) FILTER (WHERE reconciled) AS reconciled_sessions,
     count(DISTINCT source_session_id) FILTER (WHERE split_source_id) AS split_source_ids
 FROM every_session;
