@@ -25,14 +25,14 @@ internal sealed partial class OrderedBronze
 
     private readonly IdNumbers users = new();
     private readonly Dictionary<string, long> priorSessions;
-    private long[] micros;
-    private byte[] types;
-    private int[] userOf;
-    private int[] sessionIds;
-    private int[] items;
-    private int[] categories;
-    private int[] brands;
-    private double?[] prices;
+    private readonly long[] micros;
+    private readonly byte[] types;
+    private readonly int[] userOf;
+    private readonly int[] sessionIds;
+    private readonly int[] items;
+    private readonly int[] categories;
+    private readonly int[] brands;
+    private readonly double?[] prices;
     private long[] sourceLast = [];
     private byte[] sourceFlags = [];
     private int[] order = [];
@@ -71,12 +71,13 @@ internal sealed partial class OrderedBronze
     /// Reads the rows <paramref name="sql"/> returns, gives source sessions' anonymous rows their
     /// session's user, and orders them; <paramref name="priorSessions"/>: per user, how many sessions
     /// an incremental build kept (the user's session numbers continue after them). The columns are
-    /// made for the <paramref name="rows"/> expected (grown only if more come): growing them from small
-    /// left a gigabyte of arrays at 10 M events for the collector to reclaim during the features pass.
+    /// made for the <paramref name="rows"/> <c>bronze_rows</c> holds, which the query returns one for
+    /// one: growing them from small left a gigabyte of arrays at 10 M events for the collector to
+    /// reclaim during the features pass.
     /// </summary>
     public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions, int rows)
     {
-        var bronze = new OrderedBronze(priorSessions, Math.Max(rows, Batch.Rows));
+        var bronze = new OrderedBronze(priorSessions, rows);
         bronze.Load(db, sql);
         bronze.Reconcile();
         bronze.Order();
@@ -114,10 +115,7 @@ internal sealed partial class OrderedBronze
             {
                 if (Count + chunks.Size > micros.Length)
                 {
-                    // The lookups write into the columns: they finish before the columns move.
-                    lookups.Finish();
-                    Grow(Math.Max(micros.Length * 2, Count + chunks.Size));
-                    lookups = new Lookups(this);
+                    throw new InvalidDataException($"bronze_rows returned more than the {micros.Length:N0} rows it counted; run `clickpredict sessionize` again.");
                 }
 
                 lookups.Post(Copy(chunks, lookups.Rent()));
@@ -166,18 +164,6 @@ internal sealed partial class OrderedBronze
 
         Count += chunks.Size;
         return batch;
-    }
-
-    private void Grow(int rows)
-    {
-        Array.Resize(ref micros, rows);
-        Array.Resize(ref types, rows);
-        Array.Resize(ref userOf, rows);
-        Array.Resize(ref sessionIds, rows);
-        Array.Resize(ref items, rows);
-        Array.Resize(ref categories, rows);
-        Array.Resize(ref brands, rows);
-        Array.Resize(ref prices, rows);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ internal sealed class OrderedSessionizer
     }
 
     /// <summary>
-    /// Sessionizes the connection's <c>bronze_rows</c> (with its <c>prior_sessions</c>) into the <paramref name="history"/> and <paramref name="recent"/> files. A
+    /// Sessionizes the connection's <c>bronze_rows</c> (<paramref name="rows"/> of them, with its <c>prior_sessions</c>) into the <paramref name="history"/> and <paramref name="recent"/> files. A
     /// gap session is recent if it started on or after <paramref name="recentStart"/>, a source session
     /// if its id was last seen on or after <paramref name="split"/>. Every session written is also added
     /// to <paramref name="handover"/> when given (a features build in this process reads it instead of
@@ -72,7 +72,7 @@ internal sealed class OrderedSessionizer
     /// a key (<see cref="OrderedBronze.KeysMayCollide"/>).
     /// </summary>
     public static (long HistorySessions, bool KeysMayCollide) Write(
-        DuckDBConnection db, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover = null)
+        DuckDBConnection db, int rows, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover = null)
     {
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
         using (pass.historyEvents)
@@ -80,15 +80,14 @@ internal sealed class OrderedSessionizer
         using (pass.recentEvents)
         using (pass.recentSessions)
         {
-            pass.Run(db);
+            pass.Run(db, rows);
         }
 
         return (pass.historySessions.Count, pass.bronze.KeysMayCollide);
     }
 
-    private void Run(DuckDBConnection db)
+    private void Run(DuckDBConnection db, int rows)
     {
-        var rows = (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength);
         bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
         for (var rank = 0; rank < bronze.Users; rank++)
         {
@@ -123,8 +122,6 @@ internal sealed class OrderedSessionizer
 
         return prior;
     }
-
-    private ReadOnlySpan<char> User => user.AsSpan();
 
     private List<string> Names => bronze.Values.Names;
 
@@ -243,7 +240,7 @@ internal sealed class OrderedSessionizer
             key = new char[length * 2];
         }
 
-        User.CopyTo(key);
+        user.CopyTo(key);
         key[user.Length] = '/';
         return key.AsSpan(0, user.Length + 1 + session.WriteSuffix(key.AsSpan(user.Length + 1)));
     }
@@ -255,7 +252,7 @@ internal sealed class OrderedSessionizer
         rows.Keys[r] = rows.Key(e.Session.Serial, sessionKey);
         rows.Indexes[r] = e.Index;
         rows.Times[r] = EpochMicros.ToTime(e.Micros);
-        rows.Users[r] = rows.User(userSerial, User);
+        rows.Users[r] = rows.User(userSerial, user);
         rows.SessionIds[r] = e.Session.SourceId?.AsMemory();
         rows.Types[r] = CanonicalEventTypes.All[e.Type].AsMemory();
         rows.Items[r] = Name(e.Item);
@@ -270,7 +267,7 @@ internal sealed class OrderedSessionizer
         var rows = file.Rows;
         var r = rows.Count;
         rows.Keys[r] = rows.Key(s.Serial, sessionKey);
-        rows.Users[r] = rows.User(userSerial, User);
+        rows.Users[r] = rows.User(userSerial, user);
         rows.SourceIds[r] = s.SourceId?.AsMemory();
         rows.Starts[r] = EpochMicros.ToTime(s.Start);
         rows.Ends[r] = EpochMicros.ToTime(s.End);

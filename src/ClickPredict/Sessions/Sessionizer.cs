@@ -108,10 +108,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
 
         progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));
         List<SilverPair> region = [history, recent];
-        var handover = plan is null && options.HandOverEvents
-            ? SilverEvents.Handover(run.Id, (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength))
-            : null;
-        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, history, recent, options.GapMicroseconds, split, recentStart, handover);
+        var rows = (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength);
+        var handover = plan is null && options.HandOverEvents ? SilverEvents.Handover(run.Id, rows) : null;
+        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, rows, history, recent, options.GapMicroseconds, split, recentStart, handover);
         if (historySessions == 0)
         {
             File.Delete(history.Events);

@@ -31,34 +31,20 @@ internal sealed class IdNumbers
     /// The number of a chunk's VARCHAR value. A short id (most are) is looked up by DuckDB's 16 bytes
     /// for it, without decoding: a third of reading silver went to decoding and hashing ids as text.
     /// </summary>
-    public int Number(DuckDbChunks chunks, int column, int row)
-    {
-        if (!chunks.TryInline(column, row, out var key))
-        {
-            return Number(chunks.Utf8(column, row));
-        }
-
-        if (!inline.TryGetValue(key, out var number))
-        {
-            number = Number(chunks.Utf8(column, row));
-            inline.Add(key, number);
-        }
-
-        return number;
-    }
+    public int Number(DuckDbChunks chunks, int column, int row) =>
+        chunks.TryInline(column, row, out var key) ? Inline(key, chunks.Utf8(column, row)) : Number(chunks.Utf8(column, row));
 
     /// <summary>The number of a value <see cref="DetachedText"/> copied out of a chunk (not its NULL).</summary>
-    public int Number(UInt128 value, DetachedText texts)
-    {
-        if (!DetachedText.IsInline(value))
-        {
-            return Number(texts.Bytes(ref value));
-        }
+    public int Number(UInt128 value, DetachedText texts) =>
+        DetachedText.IsInline(value) ? Inline(value, texts.Bytes(ref value)) : Number(texts.Bytes(ref value));
 
-        if (!inline.TryGetValue(value, out var number))
+    /// <summary>The number of a short id by DuckDB's 16 bytes for it; <paramref name="utf8"/> is decoded only the first time.</summary>
+    private int Inline(UInt128 key, ReadOnlySpan<byte> utf8)
+    {
+        if (!inline.TryGetValue(key, out var number))
         {
-            number = Number(texts.Bytes(ref value));
-            inline.Add(value, number);
+            number = Number(utf8);
+            inline.Add(key, number);
         }
 
         return number;
