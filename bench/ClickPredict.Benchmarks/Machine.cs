@@ -5,14 +5,27 @@ namespace ClickPredict.Benchmarks;
 internal static class Machine
 {
     /// <summary>
-    /// The CLI as its own project built it. Not the copy in this program's folder: that folder also
-    /// holds the ASP.NET stand-in MLflow server, which makes the build drop assemblies the shared
-    /// ASP.NET framework carries and the CLI does not load.
+    /// The CLI as <c>./clickpredict</c> runs it: the launcher publishes it (Release, ReadyToRun) into
+    /// <c>artifacts/cli</c>, and running it once with <c>--version</c> brings that folder up to date.
     /// </summary>
-    public static string Cli { get; } = Path.Combine(
+    public static string Cli => LauncherCli.Value;
+
+    /// <summary>
+    /// The CLI as its own project built it (no ReadyToRun). Not the copy in this program's folder: that
+    /// folder also holds the ASP.NET stand-in MLflow server, which makes the build drop assemblies the
+    /// shared ASP.NET framework carries and the CLI does not load.
+    /// </summary>
+    public static string BuildOutputCli { get; } = Path.Combine(
         AppContext.BaseDirectory.Replace(
             Path.Combine("bench", "ClickPredict.Benchmarks", "bin"), Path.Combine("src", "ClickPredict.Cli", "bin"), StringComparison.Ordinal),
         "ClickPredict.Cli.dll");
+
+    private static readonly Lazy<string> LauncherCli = new(() =>
+    {
+        var root = AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf(Path.Combine("bench", "ClickPredict.Benchmarks", "bin"), StringComparison.Ordinal)];
+        ChildProcess.Run("bash", Path.Combine(root, "clickpredict"), "--version");
+        return Path.Combine(root, "artifacts", "cli", "ClickPredict.Cli.dll");
+    });
 
     public static string Describe()
     {

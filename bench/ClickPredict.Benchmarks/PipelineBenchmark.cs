@@ -71,7 +71,7 @@ internal static class PipelineBenchmark
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Events: {events:N0}{(halfIds ? ", every other session without its session id" : "")}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM.");
+            $"Events: {events:N0}{(halfIds ? ", every other session without its session id" : "")}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM. The CLI as `./clickpredict` publishes it (ReadyToRun).");
         report.AppendLine();
         report.AppendLine("| step | median wall | peak RSS |");
         report.AppendLine("|---|---|---|");

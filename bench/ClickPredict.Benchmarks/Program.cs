@@ -30,7 +30,7 @@ return scenario switch
         Leaves = args.SkipWhile(a => a != "--leaves").Skip(1).Select(int.Parse).FirstOrDefault(defaults.Leaves),
         LearningRate = args.SkipWhile(a => a != "--learning-rate").Skip(1).Select(Number).FirstOrDefault(defaults.LearningRate),
     }, args.SkipWhile(a => a != "--early-stopping-rows").Skip(1).Select(int.Parse).FirstOrDefault(0)),
-    "startup" => StartupBenchmark.Run(Value("--lake"), Value("--models"), repeats, Path.Combine(work, "startup"), args.SkipWhile(a => a != "--ready-to-run").Skip(1).FirstOrDefault()),
+    "startup" => StartupBenchmark.Run(Value("--lake"), Value("--models"), repeats, Path.Combine(work, "startup")),
     "refit" => TrainBenchmark.Refit(Value("--lake")),
     "tracking" => await TrackingBenchmark.Run(args.Contains("--events") ? events : 1_000_000, repeats, work),
     "drift" => DriftBenchmark.Run(args.Contains("--events") ? events : 1_500_000, repeats, work, reuse: args.Contains("--reuse")),

@@ -14,21 +14,16 @@ internal static class StartupBenchmark
     private const string Ready = "http://127.0.0.1:5193/health/ready";
     private const string Predict = "http://127.0.0.1:5193/v1/predictions";
 
-    public static int Run(string lake, string models, int repeats, string work, string? readyToRun)
+    public static int Run(string lake, string models, int repeats, string work)
     {
         Directory.CreateDirectory(work);
-        var build = Machine.Cli;
         var variants = new List<(string Label, string Cli, Dictionary<string, string> Environment)>
         {
-            ("build output, no warm-up (Serving__WarmUp=false)", build, new() { ["Serving__WarmUp"] = "false" }),
-            ("build output, warm-up before ready (default)", build, []),
+            ("build output, no warm-up (Serving__WarmUp=false)", Machine.BuildOutputCli, new() { ["Serving__WarmUp"] = "false" }),
+            ("build output, warm-up before ready", Machine.BuildOutputCli, []),
+            ("ReadyToRun publish (./clickpredict's), no warm-up", Machine.Cli, new() { ["Serving__WarmUp"] = "false" }),
+            ("ReadyToRun publish (./clickpredict's), warm-up before ready (default)", Machine.Cli, []),
         };
-        if (readyToRun is not null)
-        {
-            var published = Path.Combine(readyToRun, "ClickPredict.Cli.dll");
-            variants.Add(("ReadyToRun publish, no warm-up", published, new() { ["Serving__WarmUp"] = "false" }));
-            variants.Add(("ReadyToRun publish, warm-up before ready", published, []));
-        }
 
         var body = JsonSerializer.Serialize(HttpBenchmark.Session(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var figures = variants.ToDictionary(v => v.Label, _ => new List<Figures>());
