@@ -163,6 +163,26 @@ internal sealed class SilverEvents
             + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);
+        var numbering = new NumberingThreads(2, silver.NumberItems);
+        try
+        {
+            silver.Load(chunks, numbering, checkpoint is not null, purchasedBefore);
+        }
+        finally
+        {
+            numbering.Finish();
+        }
+
+        return silver;
+    }
+
+    /// <summary>
+    /// Reads the chunks in silver's order; items and categories are numbered on a thread of their own
+    /// (<see cref="NumberItems"/>), which alone appends to their columns. <paramref name="fromCheckpoint"/>:
+    /// a session may begin mid-way (a tail), so a new key also starts one.
+    /// </summary>
+    private void Load(DuckDbChunks chunks, NumberingThreads numbering, bool fromCheckpoint, IReadOnlySet<string>? purchasedBefore)
+    {
         var expected = 1;
         byte[] lastKey = [];
         while (chunks.Next())
@@ -170,40 +190,53 @@ internal sealed class SilverEvents
             var indexes = chunks.Int32s(0);
             var times = chunks.Int64s(3);
             var types = chunks.Int32s(4);
-            var categories = chunks.Validity(6);
+            var itemed = chunks.Validity(5);
+            var categorized = chunks.Validity(6);
             var prices = chunks.Doubles(7);
             var priced = chunks.Validity(7);
+            var batch = numbering.Rent();
+            batch.Start(micros.Count, chunks.Size);
             for (var row = 0; row < chunks.Size; row++)
             {
                 var index = indexes[row];
-                // From a checkpoint, a session may begin mid-way (a tail), so a new key also starts one.
-                if (index == 1 || (checkpoint is not null && (silver.sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(lastKey))))
+                if (index == 1 || (fromCheckpoint && (sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(lastKey))))
                 {
                     var key = chunks.String(1, row);
-                    lastKey = checkpoint is null ? [] : chunks.Utf8(1, row).ToArray();
-                    silver.sessionStarts.Add(silver.micros.Count);
-                    silver.sessionKeys.Add(key);
-                    silver.sessionUsers.Add(silver.users.Number(chunks, 2, row));
-                    silver.sessionTails.Add(index != 1);
-                    silver.sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
+                    lastKey = fromCheckpoint ? chunks.Utf8(1, row).ToArray() : [];
+                    sessionStarts.Add(micros.Count);
+                    sessionKeys.Add(key);
+                    sessionUsers.Add(users.Number(chunks, 2, row));
+                    sessionTails.Add(index != 1);
+                    sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
                 }
                 else if (index != expected)
                 {
                     throw new FeaturesException(
-                        $"Silver's events are out of order at session {silver.sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
+                        $"Silver's events are out of order at session {sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
                 }
 
                 expected = index + 1;
                 var time = times[row];
-                silver.micros.Add(time);
-                silver.AfterLastEventMicros = Math.Max(silver.AfterLastEventMicros, time + 1);
-                silver.types.Add((EventType)types[row]);
-                silver.items.Add(silver.itemIds.Number(chunks, 5, row));
-                silver.categories.Add(DuckDbChunks.IsValid(categories, row) ? silver.categoryIds.Number(chunks, 6, row) : -1);
-                silver.prices.Add(DuckDbChunks.IsValid(priced, row) ? prices[row] : double.NaN);
+                micros.Add(time);
+                AfterLastEventMicros = Math.Max(AfterLastEventMicros, time + 1);
+                this.types.Add((EventType)types[row]);
+                batch.Values[0][row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(itemed, row));
+                batch.Values[1][row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(categorized, row));
+                this.prices.Add(DuckDbChunks.IsValid(priced, row) ? prices[row] : double.NaN);
             }
-        }
 
-        return silver;
+            numbering.Post(batch);
+        }
+    }
+
+    /// <summary>A batch's items (column 0; never NULL in silver) and categories (column 1; -1 for none), numbered in order.</summary>
+    private void NumberItems(DetachedBatch batch)
+    {
+        var (itemValues, categoryValues) = (batch.Values[0], batch.Values[1]);
+        for (var row = 0; row < batch.Size; row++)
+        {
+            items.Add(itemValues[row] == DetachedText.Null ? itemIds.Number("") : itemIds.Number(itemValues[row], batch.Texts));
+            categories.Add(categoryValues[row] == DetachedText.Null ? -1 : categoryIds.Number(categoryValues[row], batch.Texts));
+        }
     }
 }

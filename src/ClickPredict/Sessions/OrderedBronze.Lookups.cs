@@ -1,162 +1,38 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using ClickPredict.Storage;
 
 namespace ClickPredict.Sessions;
 
-/// <summary>How <see cref="OrderedBronze"/> numbers the ids it reads, on threads of their own.</summary>
+/// <summary>How <see cref="OrderedBronze"/> numbers the ids it reads, on <see cref="NumberingThreads"/>.</summary>
 internal sealed partial class OrderedBronze
 {
-    /// <summary>One chunk's ids, copied out for <see cref="Lookups"/>.</summary>
-    private sealed class Batch
+    /// <summary>A batch's columns: the ids each row carries.</summary>
+    private const int UserColumn = 0, SessionIdColumn = 1, ItemColumn = 2, CategoryColumn = 3, BrandColumn = 4, BatchColumns = 5;
+
+    /// <summary>Two threads: one numbers the users and session ids, the other the items, categories and brands.</summary>
+    private NumberingThreads Lookups() => new(BatchColumns, NumberSessions, NumberItems);
+
+    private void NumberSessions(DetachedBatch batch)
     {
-        public const int Rows = 2048;
-
-        public int First { get; private set; }
-
-        public int Size { get; private set; }
-
-        /// <summary>How many of the lookups still read the batch.</summary>
-        public int Readers;
-
-        public DetachedText Texts { get; } = new();
-
-        public UInt128[] Users { get; private set; } = new UInt128[Rows];
-
-        public UInt128[] SessionIds { get; private set; } = new UInt128[Rows];
-
-        public UInt128[] Items { get; private set; } = new UInt128[Rows];
-
-        public UInt128[] Categories { get; private set; } = new UInt128[Rows];
-
-        public UInt128[] Brands { get; private set; } = new UInt128[Rows];
-
-        public void Start(int first, int size)
+        var (userIds, sourceIds) = (batch.Values[UserColumn], batch.Values[SessionIdColumn]);
+        for (var row = 0; row < batch.Size; row++)
         {
-            (First, Size, Readers) = (first, size, 2);
-            Texts.Clear();
-            if (size > Users.Length)
-            {
-                (Users, SessionIds, Items, Categories, Brands) =
-                    (new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size], new UInt128[size]);
-            }
+            userOf[batch.First + row] = users.Number(userIds[row], batch.Texts);
+            sessionIds[batch.First + row] = Number(SessionIds, sourceIds[row], batch.Texts);
         }
     }
 
-    /// <summary>
-    /// Numbers the ids of each batch on two threads while the reader copies the next chunk: one the
-    /// users and session ids, the other the items, categories and brands (each thread owns its
-    /// <see cref="IdNumbers"/>, so none is shared).
-    /// </summary>
-    private sealed class Lookups
+    private void NumberItems(DetachedBatch batch)
     {
-        private const int Queued = 32;
-
-        private readonly OrderedBronze bronze;
-        private readonly BlockingCollection<Batch> sessionQueue = new(Queued);
-        private readonly BlockingCollection<Batch> itemQueue = new(Queued);
-        private readonly ConcurrentBag<Batch> free = [];
-        private readonly CancellationTokenSource failed = new();
-        private readonly Task sessionTask;
-        private readonly Task itemTask;
-        private bool finished;
-
-        public Lookups(OrderedBronze bronze)
+        var (itemIds, categoryIds, brandIds) = (batch.Values[ItemColumn], batch.Values[CategoryColumn], batch.Values[BrandColumn]);
+        for (var row = 0; row < batch.Size; row++)
         {
-            this.bronze = bronze;
-            sessionTask = Run(sessionQueue, NumberSessions);
-            itemTask = Run(itemQueue, NumberItems);
+            var r = batch.First + row;
+            items[r] = Number(Values, itemIds[row], batch.Texts);
+            categories[r] = Number(Values, categoryIds[row], batch.Texts);
+            brands[r] = Number(Values, brandIds[row], batch.Texts);
         }
-
-        public Batch Rent() => free.TryTake(out var batch) ? batch : new Batch();
-
-        public void Post(Batch batch)
-        {
-            try
-            {
-                sessionQueue.Add(batch, failed.Token);
-                itemQueue.Add(batch, failed.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Finish();
-                throw;
-            }
-        }
-
-        /// <summary>Waits for every batch posted; throws what a lookup thread threw.</summary>
-        public void Finish()
-        {
-            if (finished)
-            {
-                return;
-            }
-
-            finished = true;
-            sessionQueue.CompleteAdding();
-            itemQueue.CompleteAdding();
-            try
-            {
-                Task.WaitAll(sessionTask, itemTask);
-            }
-            catch (AggregateException e)
-            {
-                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
-            finally
-            {
-                failed.Dispose();
-                sessionQueue.Dispose();
-                itemQueue.Dispose();
-            }
-        }
-
-        private Task Run(BlockingCollection<Batch> queue, Action<Batch> number) => Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    foreach (var batch in queue.GetConsumingEnumerable())
-                    {
-                        number(batch);
-                        if (Interlocked.Decrement(ref batch.Readers) == 0)
-                        {
-                            free.Add(batch);
-                        }
-                    }
-                }
-                catch
-                {
-                    failed.Cancel();
-                    throw;
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-
-        private void NumberSessions(Batch batch)
-        {
-            var users = bronze.users;
-            for (var row = 0; row < batch.Size; row++)
-            {
-                bronze.userOf[batch.First + row] = users.Number(batch.Users[row], batch.Texts);
-                bronze.sessionIds[batch.First + row] = Number(bronze.SessionIds, batch.SessionIds[row], batch.Texts);
-            }
-        }
-
-        private void NumberItems(Batch batch)
-        {
-            for (var row = 0; row < batch.Size; row++)
-            {
-                var r = batch.First + row;
-                bronze.items[r] = Number(bronze.Values, batch.Items[row], batch.Texts);
-                bronze.categories[r] = Number(bronze.Values, batch.Categories[row], batch.Texts);
-                bronze.brands[r] = Number(bronze.Values, batch.Brands[row], batch.Texts);
-            }
-        }
-
-        private static int Number(IdNumbers numbers, UInt128 value, DetachedText texts) =>
-            value == DetachedText.Null ? NoId : numbers.Number(value, texts);
     }
+
+    private static int Number(IdNumbers numbers, UInt128 value, DetachedText texts) =>
+        value == DetachedText.Null ? NoId : numbers.Number(value, texts);
 }

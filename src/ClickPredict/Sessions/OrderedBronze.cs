@@ -108,7 +108,7 @@ internal sealed partial class OrderedBronze
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
             DuckDBType.Varchar, DuckDBType.Double);
-        var lookups = new Lookups(this);
+        var lookups = Lookups();
         try
         {
             while (chunks.Next())
@@ -131,7 +131,7 @@ internal sealed partial class OrderedBronze
     /// Copies the chunk's numbers into the columns and its ids into <paramref name="batch"/>, for the
     /// lookups to number on their threads (a third of reading went to numbering ids).
     /// </summary>
-    private Batch Copy(DuckDbChunks chunks, Batch batch)
+    private DetachedBatch Copy(DuckDbChunks chunks, DetachedBatch batch)
     {
         var times = chunks.Int64s(1);
         var typeCodes = chunks.Int32s(3);
@@ -155,11 +155,11 @@ internal sealed partial class OrderedBronze
             micros[r] = times[row];
             types[r] = (byte)typeCodes[row];
             prices[r] = DuckDbChunks.IsValid(priced, row) ? amounts[row] : null;
-            batch.Users[row] = batch.Texts.Add(chunks, 0, row, valid: true);
-            batch.SessionIds[row] = batch.Texts.Add(chunks, 2, row, DuckDbChunks.IsValid(sourced, row));
-            batch.Items[row] = batch.Texts.Add(chunks, 4, row, DuckDbChunks.IsValid(itemed, row));
-            batch.Categories[row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(categorized, row));
-            batch.Brands[row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(branded, row));
+            batch.Values[UserColumn][row] = batch.Texts.Add(chunks, 0, row, valid: true);
+            batch.Values[SessionIdColumn][row] = batch.Texts.Add(chunks, 2, row, DuckDbChunks.IsValid(sourced, row));
+            batch.Values[ItemColumn][row] = batch.Texts.Add(chunks, 4, row, DuckDbChunks.IsValid(itemed, row));
+            batch.Values[CategoryColumn][row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(categorized, row));
+            batch.Values[BrandColumn][row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(branded, row));
         }
 
         Count += chunks.Size;
