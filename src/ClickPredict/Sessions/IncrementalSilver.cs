@@ -93,15 +93,15 @@ internal sealed class IncrementalSilver
     }
 
     /// <summary>
-    /// True when a rebuilt session of some user starts no later than one of that user's kept sessions:
-    /// the kept sessions' numbers would change, so only a full build is exact.
+    /// True when a rebuilt session of some user starts no later than one of that user's kept sessions
+    /// (<c>prior_sessions</c> has each user's last): the kept sessions' numbers would change, so only a
+    /// full build is exact.
     /// </summary>
     public static bool Interleaves(DuckDBConnection db, IReadOnlyList<string> regionSessionsFiles) =>
         db.Scalar<bool>("""
             SELECT count(*) > 0
             FROM (SELECT user_id, min(session_start) AS first_start FROM read_parquet($region) GROUP BY user_id) r
-            JOIN (SELECT user_id, max(session_start) AS last_start FROM kept_sessions GROUP BY user_id) k
-              USING (user_id)
+            JOIN prior_sessions k USING (user_id)
             WHERE r.first_start <= k.last_start
             """, ("region", regionSessionsFiles.ToList()));
 

@@ -6,7 +6,7 @@ SELECT event_time, user_id, session_id, event_type, item_id, category, brand, pr
 FROM read_parquet({files}, hive_partitioning = false);
 
 -- Nothing of an earlier build is kept (incremental_thaw.sql fills both for an incremental one).
-CREATE OR REPLACE TEMP TABLE prior_sessions (user_id VARCHAR, n BIGINT);
+CREATE OR REPLACE TEMP TABLE prior_sessions (user_id VARCHAR, n BIGINT, last_start TIMESTAMP);
 CREATE OR REPLACE TEMP VIEW kept_sessions AS
 SELECT CAST(NULL AS VARCHAR) AS session_key, CAST(NULL AS VARCHAR) AS user_id, CAST(NULL AS VARCHAR) AS source_session_id,
        CAST(NULL AS TIMESTAMP) AS session_start, CAST(NULL AS BIGINT) AS n_events, CAST(NULL AS BOOLEAN) AS converted,

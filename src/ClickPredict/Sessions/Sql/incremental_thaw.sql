@@ -37,8 +37,9 @@ SELECT session_key, user_id, source_session_id, session_start, n_events, convert
 FROM old_sessions
 WHERE session_key NOT IN (SELECT session_key FROM thawed);
 
--- Per user, how many kept sessions come first: the region's session numbers continue after them.
+-- Per user, how many kept sessions come first (the region's session numbers continue after them),
+-- and when the last of them starts (IncrementalSilver.Interleaves checks the region begins after it).
 CREATE OR REPLACE TEMP TABLE prior_sessions AS
-SELECT user_id, count(*) AS n
+SELECT user_id, count(*) AS n, max(session_start) AS last_start
 FROM kept_sessions
 GROUP BY user_id;
