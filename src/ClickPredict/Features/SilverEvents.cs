@@ -12,6 +12,9 @@ namespace ClickPredict.Features;
 /// </summary>
 internal sealed class SilverEvents
 {
+    /// <summary>The ids a read batch carries per row, for <see cref="NumberItems"/>.</summary>
+    private const int ItemColumn = 0, CategoryColumn = 1, BatchColumns = 2;
+
     private readonly List<long> micros = [];
     private readonly List<EventType> types = [];
     private readonly List<int> items = [];
@@ -163,7 +166,7 @@ internal sealed class SilverEvents
             + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
         using var chunks = DuckDbChunks.Query(
             db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);
-        var numbering = new NumberingThreads(2, silver.NumberItems);
+        var numbering = new NumberingThreads(BatchColumns, silver.NumberItems);
         try
         {
             silver.Load(chunks, numbering, checkpoint is not null, purchasedBefore);
@@ -220,8 +223,8 @@ internal sealed class SilverEvents
                 micros.Add(time);
                 AfterLastEventMicros = Math.Max(AfterLastEventMicros, time + 1);
                 this.types.Add((EventType)types[row]);
-                batch.Values[0][row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(itemed, row));
-                batch.Values[1][row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(categorized, row));
+                batch.Values[ItemColumn][row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(itemed, row));
+                batch.Values[CategoryColumn][row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(categorized, row));
                 this.prices.Add(DuckDbChunks.IsValid(priced, row) ? prices[row] : double.NaN);
             }
 
@@ -229,10 +232,10 @@ internal sealed class SilverEvents
         }
     }
 
-    /// <summary>A batch's items (column 0; never NULL in silver) and categories (column 1; -1 for none), numbered in order.</summary>
+    /// <summary>A batch's items (never NULL in silver) and categories (-1 for none), numbered in order.</summary>
     private void NumberItems(DetachedBatch batch)
     {
-        var (itemValues, categoryValues) = (batch.Values[0], batch.Values[1]);
+        var (itemValues, categoryValues) = (batch.Values[ItemColumn], batch.Values[CategoryColumn]);
         for (var row = 0; row < batch.Size; row++)
         {
             items.Add(itemValues[row] == DetachedText.Null ? itemIds.Number("") : itemIds.Number(itemValues[row], batch.Texts));
