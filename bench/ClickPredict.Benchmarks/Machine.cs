@@ -11,20 +11,17 @@ internal static class Machine
     public static string Cli => LauncherCli.Value;
 
     /// <summary>
-    /// The CLI as its own project built it (no ReadyToRun). Not the copy in this program's folder: that
-    /// folder also holds the ASP.NET stand-in MLflow server, which makes the build drop assemblies the
-    /// shared ASP.NET framework carries and the CLI does not load.
+    /// The CLI as its own project built it (no ReadyToRun), for the same configuration as this program.
+    /// Not the copy in this program's folder: that folder also holds the ASP.NET stand-in MLflow server,
+    /// which makes the build drop assemblies the shared ASP.NET framework carries and the CLI does not load.
     /// </summary>
     public static string BuildOutputCli { get; } = Path.Combine(
-        AppContext.BaseDirectory.Replace(
-            Path.Combine("bench", "ClickPredict.Benchmarks", "bin"), Path.Combine("src", "ClickPredict.Cli", "bin"), StringComparison.Ordinal),
-        "ClickPredict.Cli.dll");
+        Repository.Root, "src", "ClickPredict.Cli", "bin", Repository.Configuration, "ClickPredict.Cli.dll");
 
     private static readonly Lazy<string> LauncherCli = new(() =>
     {
-        var root = AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf(Path.Combine("bench", "ClickPredict.Benchmarks", "bin"), StringComparison.Ordinal)];
-        ChildProcess.Run("bash", Path.Combine(root, "clickpredict"), "--version");
-        return Path.Combine(root, "artifacts", "cli", "ClickPredict.Cli.dll");
+        ChildProcess.Run("bash", Path.Combine(Repository.Root, "clickpredict"), "--version");
+        return Path.Combine(Repository.Root, "artifacts", "cli", "ClickPredict.Cli.dll");
     });
 
     public static string Describe()
@@ -82,5 +79,16 @@ internal static class Machine
         }
 
         return lake;
+    }
+
+    /// <summary>Where this program runs from: the clone's root, and its output folder under <c>bin</c> (configuration, framework, RID).</summary>
+    private static class Repository
+    {
+        private static readonly string Bin = Path.Combine("bench", "ClickPredict.Benchmarks", "bin");
+        private static readonly int BinAt = AppContext.BaseDirectory.IndexOf(Bin, StringComparison.Ordinal);
+
+        public static string Root { get; } = AppContext.BaseDirectory[..BinAt];
+
+        public static string Configuration { get; } = AppContext.BaseDirectory[(BinAt + Bin.Length + 1)..];
     }
 }

@@ -197,8 +197,7 @@ internal sealed class SilverEvents
             var categorized = chunks.Validity(6);
             var prices = chunks.Doubles(7);
             var priced = chunks.Validity(7);
-            var batch = numbering.Rent();
-            batch.Start(micros.Count, chunks.Size);
+            var batch = numbering.Rent(micros.Count, chunks.Size);
             for (var row = 0; row < chunks.Size; row++)
             {
                 var index = indexes[row];

@@ -118,7 +118,7 @@ internal sealed partial class OrderedBronze
                     throw new InvalidDataException($"bronze_rows returned more than the {micros.Length:N0} rows it counted; run `clickpredict sessionize` again.");
                 }
 
-                lookups.Post(Copy(chunks, lookups.Rent()));
+                lookups.Post(Copy(chunks, lookups.Rent(Count, chunks.Size)));
             }
         }
         finally
@@ -142,7 +142,6 @@ internal sealed partial class OrderedBronze
         var itemed = chunks.Validity(4);
         var categorized = chunks.Validity(5);
         var branded = chunks.Validity(6);
-        batch.Start(Count, chunks.Size);
         for (var row = 0; row < chunks.Size; row++)
         {
             if (!DuckDbChunks.IsValid(typed, row))

@@ -68,8 +68,13 @@ internal sealed class NumberingThreads
         tasks = [.. numberers.Select((number, i) => Run(queues[i], number))];
     }
 
-    /// <summary>A batch to fill, reused once every thread has numbered it.</summary>
-    public DetachedBatch Rent() => free.TryTake(out var batch) ? batch : new DetachedBatch(columns);
+    /// <summary>A batch to fill with the <paramref name="size"/> rows from <paramref name="first"/> on, reused once every thread has numbered it.</summary>
+    public DetachedBatch Rent(int first, int size)
+    {
+        var batch = free.TryTake(out var reused) ? reused : new DetachedBatch(columns);
+        batch.Start(first, size);
+        return batch;
+    }
 
     /// <summary>Hands a filled batch to every thread; throws (after <see cref="Finish"/>) when one has failed.</summary>
     public void Post(DetachedBatch batch)

@@ -79,8 +79,7 @@ public sealed class NumberingThreadsTests : IDisposable
         {
             while (chunks.Next())
             {
-                var batch = numbering.Rent();
-                batch.Start(read, chunks.Size);
+                var batch = numbering.Rent(read, chunks.Size);
                 var itemed = chunks.Validity(0);
                 var usered = chunks.Validity(1);
                 for (var row = 0; row < chunks.Size; row++)
