@@ -25,17 +25,16 @@ internal sealed partial class OrderedBronze
 
     private readonly IdNumbers users = new();
     private readonly Dictionary<string, long> priorSessions;
-    private readonly long[] micros;
-    private readonly byte[] types;
     private readonly int[] userOf;
-    private readonly int[] sessionIds;
-    private readonly int[] items;
-    private readonly int[] categories;
-    private readonly int[] brands;
-    private readonly double?[] prices;
+    private long[] micros;
+    private byte[] types;
+    private int[] sessionIds;
+    private int[] items;
+    private int[] categories;
+    private int[] brands;
+    private double?[] prices;
     private long[] sourceLast = [];
     private byte[] sourceFlags = [];
-    private int[] order = [];
     private int[] userStarts = [];
     private int[] userByRank = [];
 
@@ -97,10 +96,10 @@ internal sealed partial class OrderedBronze
     /// <summary>The row at <paramref name="position"/> of the pass's order.</summary>
     public BronzeRow Row(int position)
     {
-        var r = order[position];
-        var s = sessionIds[r];
+        var s = sessionIds[position];
         return new BronzeRow(
-            micros[r], types[r], s, items[r], categories[r], brands[r], prices[r], s < 0 ? 0 : sourceLast[s], s < 0 ? 0 : sourceFlags[s]);
+            micros[position], types[position], s, items[position], categories[position], brands[position], prices[position],
+            s < 0 ? 0 : sourceLast[s], s < 0 ? 0 : sourceFlags[s]);
     }
 
     private void Load(DuckDBConnection db, string sql)
@@ -252,7 +251,7 @@ internal sealed partial class OrderedBronze
             userStarts[rank + 1] = userStarts[rank] + rows[userByRank[rank]];
         }
 
-        order = new int[Count];
+        var order = new int[Count];
         var next = userStarts[..^1];
         for (var r = 0; r < Count; r++)
         {
@@ -263,11 +262,29 @@ internal sealed partial class OrderedBronze
         var times = new long[Count];
         var half = Array.BinarySearch(userStarts, Count / 2);
         half = half < 0 ? ~half : half;
-        Parallel.Invoke(() => SortUsers(times, 0, half), () => SortUsers(times, half, userByRank.Length));
+        Parallel.Invoke(() => SortUsers(order, times, 0, half), () => SortUsers(order, times, half, userByRank.Length));
+
+        // The columns put in that order, so the pass reads each one front to back: read through the
+        // order instead, every row was a cache miss in each column (a sixth of the pass's thread).
+        Parallel.Invoke(
+            () => (micros, prices) = (Gather(micros, order), Gather(prices, order)),
+            () => (types, sessionIds, items, categories, brands) =
+                (Gather(types, order), Gather(sessionIds, order), Gather(items, order), Gather(categories, order), Gather(brands, order)));
+    }
+
+    private static T[] Gather<T>(T[] column, int[] order)
+    {
+        var ordered = new T[order.Length];
+        for (var p = 0; p < ordered.Length; p++)
+        {
+            ordered[p] = column[order[p]];
+        }
+
+        return ordered;
     }
 
     /// <summary>Sorts the rows of the users ranked <paramref name="from"/> up to <paramref name="to"/>.</summary>
-    private void SortUsers(long[] times, int from, int to)
+    private void SortUsers(int[] order, long[] times, int from, int to)
     {
         for (var p = userStarts[from]; p < userStarts[to]; p++)
         {
