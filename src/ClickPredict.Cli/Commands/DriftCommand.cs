@@ -47,7 +47,7 @@ internal static class DriftCommand
             DriftLog.Write(theLake, report);
             if (parsed.GetValue(json) is { } path)
             {
-                JsonManifest.Write(path, report);
+                JsonManifest.Write(path, report, ManifestJson.Default.DriftReport);
                 AnsiConsole.MarkupLineInterpolated($"Wrote {Path.GetFullPath(path)}");
             }
 

@@ -51,9 +51,9 @@ internal sealed record FeaturesManifest
     public string? ReplayFile { get; init; }
 
     public static FeaturesManifest? Load(Lake lake) =>
-        JsonManifest.Read<FeaturesManifest>(lake.FeaturesManifestPath, "delete the gold folder and run `clickpredict features` again");
+        JsonManifest.Read(lake.FeaturesManifestPath, ManifestJson.Default.FeaturesManifest, "delete the gold folder and run `clickpredict features` again");
 
-    public void Save(Lake lake) => JsonManifest.Write(lake.FeaturesManifestPath, this);
+    public void Save(Lake lake) => JsonManifest.Write(lake.FeaturesManifestPath, this, ManifestJson.Default.FeaturesManifest);
 
     public IReadOnlyList<string> ExamplesPaths(Lake lake) => [.. ExamplesFiles.Select(lake.Absolute)];
 }

@@ -36,9 +36,9 @@ internal sealed record PartitionManifest
     public static string PathOf(Lake lake, string silverBuildId, int partition) => Path.Combine(Folder(lake, silverBuildId), $"part-{partition}.json");
 
     public static PartitionManifest? Load(Lake lake, string silverBuildId, int partition) =>
-        JsonManifest.Read<PartitionManifest>(PathOf(lake, silverBuildId, partition), "run that partition of `clickpredict features` again");
+        JsonManifest.Read(PathOf(lake, silverBuildId, partition), ManifestJson.Default.PartitionManifest, "run that partition of `clickpredict features` again");
 
-    public void Save(Lake lake) => JsonManifest.Write(PathOf(lake, SilverBuildId, Partition), this);
+    public void Save(Lake lake) => JsonManifest.Write(PathOf(lake, SilverBuildId, Partition), this, ManifestJson.Default.PartitionManifest);
 
     /// <summary>Whether this partition was built with the same options as <paramref name="other"/>.</summary>
     public bool SameBuildAs(PartitionManifest other) =>

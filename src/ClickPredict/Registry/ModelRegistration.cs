@@ -32,7 +32,7 @@ internal static class ModelRegistration
             ml.Model.Save(model, ModelSchema.Input(result.Split.Test.Examples).Schema, Path.Combine(folder, ModelRegistry.ModelFile));
             File.WriteAllText(Path.Combine(folder, LeaderboardFile), JsonSerializer.Serialize(result.Leaderboard, Json));
             TrainingReport.Write(folder, card, result);
-            JsonManifest.Write(Path.Combine(folder, ModelRegistry.CardFile), card);
+            JsonManifest.Write(Path.Combine(folder, ModelRegistry.CardFile), card, ManifestJson.Default.ModelCard);
         });
         if (card!.Rejected is { } rejected)
         {

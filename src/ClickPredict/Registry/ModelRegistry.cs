@@ -41,11 +41,11 @@ internal sealed class ModelRegistry(string root)
     public string VersionFolder(string name, int version) => Path.Combine(ModelFolder(name), version.ToString(CultureInfo.InvariantCulture));
 
     public ModelCard Card(string name, int version) =>
-        JsonManifest.Read<ModelCard>(Path.Combine(VersionFolder(name, version), CardFile), "remove that version folder")
+        JsonManifest.Read(Path.Combine(VersionFolder(name, version), CardFile), ManifestJson.Default.ModelCard, "remove that version folder")
             ?? throw new RegistryException($"Model {name} has no version {version} in {Root}; `clickpredict models list` shows what there is.");
 
     public ModelAliases Aliases(string name) =>
-        JsonManifest.Read<ModelAliases>(Path.Combine(ModelFolder(name), AliasesFile), "fix or delete it, then set the aliases with `clickpredict models promote`")
+        JsonManifest.Read(Path.Combine(ModelFolder(name), AliasesFile), ManifestJson.Default.ModelAliases, "fix or delete it, then set the aliases with `clickpredict models promote`")
             ?? new ModelAliases();
 
     /// <summary>Resolves <c>name</c>, <c>name@champion</c>, <c>name@challenger</c> or <c>name@3</c> (a bare name means its champion).</summary>
@@ -137,7 +137,7 @@ internal sealed class ModelRegistry(string root)
         }
 
         var updated = aliases.With(alias, version, reason, by, DateTimeOffset.UtcNow);
-        JsonManifest.Write(Path.Combine(ModelFolder(name), AliasesFile), updated);
+        JsonManifest.Write(Path.Combine(ModelFolder(name), AliasesFile), updated, ManifestJson.Default.ModelAliases);
         return updated;
     }
 
@@ -150,7 +150,7 @@ internal sealed class ModelRegistry(string root)
 
     /// <summary>Updates a committed version's card (the MLflow run id arrives after registration).</summary>
     public void UpdateCard(ModelCard card) =>
-        JsonManifest.Write(Path.Combine(VersionFolder(card.Name, card.Version), CardFile), card);
+        JsonManifest.Write(Path.Combine(VersionFolder(card.Name, card.Version), CardFile), card, ManifestJson.Default.ModelCard);
 
     private void RemoveStagingLeftovers(string name)
     {

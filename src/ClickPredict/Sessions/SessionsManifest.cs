@@ -41,9 +41,9 @@ internal sealed record SessionsManifest
 
     /// <summary>The committed silver state, or null when sessionize has not committed in this lake.</summary>
     public static SessionsManifest? Load(Lake lake) =>
-        JsonManifest.Read<SessionsManifest>(lake.SessionsManifestPath, "delete the silver folder and run `clickpredict sessionize` again");
+        JsonManifest.Read(lake.SessionsManifestPath, ManifestJson.Default.SessionsManifest, "delete the silver folder and run `clickpredict sessionize` again");
 
-    public void Save(Lake lake) => JsonManifest.Write(lake.SessionsManifestPath, this);
+    public void Save(Lake lake) => JsonManifest.Write(lake.SessionsManifestPath, this, ManifestJson.Default.SessionsManifest);
 
     public IReadOnlyList<string> SessionEventsPaths(Lake lake) => [.. SessionEventsFiles.Select(lake.Absolute)];
 

@@ -14,9 +14,9 @@ internal sealed record IngestManifest
     public IReadOnlyList<IngestRecord> Ingests { get; init; } = [];
 
     public static IngestManifest Load(Lake lake) =>
-        JsonManifest.Read<IngestManifest>(lake.ManifestPath, "restore it from a backup or re-ingest into an empty lake") ?? new IngestManifest();
+        JsonManifest.Read(lake.ManifestPath, ManifestJson.Default.IngestManifest, "restore it from a backup or re-ingest into an empty lake") ?? new IngestManifest();
 
-    public void Save(Lake lake) => JsonManifest.Write(lake.ManifestPath, this);
+    public void Save(Lake lake) => JsonManifest.Write(lake.ManifestPath, this, ManifestJson.Default.IngestManifest);
 
     public SourceEntry? Find(string sourcePath) =>
         Sources.FirstOrDefault(s => string.Equals(s.Path, sourcePath, StringComparison.Ordinal));

@@ -1,14 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ClickPredict.Storage;
 
-/// <summary>Reads and atomically replaces the JSON manifests that are each stage's commit point.</summary>
+/// <summary>
+/// Reads and atomically replaces the JSON manifests that are each stage's commit point; each type's
+/// contract comes from <see cref="ManifestJson"/>.
+/// </summary>
 internal static class JsonManifest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The manifest at <paramref name="path"/>, or null when the stage has not committed yet.</summary>
-    public static T? Read<T>(string path, string howToRecover)
+    public static T? Read<T>(string path, JsonTypeInfo<T> contract, string howToRecover)
         where T : class
     {
         if (!File.Exists(path))
@@ -18,7 +20,7 @@ internal static class JsonManifest
 
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), contract);
         }
         catch (JsonException e)
         {
@@ -26,5 +28,5 @@ internal static class JsonManifest
         }
     }
 
-    public static void Write<T>(string path, T manifest) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, Json));
+    public static void Write<T>(string path, T manifest, JsonTypeInfo<T> contract) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, contract));
 }

@@ -12,7 +12,7 @@ internal static class QualityLog
 
     public static string PathOf(Lake lake, string ingestId) => Path.Combine(lake.Quality, $"{Prefix}{ingestId}.json");
 
-    public static void Write(Lake lake, IngestQuality quality) => JsonManifest.Write(PathOf(lake, quality.IngestId), quality);
+    public static void Write(Lake lake, IngestQuality quality) => JsonManifest.Write(PathOf(lake, quality.IngestId), quality, ManifestJson.Default.IngestQuality);
 
     /// <summary>The most recent <paramref name="count"/> records, newest first: what the dashboard and <c>clickpredict quality</c> show.</summary>
     public static IReadOnlyList<IngestQuality> Recent(Lake lake, int count = 20) =>
@@ -32,6 +32,6 @@ internal static class QualityLog
             : [];
 
     private static IngestQuality Read(string path) =>
-        JsonManifest.Read<IngestQuality>(path, "delete it; only the quality history of that ingest is lost")
+        JsonManifest.Read(path, ManifestJson.Default.IngestQuality, "delete it; only the quality history of that ingest is lost")
             ?? throw new FileNotFoundException($"{path} disappeared while being read.", path);
 }

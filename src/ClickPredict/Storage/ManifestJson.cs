@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClickPredict.Events.Quality;
+using ClickPredict.Features;
+using ClickPredict.Monitoring;
+using ClickPredict.Registry;
+using ClickPredict.Sessions;
+
+namespace ClickPredict.Storage;
+
+/// <summary>
+/// Source-generated contracts for the JSON files <see cref="JsonManifest"/> reads and writes (web
+/// defaults, indented, as before): a command no longer discovers them by reflection and compiles their
+/// converters at start-up, which took 60 ms for the first manifest a process read and 15 ms for each
+/// other type, about 0.2 s of a day's three commands (DECISIONS D22).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(IngestManifest))]
+[JsonSerializable(typeof(IngestQuality))]
+[JsonSerializable(typeof(SessionsManifest))]
+[JsonSerializable(typeof(FeaturesManifest))]
+[JsonSerializable(typeof(PartitionManifest))]
+[JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(ModelAliases))]
+[JsonSerializable(typeof(DriftReport))]
+internal sealed partial class ManifestJson : JsonSerializerContext;
