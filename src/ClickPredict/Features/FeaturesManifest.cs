@@ -10,7 +10,7 @@ namespace ClickPredict.Features;
 /// </summary>
 internal sealed record FeaturesManifest
 {
-    public int Version { get; init; } = 1;
+    public int Version { get; set; } = 1;
 
     public required string BuildId { get; init; }
 
@@ -36,7 +36,7 @@ internal sealed record FeaturesManifest
     public required SnapshotCounts Online { get; init; }
 
     /// <summary>How many user partitions were built separately and merged (1: one build).</summary>
-    public int Partitions { get; init; } = 1;
+    public int Partitions { get; set; } = 1;
 
     /// <summary>The examples file of each session-start date (yyyy-MM-dd) and its counts; null for a merged partitioned build.</summary>
     public IReadOnlyDictionary<string, DatedExamplesFile>? ExamplesByDate { get; init; }

@@ -41,7 +41,7 @@ internal sealed record DriftReport
     public double Seconds { get; init; }
 
     /// <summary>Where the time went, per step.</summary>
-    public IReadOnlyDictionary<string, double> StepSeconds { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, double> StepSeconds { get; set; } = new Dictionary<string, double>();
 }
 
 /// <summary>A window of examples: what it is (the training window, a later window, files), its session-start range, its rows.</summary>

@@ -15,7 +15,7 @@ internal sealed record ModelAliases
 
     public int? ChallengerVersion { get; init; }
 
-    public IReadOnlyList<AliasChange> History { get; init; } = [];
+    public IReadOnlyList<AliasChange> History { get; set; } = [];
 
     public int? VersionOf(string alias) => alias switch
     {

@@ -8,7 +8,7 @@ namespace ClickPredict.Registry;
 /// </summary>
 internal sealed record ModelCard
 {
-    public int SchemaVersion { get; init; } = 1;
+    public int SchemaVersion { get; set; } = 1;
 
     public required string Name { get; init; }
 

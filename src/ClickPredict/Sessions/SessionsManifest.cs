@@ -13,7 +13,7 @@ internal sealed record SessionsManifest
     /// <summary>2: silver may be several files (an incremental build keeps earlier ones), and sessions carry their reconciled and split flags.</summary>
     public const int CurrentVersion = 2;
 
-    public int Version { get; init; } = CurrentVersion;
+    public int Version { get; set; } = CurrentVersion;
 
     public required string BuildId { get; init; }
 

@@ -7,11 +7,11 @@ namespace ClickPredict.Storage;
 /// </summary>
 internal sealed record IngestManifest
 {
-    public int Version { get; init; } = 1;
+    public int Version { get; set; } = 1;
 
-    public IReadOnlyList<SourceEntry> Sources { get; init; } = [];
+    public IReadOnlyList<SourceEntry> Sources { get; set; } = [];
 
-    public IReadOnlyList<IngestRecord> Ingests { get; init; } = [];
+    public IReadOnlyList<IngestRecord> Ingests { get; set; } = [];
 
     public static IngestManifest Load(Lake lake) =>
         JsonManifest.Read(lake.ManifestPath, ManifestJson.Default.IngestManifest, "restore it from a backup or re-ingest into an empty lake") ?? new IngestManifest();

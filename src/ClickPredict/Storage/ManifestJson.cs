@@ -14,6 +14,11 @@ namespace ClickPredict.Storage;
 /// converters at start-up, which took 60 ms for the first manifest a process read and 15 ms for each
 /// other type, about 0.2 s of a day's three commands (DECISIONS D22).
 /// </summary>
+/// <remarks>
+/// A property with a default these types read must have a <c>set</c>, not an <c>init</c>, accessor:
+/// generated contracts set every init-only property in the object initializer, so one a file leaves
+/// out lost its default (dotnet/runtime#84484; <c>JsonManifestTests</c> checks every such property).
+/// </remarks>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(IngestManifest))]
 [JsonSerializable(typeof(IngestQuality))]

@@ -6,9 +6,9 @@ namespace ClickPredict.Training;
 /// </summary>
 internal sealed record SplitOptions
 {
-    public double TrainFraction { get; init; } = 0.70;
+    public double TrainFraction { get; set; } = 0.70;
 
-    public double ValidationFraction { get; init; } = 0.15;
+    public double ValidationFraction { get; set; } = 0.15;
 
     /// <summary>When set (with <see cref="TestFrom"/>), sessions starting from here are validation; fractions are ignored.</summary>
     public DateTime? ValidationFrom { get; init; }
@@ -16,7 +16,7 @@ internal sealed record SplitOptions
     public DateTime? TestFrom { get; init; }
 
     /// <summary>Below this many positive examples a window measures nothing worth ranking models on.</summary>
-    public int MinPositives { get; init; } = 25;
+    public int MinPositives { get; set; } = 25;
 
     public void Validate()
     {

@@ -57,6 +57,45 @@ public sealed class JsonManifestTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(aliases, Reflection), RoundTrip(aliases, ManifestJson.Default.ModelAliases));
     }
 
+    [Fact]
+    public void A_property_a_file_leaves_out_keeps_its_default_as_the_reflection_serializer_kept_it()
+    {
+        // Generated contracts set every init-only property in the object initializer, so one missing
+        // from the file lost its initializer's value (dotnet/runtime#84484): an older lake's manifest
+        // without "partitions" read as 0 partitions. Each object type the contracts cover, each of its
+        // optional properties left out in turn, must read as the reflection serializer reads it.
+        var checkedProperties = 0;
+        var differing = new List<string>();
+        foreach (var type in ContractTypes())
+        {
+            var sample = JsonSerializer.SerializeToNode(Activator.CreateInstance(type), type, Reflection)!.AsObject();
+            var contract = ManifestJson.Default.GetTypeInfo(type)!;
+            foreach (var property in contract.Properties.Where(p => !p.IsRequired && p.Set is not null))
+            {
+                var without = sample.DeepClone().AsObject();
+                without.Remove(property.Name);
+                var json = without.ToJsonString();
+                if (JsonSerializer.Serialize(JsonSerializer.Deserialize(json, type, Reflection), type, Reflection)
+                    != JsonSerializer.Serialize(JsonSerializer.Deserialize(json, contract), type, Reflection))
+                {
+                    differing.Add($"{type.Name}.{property.Name}");
+                }
+
+                checkedProperties++;
+            }
+        }
+
+        Assert.True(differing.Count == 0, string.Join(", ", differing));
+        Assert.True(checkedProperties > 20, $"only {checkedProperties} properties checked");
+    }
+
+    /// <summary>The object types <see cref="ManifestJson"/> generates contracts for that a parameterless constructor makes.</summary>
+    private static IEnumerable<Type> ContractTypes() =>
+        typeof(ManifestJson).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(System.Text.Json.Serialization.Metadata.JsonTypeInfo<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0])
+            .Where(t => t.IsClass && t != typeof(string) && t.GetConstructor(Type.EmptyTypes) is not null && ManifestJson.Default.GetTypeInfo(t)!.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object);
+
     /// <summary>Reads the reflection serializer's text with the contract, writes what it read, and returns that file's text.</summary>
     private string RoundTrip<T>(T manifest, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract)
         where T : class

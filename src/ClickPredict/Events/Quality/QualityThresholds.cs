@@ -4,25 +4,25 @@ namespace ClickPredict.Events.Quality;
 internal sealed record QualityThresholds
 {
     /// <summary>Rows read against the previous ingest of the same source, either way.</summary>
-    public double MaxRowCountChange { get; init; } = 0.50;
+    public double MaxRowCountChange { get; set; } = 0.50;
 
     /// <summary>NULL (missing or unparseable) share of a required field among the rows read.</summary>
-    public double MaxRequiredNullRate { get; init; } = 0.10;
+    public double MaxRequiredNullRate { get; set; } = 0.10;
 
     /// <summary>Quarantined share of the rows read.</summary>
-    public double MaxQuarantineRate { get; init; } = 0.05;
+    public double MaxQuarantineRate { get; set; } = 0.05;
 
     /// <summary>An event type's share of accepted rows moving by more than this many points (0.05 = 5 points).</summary>
-    public double MaxEventTypeShareChange { get; init; } = 0.05;
+    public double MaxEventTypeShareChange { get; set; } = 0.05;
 
     /// <summary>
     /// An event type's share moving by more than this fraction of itself, judged only where the previous
     /// ingest had at least <see cref="MinTypeRowsForRelativeChange"/> rows of it: catches purchases
     /// vanishing (1.5 % → 0 %), which no absolute threshold fit for views would.
     /// </summary>
-    public double MaxEventTypeRelativeChange { get; init; } = 0.50;
+    public double MaxEventTypeRelativeChange { get; set; } = 0.50;
 
-    public long MinTypeRowsForRelativeChange { get; init; } = 100;
+    public long MinTypeRowsForRelativeChange { get; set; } = 100;
 
     public void Validate()
     {
