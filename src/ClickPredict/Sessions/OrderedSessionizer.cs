@@ -72,7 +72,8 @@ internal sealed class OrderedSessionizer
     /// a key (<see cref="OrderedBronze.KeysMayCollide"/>).
     /// </summary>
     public static (long HistorySessions, bool KeysMayCollide) Write(
-        DuckDBConnection db, int rows, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover = null)
+        DuckDBConnection db, int rows, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, StepTimer timings,
+        SilverEvents? handover = null)
     {
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
         using (pass.historyEvents)
@@ -80,15 +81,16 @@ internal sealed class OrderedSessionizer
         using (pass.recentEvents)
         using (pass.recentSessions)
         {
-            pass.Run(db, rows);
+            pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
+            timings.Lap("read and order bronze");
+            pass.Run();
         }
 
         return (pass.historySessions.Count, pass.bronze.KeysMayCollide);
     }
 
-    private void Run(DuckDBConnection db, int rows)
+    private void Run()
     {
-        bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
         for (var rank = 0; rank < bronze.Users; rank++)
         {
             BeginUser(bronze.User(rank));

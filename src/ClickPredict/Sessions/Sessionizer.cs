@@ -110,7 +110,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<SilverPair> region = [history, recent];
         var rows = (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength);
         var handover = plan is null && options.HandOverEvents ? SilverEvents.Handover(run.Id, rows) : null;
-        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, rows, history, recent, options.GapMicroseconds, split, recentStart, handover);
+        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, rows, history, recent, options.GapMicroseconds, split, recentStart, timings, handover);
         if (historySessions == 0)
         {
             File.Delete(history.Events);
@@ -118,7 +118,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             region.RemoveAt(0);
         }
 
-        timings.Lap("order and write sessions");
+        timings.Lap("sessionize and write silver");
         progress?.Report(new StageProgress("counting sessions", 2, Steps));
         List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
         List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
