@@ -71,41 +71,41 @@ internal static class PipelineBenchmark
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Events: {events:N0}{(halfIds ? ", every other session without its session id" : "")}; {repeats} runs each, interleaved; medians; peak RSS is the child's VmHWM. The CLI as `./clickpredict` publishes it (ReadyToRun).");
+            $"Events: {events:N0}{(halfIds ? ", every other session without its session id" : "")}; {repeats} runs each, interleaved; medians; CPU is the child's user + system time, and how many cores that kept busy on average; peak RSS is the child's VmHWM. The CLI as `./clickpredict` publishes it (ReadyToRun).");
         report.AppendLine();
-        report.AppendLine("| step | median wall | peak RSS |");
-        report.AppendLine("|---|---|---|");
+        report.AppendLine("| step | median wall | CPU (cores busy) | peak RSS |");
+        report.AppendLine("|---|---|---|---|");
         foreach (var (step, runs) in full)
         {
             Row(report, step, runs);
         }
 
-        Row(report, "**ingest + sessionize + features**", Total(full), full.Values.Max(m => m.Max(x => x.PeakBytes)));
-        Row(report, "sessionize + features", Machine.Median(full["sessionize"].Select(m => m.Wall)) + Machine.Median(full["features"].Select(m => m.Wall)),
+        Row(report, "**ingest + sessionize + features**", Total(full), Cpu(full), full.Values.Max(m => m.Max(x => x.PeakBytes)));
+        Row(report, "sessionize + features", Wall(full["sessionize"]) + Wall(full["features"]), Cpu(full["sessionize"]) + Cpu(full["features"]),
             Math.Max(full["sessionize"].Max(m => m.PeakBytes), full["features"].Max(m => m.PeakBytes)));
         Row(report, "sessionize + features by `update --full` in one process (silver handed to features in memory; its ingest finds nothing new)", oneProcess);
-        Row(report, "**ingest, then that `update`**", Machine.Median(full["ingest"].Select(m => m.Wall)) + Machine.Median(oneProcess.Select(m => m.Wall)),
+        Row(report, "**ingest, then that `update`**", Wall(full["ingest"]) + Wall(oneProcess), Cpu(full["ingest"]) + Cpu(oneProcess),
             Math.Max(full["ingest"].Max(m => m.PeakBytes), oneProcess.Max(m => m.PeakBytes)));
         Row(report, "baseline: features as before (SQL windows and as-of joins)", sqlFeatures);
-        Row(report, "floor: DuckDB's bare 30-min gap query (count only)", Machine.Median(floors), null);
+        Row(report, "floor: DuckDB's bare 30-min gap query (count only)", Machine.Median(floors), null, null);
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
             $"One more day: the lake holds the days before the last two full ones, built in full; then one day ({Rows(firstDay):N0} events) arrives, the first increment after a full build; then the next ({Rows(nextDay):N0} events), a daily job's steady state. (The generator's last, partial day is left out here.)");
         foreach (var (label, steps, updates) in new[] { ("first day after a full build", firstMore, firstUpdates), ("**one more day (steady state)**", oneMore, oneMoreUpdates) })
         {
             report.AppendLine();
-            report.AppendLine("| step | median wall | peak RSS |");
-            report.AppendLine("|---|---|---|");
+            report.AppendLine("| step | median wall | CPU (cores busy) | peak RSS |");
+            report.AppendLine("|---|---|---|---|");
             foreach (var (step, runs) in steps)
             {
                 Row(report, step, runs);
             }
 
             var grownTotal = Total(steps);
-            Row(report, $"{label}, all steps", grownTotal, steps.Values.Max(m => m.Max(x => x.PeakBytes)));
-            report.AppendLine(CultureInfo.InvariantCulture, $"| share of the full rebuild | {grownTotal / Total(full):P0} | |");
+            Row(report, $"{label}, all steps", grownTotal, Cpu(steps), steps.Values.Max(m => m.Max(x => x.PeakBytes)));
+            report.AppendLine(CultureInfo.InvariantCulture, $"| share of the full rebuild | {grownTotal / Total(full):P0} | | |");
             Row(report, "the same day by `update` (the three steps in one process, on a copy of the lake)", updates["update"]);
-            report.AppendLine(CultureInfo.InvariantCulture, $"| its share of the full rebuild | {Total(updates) / Total(full):P0} | |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| its share of the full rebuild | {Total(updates) / Total(full):P0} | | |");
         }
         Machine.Publish(halfIds ? "pipeline-half-ids" : "pipeline", report.ToString());
         return 0;
@@ -156,7 +156,15 @@ internal static class PipelineBenchmark
     }
 
     private static TimeSpan Total(Dictionary<string, List<ChildProcess.Measurement>> steps) =>
-        steps.Values.Aggregate(TimeSpan.Zero, (sum, runs) => sum + Machine.Median(runs.Select(m => m.Wall)));
+        steps.Values.Aggregate(TimeSpan.Zero, (sum, runs) => sum + Wall(runs));
+
+    /// <summary>The steps' median CPU times, summed.</summary>
+    private static TimeSpan Cpu(Dictionary<string, List<ChildProcess.Measurement>> steps) =>
+        steps.Values.Aggregate(TimeSpan.Zero, (sum, runs) => sum + Cpu(runs));
+
+    private static TimeSpan Wall(List<ChildProcess.Measurement> runs) => Machine.Median(runs.Select(m => m.Wall));
+
+    private static TimeSpan Cpu(List<ChildProcess.Measurement> runs) => Machine.Median(runs.Select(m => m.Cpu));
 
     /// <summary>
     /// Writes the rows before the third-last date, the third-last date's and the second-last date's
@@ -221,9 +229,10 @@ internal static class PipelineBenchmark
     }
 
     private static void Row(StringBuilder report, string step, List<ChildProcess.Measurement> runs) =>
-        Row(report, step, Machine.Median(runs.Select(m => m.Wall)), runs.Max(m => m.PeakBytes));
+        Row(report, step, Wall(runs), Cpu(runs), runs.Max(m => m.PeakBytes));
 
-    private static void Row(StringBuilder report, string step, TimeSpan wall, long? peak) =>
+    /// <summary>A table row: wall time, CPU time and the cores it kept busy (CPU / wall), peak RSS.</summary>
+    private static void Row(StringBuilder report, string step, TimeSpan wall, TimeSpan? cpu, long? peak) =>
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {step} | {wall.TotalSeconds:F2} s | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} |");
+            $"| {step} | {wall.TotalSeconds:F2} s | {(cpu is { } c ? $"{c.TotalSeconds:F1} s ({c / wall:F2})" : "-")} | {(peak is { } p ? $"{p / 1048576.0:F0} MiB" : "-")} |");
 }
