@@ -30,6 +30,7 @@ internal sealed class SilverEvents
     private readonly IdNumbers categoryIds = new();
     private int[] itemNumbers = [];
     private int[] categoryNumbers = [];
+    private Task<ReplayOrder>? replayOrder;
 
     private SilverEvents()
     {
@@ -83,6 +84,20 @@ internal sealed class SilverEvents
     public int SessionStart(int session) => sessionStarts[session];
 
     public int SessionLength(int session) => (session + 1 < sessionStarts.Count ? sessionStarts[session + 1] : micros.Count) - sessionStarts[session];
+
+    /// <summary>
+    /// Starts computing the replay's orders on pool threads, once every event is here: sessionize calls
+    /// it when its pass has handed the last event over, so the sorts run while it closes and commits
+    /// its files (the features build in the same process takes them from <see cref="OrdersForReplay"/>).
+    /// </summary>
+    public void PrepareReplayOrder() => replayOrder ??= Task.Run(() => ReplayOrder.Of(this));
+
+    /// <summary>The replay's orders over these events, computed once.</summary>
+    public ReplayOrder OrdersForReplay()
+    {
+        PrepareReplayOrder();
+        return replayOrder!.GetAwaiter().GetResult();
+    }
 
     /// <summary>
     /// Empty events that the sessionize pass fills as it writes silver build <paramref name="silverBuildId"/>

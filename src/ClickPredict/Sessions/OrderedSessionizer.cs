@@ -84,6 +84,7 @@ internal sealed class OrderedSessionizer
             pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
             timings.Lap("read and order bronze");
             pass.Run();
+            handover?.PrepareReplayOrder();
         }
 
         return (pass.historySessions.Count, pass.bronze.KeysMayCollide);
