@@ -78,8 +78,11 @@ internal sealed partial class OrderedBronze
     {
         var bronze = new OrderedBronze(priorSessions, rows);
         bronze.Load(db, sql);
-        bronze.Reconcile();
-        bronze.Order();
+        // Ranking every user by key does not depend on which users keep rows, so it runs beside the
+        // reconciliation (each held one core for 0.14-0.3 s at 10 M events).
+        int[] ranked = [];
+        Parallel.Invoke(bronze.Reconcile, () => ranked = bronze.RankUsers());
+        bronze.Order(ranked);
         return bronze;
     }
 
@@ -228,22 +231,29 @@ internal sealed partial class OrderedBronze
         }
     }
 
-    private void Order()
+    /// <summary>Every user's number, by the key's start: the UTF-8 bytes of the id and '/'.</summary>
+    private int[] RankUsers()
     {
-        // The users with rows (an anonymous user whose rows all joined a known one has none), by the
-        // key's start: the UTF-8 bytes of the id and '/'.
+        var keys = users.Names.Select(name => Encoding.UTF8.GetBytes(name + "/")).ToArray();
+        var ranked = Enumerable.Range(0, keys.Length).ToArray();
+        Array.Sort(ranked, (a, b) => keys[a].AsSpan().SequenceCompareTo(keys[b]));
+        return ranked;
+    }
+
+    /// <param name="ranked">Every user, by <see cref="RankUsers"/>.</param>
+    private void Order(int[] ranked)
+    {
+        // The users with rows (an anonymous user whose rows all joined a known one has none), in rank order.
         var rows = new int[users.Names.Count];
         for (var r = 0; r < Count; r++)
         {
             rows[userOf[r]]++;
         }
 
-        var keys = users.Names.Select(name => Encoding.UTF8.GetBytes(name + "/")).ToArray();
-        userByRank = [.. Enumerable.Range(0, keys.Length).Where(u => rows[u] > 0)];
-        Array.Sort(userByRank, (a, b) => keys[a].AsSpan().SequenceCompareTo(keys[b]));
+        userByRank = [.. ranked.Where(u => rows[u] > 0)];
 
         // Rows by user rank (a counting sort).
-        var rankOf = new int[keys.Length];
+        var rankOf = new int[rows.Length];
         userStarts = new int[userByRank.Length + 1];
         for (var rank = 0; rank < userByRank.Length; rank++)
         {
