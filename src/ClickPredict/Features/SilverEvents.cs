@@ -92,11 +92,14 @@ internal sealed class SilverEvents
     /// </summary>
     public void PrepareReplayOrder() => replayOrder ??= Task.Run(() => ReplayOrder.Of(this));
 
-    /// <summary>The replay's orders over these events, computed once.</summary>
+    /// <summary>
+    /// The replay's orders over these events, computed once: on this thread unless
+    /// <see cref="PrepareReplayOrder"/> started them (no pool thread is then held waiting for another).
+    /// </summary>
     public ReplayOrder OrdersForReplay()
     {
-        PrepareReplayOrder();
-        return replayOrder!.GetAwaiter().GetResult();
+        replayOrder ??= Task.FromResult(ReplayOrder.Of(this));
+        return replayOrder.GetAwaiter().GetResult();
     }
 
     /// <summary>
