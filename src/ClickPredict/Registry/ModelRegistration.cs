@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ClickPredict.Storage;
 using ClickPredict.Training;
 using Microsoft.ML;
@@ -18,7 +17,6 @@ internal sealed record RegistrationResult(ModelCard Card, string Alias, string R
 internal static class ModelRegistration
 {
     public const string LeaderboardFile = "leaderboard.json";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static RegistrationResult Register(ModelRegistry registry, TrainingResult result, TrainOptions options, string? gitCommit = null)
     {
@@ -30,7 +28,7 @@ internal static class ModelRegistration
             card = card with { Rejected = Rejection(card.Test) };
             var model = result.Chosen.Model.Trained.Model;
             ml.Model.Save(model, ModelSchema.Input(result.Split.Test.Examples).Schema, Path.Combine(folder, ModelRegistry.ModelFile));
-            File.WriteAllText(Path.Combine(folder, LeaderboardFile), JsonSerializer.Serialize(result.Leaderboard, Json));
+            JsonManifest.Write(Path.Combine(folder, LeaderboardFile), result.Leaderboard, ManifestJson.Default.IReadOnlyListLeaderboardEntry);
             TrainingReport.Write(folder, card, result);
             JsonManifest.Write(Path.Combine(folder, ModelRegistry.CardFile), card, ManifestJson.Default.ModelCard);
         });

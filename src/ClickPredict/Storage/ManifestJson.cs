@@ -5,12 +5,13 @@ using ClickPredict.Features;
 using ClickPredict.Monitoring;
 using ClickPredict.Registry;
 using ClickPredict.Sessions;
+using ClickPredict.Training;
 
 namespace ClickPredict.Storage;
 
 /// <summary>
-/// Source-generated contracts for the JSON files <see cref="JsonManifest"/> reads and writes (web
-/// defaults, indented, as before): a command no longer discovers them by reflection and compiles their
+/// Source-generated contracts for the JSON files <see cref="JsonManifest"/> reads and writes, a model
+/// version's leaderboard among them (web defaults, indented, as before): a command no longer discovers them by reflection and compiles their
 /// converters at start-up, which took 60 ms for the first manifest a process read and 15 ms for each
 /// other type, about 0.2 s of a day's three commands (DECISIONS D22).
 /// </summary>
@@ -28,4 +29,5 @@ namespace ClickPredict.Storage;
 [JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(ModelAliases))]
 [JsonSerializable(typeof(DriftReport))]
+[JsonSerializable(typeof(IReadOnlyList<LeaderboardEntry>))]
 internal sealed partial class ManifestJson : JsonSerializerContext;
