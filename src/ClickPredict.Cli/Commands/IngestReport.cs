@@ -31,6 +31,11 @@ internal static class IngestReport
                 $"  [yellow]{N(total.DuplicatesOfEarlierFiles)} of the duplicates repeat rows already in the lake or in an earlier file of this ingest[/] (overlapping exports).");
         }
 
+        foreach (var file in result.Files.Where(f => f.Status != FileStatus.Unchanged && f.Size == 0))
+        {
+            console.MarkupLineInterpolated($"  [yellow]{Path.GetFileName(file.SourcePath)} is empty (0 bytes): no header and no rows, nothing read from it.[/]");
+        }
+
         foreach (var (rule, count) in total.QuarantinedByRule.OrderByDescending(kv => kv.Value))
         {
             console.MarkupLineInterpolated($"  quarantined by [yellow]{rule}[/]: {N(count)}");

@@ -19,18 +19,35 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// repeat (live bronze of other sources, and the files staged before it in this ingest), by path.
     /// </summary>
     public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string>? earlier = null) =>
-        Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey, earlier ?? []));
+        IsEmpty(sourcePath)
+            ? new StagedFile(sourcePath, RowCounts.None, [], null, [], IngestProfile.None)
+            : Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey, earlier ?? []));
+
+    /// <summary>
+    /// True for a file of 0 bytes: no header, no rows, nothing to lose, so it is read as no rows (like a
+    /// file with only a header) instead of failing the batch. DuckDB would otherwise sniff one unnamed
+    /// column and the mapping check would report its fields missing, which misleads.
+    /// </summary>
+    private static bool IsEmpty(string sourcePath) => new FileInfo(sourcePath).Length == 0;
 
     /// <summary>
     /// Reads only the file's header or schema (DuckDB samples a CSV, reads a Parquet footer) and checks
     /// that every column the mapping names is there: a wrong mapping fails in well under a second, before
     /// any file of the batch is hashed or read in full.
     /// </summary>
-    public void CheckHeader(string sourcePath) => Reading(sourcePath, () =>
+    public void CheckHeader(string sourcePath)
+    {
+        if (!IsEmpty(sourcePath))
+        {
+            Reading(sourcePath, () => Describe(sourcePath));
+        }
+    }
+
+    private Described Describe(string sourcePath)
     {
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
         return described[sourcePath] = Describe(db, sourcePath);
-    });
+    }
 
     private T Reading<T>(string sourcePath, Func<T> read)
     {

@@ -88,6 +88,28 @@ public class LakeCommitTests
     }
 
     [Fact]
+    public void An_empty_export_is_read_as_no_rows_beside_the_others_and_its_rows_are_read_once_it_has_some()
+    {
+        using var temp = new TempFolder();
+        var lake = new Lake(temp.Combine("lake"));
+        temp.File("in/events-1.csv", Csv(1, 2, 3));
+        var empty = temp.File("in/events-2.csv", "");                      // an export job that failed before writing anything
+
+        var first = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+
+        Assert.Equal(IngestStatus.Committed, first.Status);
+        Assert.Equal([(FileStatus.New, 3L), (FileStatus.New, 0L)], first.Files.Select(f => (f.Status, f.Rows.Read)));
+        Assert.Equal(3, LakeReader.BronzeCount(lake));
+        File.WriteAllText(empty, Csv(3, 4));                                   // the job ran again
+
+        var next = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), temp.Combine("in"));
+
+        Assert.Equal([FileStatus.Unchanged, FileStatus.Changed], next.Files.Select(f => f.Status));
+        Assert.Equal((2L, 1L, 1L), (next.Rows.Read, next.Rows.Accepted, next.Rows.DuplicatesOfEarlierFiles));
+        Assert.Equal(4, LakeReader.BronzeCount(lake));
+    }
+
+    [Fact]
     public void A_failure_after_staging_leaves_the_lake_exactly_as_it_was()
     {
         using var temp = new TempFolder();
