@@ -275,6 +275,12 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             throw new FeaturesException($"The sessions in {lake.Root} predate the latest ingest; run `clickpredict sessionize` first.");
         }
 
+        if (silver.Version < SessionsManifest.CurrentVersion)
+        {
+            throw new FeaturesException(
+                $"The sessions in {lake.Root} are in silver's format {silver.Version}, this version reads {SessionsManifest.CurrentVersion}; run `clickpredict sessionize` to write them again.");
+        }
+
         return silver;
     }
 
@@ -298,7 +304,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var events = handed is not null
             ? Step(progress, timings, 0, "taking silver's events from sessionize", () => handed)
             : Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
-                lake, silver.SessionEventsPaths(lake), options.MemoryLimit, checkpoints.From, purchasedBefore));
+                lake, silver, options.MemoryLimit, checkpoints.From, purchasedBefore));
         long? nextCheckpoint = checkpoints.CaptureNext && events.EventCount > 0
             ? EpochMicros.Of(DatedExamples.DateOf(events.AfterLastEventMicros - 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
             : null;

@@ -25,7 +25,7 @@ internal sealed class FeatureDatabase : IDisposable
             // Nothing here reads a table in insertion order (the snapshot queries sort, the examples
             // are unordered), so every materialization and the examples write may run in parallel.
             db.Execute("SET preserve_insertion_order = false");
-            db.Execute(FeatureSql.File("load.sql"),
+            db.Execute(Load(),
                 ("sessions", silver.SessionsPaths(lake).ToList()), ("events", silver.SessionEventsPaths(lake).ToList()));
             db.Execute(FeatureSql.File("timelines.sql"));
             return new FeatureDatabase(db);
@@ -35,6 +35,23 @@ internal sealed class FeatureDatabase : IDisposable
             db.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>load.sql</c> over silver's format 3. The file is part of the feature-set version (a model is
+    /// served only features of the version it was trained on), so its text stays as written for format
+    /// 2, whose events repeated their session's key; format 3's events name the session by user and
+    /// session number, and the key is joined from <c>sessions</c> here. Every feature value is the same
+    /// (gold compared row for row), so models trained before format 3 keep being served.
+    /// </summary>
+    private static string Load()
+    {
+        const string ByKey = "JOIN sessions s USING (session_key)";
+        const string ByNumber = "JOIN (SELECT user_id, session_number, session_key FROM read_parquet($sessions)) k USING (user_id, session_number)\n" + ByKey;
+        var load = FeatureSql.File("load.sql");
+        return load.Contains(ByKey, StringComparison.Ordinal)
+            ? load.Replace(ByKey, ByNumber, StringComparison.Ordinal)
+            : throw new InvalidOperationException("load.sql no longer joins events to sessions by key; update FeatureDatabase.Load.");
     }
 
     /// <summary>One microsecond after the last event: a snapshot as of then holds all of history.</summary>

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using ClickPredict.Sessions;
 using ClickPredict.Events;
 using ClickPredict.Storage;
+using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 
 namespace ClickPredict.Features;
@@ -167,72 +169,110 @@ internal sealed class SilverEvents
     /// on are read, and ids are numbered as the checkpoint numbers them (new ones after);
     /// <paramref name="purchasedBefore"/> names the sessions that began and bought before it.
     /// </summary>
+    /// <remarks>
+    /// Events name their session by user and session number; its key is made from the user, the source
+    /// id and the first event's time (<see cref="Sessions.SessionKey"/>), as sessionize made it. Only a session
+    /// that began before the checkpoint (a tail, its first event not read) takes its key from the
+    /// sessions files.
+    /// </remarks>
     public static SilverEvents Read(
-        Lake lake, IReadOnlyList<string> files, string memoryLimit, ReplayCheckpoint? checkpoint = null, IReadOnlySet<string>? purchasedBefore = null)
+        Lake lake, SessionsManifest silver, string memoryLimit, ReplayCheckpoint? checkpoint = null, IReadOnlySet<string>? purchasedBefore = null)
     {
-        var silver = new SilverEvents();
+        var events = new SilverEvents();
         if (checkpoint is not null)
         {
-            silver.users.Seed(checkpoint.UserIds);
-            silver.itemIds.Seed(checkpoint.ItemIds);
-            silver.categoryIds.Seed(checkpoint.CategoryIds);
+            events.users.Seed(checkpoint.UserIds);
+            events.itemIds.Seed(checkpoint.ItemIds);
+            events.categoryIds.Seed(checkpoint.CategoryIds);
         }
 
         using var db = DuckDb.Open(lake.Spill, memoryLimit);
+        var tails = checkpoint is null ? [] : TailKeys(db, silver.SessionsPaths(lake), checkpoint.AsOfMicros);
         var sql = FeatureSql.File("silver_events.sql")
-            .Replace("{files}", DuckDb.ListLiteral(files), StringComparison.Ordinal)
+            .Replace("{files}", DuckDb.ListLiteral(silver.SessionEventsPaths(lake)), StringComparison.Ordinal)
             + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
         using var chunks = DuckDbChunks.Query(
-            db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Double);
-        var numbering = new NumberingThreads(BatchColumns, silver.NumberItems);
+            db, sql, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.BigInt, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
+            DuckDBType.Double, DuckDBType.Varchar);
+        var numbering = new NumberingThreads(BatchColumns, events.NumberItems);
         try
         {
-            silver.Load(chunks, numbering, checkpoint is not null, purchasedBefore);
+            events.Load(chunks, numbering, checkpoint is not null, tails, purchasedBefore);
         }
         finally
         {
             numbering.Finish();
         }
 
-        return silver;
+        return events;
+    }
+
+    /// <summary>The keys of the sessions that began before <paramref name="asOfMicros"/> and reach it, by user and session number.</summary>
+    private static Dictionary<(string User, int Number), string> TailKeys(DuckDBConnection db, IReadOnlyList<string> sessionsFiles, long asOfMicros)
+    {
+        var keys = new Dictionary<(string User, int Number), string>();
+        using var reader = db.Query(
+            """
+            SELECT user_id, session_number, session_key
+            FROM read_parquet($files, hive_partitioning = false)
+            WHERE epoch_us(session_start) < $as_of AND epoch_us(session_end) >= $as_of
+            """,
+            ("files", sessionsFiles.ToList()), ("as_of", asOfMicros));
+        while (reader.Read())
+        {
+            keys.Add((reader.GetString(0), reader.GetInt32(1)), reader.GetString(2));
+        }
+
+        return keys;
     }
 
     /// <summary>
     /// Reads the chunks in silver's order; items and categories are numbered on a thread of their own
-    /// (<see cref="NumberItems"/>), which alone appends to their columns. <paramref name="fromCheckpoint"/>:
-    /// a session may begin mid-way (a tail), so a new key also starts one.
+    /// (<see cref="NumberItems"/>), which alone appends to their columns. A session begins where the
+    /// position is 1 or, <paramref name="fromCheckpoint"/>, where the user or session number changes (a
+    /// session that began before the checkpoint, one of <paramref name="tails"/>).
     /// </summary>
-    private void Load(DuckDbChunks chunks, NumberingThreads numbering, bool fromCheckpoint, IReadOnlySet<string>? purchasedBefore)
+    private void Load(
+        DuckDbChunks chunks, NumberingThreads numbering, bool fromCheckpoint, Dictionary<(string User, int Number), string> tails,
+        IReadOnlySet<string>? purchasedBefore)
     {
         var expected = 1;
-        byte[] lastKey = [];
+        var lastNumber = 0;
+        byte[] lastUser = [];
         while (chunks.Next())
         {
             var indexes = chunks.Int32s(0);
+            var numbers = chunks.Int32s(2);
             var times = chunks.Int64s(3);
             var types = chunks.Int32s(4);
             var itemed = chunks.Validity(5);
             var categorized = chunks.Validity(6);
             var prices = chunks.Doubles(7);
             var priced = chunks.Validity(7);
+            var sourced = chunks.Validity(8);
             var batch = numbering.Rent(micros.Count, chunks.Size);
             for (var row = 0; row < chunks.Size; row++)
             {
                 var index = indexes[row];
-                if (index == 1 || (fromCheckpoint && (sessionKeys.Count == 0 || !chunks.Utf8(1, row).SequenceEqual(lastKey))))
+                if (index == 1 || (fromCheckpoint && (sessionKeys.Count == 0 || numbers[row] != lastNumber || !chunks.Utf8(1, row).SequenceEqual(lastUser))))
                 {
-                    var key = chunks.String(1, row);
-                    lastKey = fromCheckpoint ? chunks.Utf8(1, row).ToArray() : [];
+                    var user = users.Number(chunks, 1, row);
+                    var name = users.Names[user];
+                    var key = index == 1
+                        ? Sessions.SessionKey.Of(name, DuckDbChunks.IsValid(sourced, row) ? chunks.String(8, row) : null, times[row])
+                        : tails.GetValueOrDefault((name, numbers[row]))
+                            ?? throw OutOfOrder($"at user {name}'s session {numbers[row]}: it begins at position {index}, and no session the checkpoint cuts is it");
                     sessionStarts.Add(micros.Count);
                     sessionKeys.Add(key);
-                    sessionUsers.Add(users.Number(chunks, 2, row));
+                    sessionUsers.Add(user);
                     sessionTails.Add(index != 1);
                     sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
+                    lastNumber = numbers[row];
+                    lastUser = fromCheckpoint ? chunks.Utf8(1, row).ToArray() : [];
                 }
                 else if (index != expected)
                 {
-                    throw new FeaturesException(
-                        $"Silver's events are out of order at session {sessionKeys[^1]} (position {index} after {expected - 1}); run `clickpredict sessionize` again.");
+                    throw OutOfOrder($"at session {sessionKeys[^1]} (position {index} after {expected - 1})");
                 }
 
                 expected = index + 1;
@@ -248,6 +288,9 @@ internal sealed class SilverEvents
             numbering.Post(batch);
         }
     }
+
+    private static FeaturesException OutOfOrder(string where) =>
+        new($"Silver's events are out of order {where}; run `clickpredict sessionize` again.");
 
     /// <summary>A batch's items (never NULL in silver) and categories (-1 for none), numbered in order.</summary>
     private void NumberItems(DetachedBatch batch)

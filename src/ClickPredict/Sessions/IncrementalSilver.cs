@@ -68,7 +68,8 @@ internal sealed class IncrementalSilver
     private static string Unusable(SessionsManifest? previous, SessionizeOptions options) =>
         options.Full ? "--full"
         : previous is null ? "no previous silver"
-        : previous.Version < SessionsManifest.CurrentVersion || previous.BronzeDates is null ? "the previous silver predates incremental builds"
+        : previous.BronzeDates is null ? "the previous silver predates incremental builds"
+        : previous.Version < SessionsManifest.CurrentVersion ? $"the previous silver is in an older format ({previous.Version})"
         : previous.GapSeconds != options.Gap.TotalSeconds ? "the gap changed"
         : "";
 

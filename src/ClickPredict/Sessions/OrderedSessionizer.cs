@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using ClickPredict.Events;
 using ClickPredict.Features;
@@ -221,7 +220,7 @@ internal sealed class OrderedSessionizer
             for (var p = session.Offset; p < session.Offset + session.Events; p++)
             {
                 var e = events[placed[p]];
-                WriteEvent(eventsFile, sessionKey, e);
+                WriteEvent(eventsFile, e);
                 handover?.HandedEvent(e.Micros, (EventType)e.Type, e.Item, e.Category, e.Price, Names);
             }
 
@@ -237,7 +236,7 @@ internal sealed class OrderedSessionizer
     /// <summary>The session's key, <c>user/</c> and its source id or <c>g</c> and its start (in a buffer of ours).</summary>
     private ReadOnlySpan<char> Key(Session session)
     {
-        var length = user.Length + 2 + Math.Max(session.SourceId?.Length ?? 0, 20);
+        var length = user.Length + 1 + Math.Max(session.SourceId?.Length ?? 0, SessionKey.GapSuffixLength);
         if (key.Length < length)
         {
             key = new char[length * 2];
@@ -248,14 +247,14 @@ internal sealed class OrderedSessionizer
         return key.AsSpan(0, user.Length + 1 + session.WriteSuffix(key.AsSpan(user.Length + 1)));
     }
 
-    private void WriteEvent(SilverFile<SilverEventRows> file, ReadOnlySpan<char> sessionKey, Event e)
+    private void WriteEvent(SilverFile<SilverEventRows> file, Event e)
     {
         var rows = file.Rows;
         var r = rows.Count;
-        rows.Keys[r] = rows.Key(e.Session.Serial, sessionKey);
+        rows.Users[r] = rows.User(userSerial, user);
+        rows.Numbers[r] = e.Session.Number;
         rows.Indexes[r] = e.Index;
         rows.Times[r] = EpochMicros.ToTime(e.Micros);
-        rows.Users[r] = rows.User(userSerial, user);
         rows.SessionIds[r] = e.Session.SourceId?.AsMemory();
         rows.Types[r] = CanonicalEventTypes.All[e.Type].AsMemory();
         rows.Items[r] = Name(e.Item);
@@ -371,26 +370,14 @@ internal sealed class OrderedSessionizer
             return Events;
         }
 
-        /// <summary>Writes what follows <c>user/</c> in the key; returns its length.</summary>
-        public int WriteSuffix(Span<char> target)
-        {
-            if (SourceId is not null)
-            {
-                SourceId.CopyTo(target);
-                return SourceId.Length;
-            }
-
-            target[0] = 'g';
-            // A gap session's key names its start, the first event's time.
-            Start.TryFormat(target[1..], out var written, provider: CultureInfo.InvariantCulture);
-            return written + 1;
-        }
+        /// <summary>Writes what follows <c>user/</c> in the key (<see cref="SessionKey"/>); returns its length.</summary>
+        public int WriteSuffix(Span<char> target) => SessionKey.WriteSuffix(target, SourceId, Start);
 
         /// <summary>Orders two sessions of one user as DuckDB orders their keys: by the keys' UTF-8 bytes.</summary>
         public static int CompareSuffixes(Session a, Session b)
         {
-            Span<char> left = stackalloc char[a.SourceId is null ? 21 : 0];
-            Span<char> right = stackalloc char[b.SourceId is null ? 21 : 0];
+            Span<char> left = stackalloc char[a.SourceId is null ? SessionKey.GapSuffixLength : 0];
+            Span<char> right = stackalloc char[b.SourceId is null ? SessionKey.GapSuffixLength : 0];
             return Utf8Ordinal.Compare(
                 a.SourceId is null ? left[..a.WriteSuffix(left)] : a.SourceId,
                 b.SourceId is null ? right[..b.WriteSuffix(right)] : b.SourceId);

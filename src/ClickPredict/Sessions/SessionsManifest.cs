@@ -10,8 +10,12 @@ namespace ClickPredict.Sessions;
 /// </summary>
 internal sealed record SessionsManifest
 {
-    /// <summary>2: silver may be several files (an incremental build keeps earlier ones), and sessions carry their reconciled and split flags.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// 2: silver may be several files (an incremental build keeps earlier ones), and sessions carry their
+    /// reconciled and split flags. 3: events name their session by <c>user_id</c> and <c>session_number</c>
+    /// instead of repeating its key.
+    /// </summary>
+    public const int CurrentVersion = 3;
 
     public int Version { get; set; } = CurrentVersion;
 

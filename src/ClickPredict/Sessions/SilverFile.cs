@@ -197,14 +197,18 @@ internal sealed class NullableSilverColumn<T>(DataField field, bool dictionary =
     public override void Write(ParquetRowGroupWriter group, int count) => RowGroupEncoder.Write(group, Field, values, count);
 }
 
-/// <summary>silver/session_events: every event with its session key and 1-based position in the session.</summary>
+/// <summary>
+/// silver/session_events: every event with its session, named by user and <c>session_number</c> (the
+/// key's parts that <c>sessions</c> holds; a key per event was the costliest column to write), and its
+/// 1-based position in the session.
+/// </summary>
 internal sealed class SilverEventRows : SilverRows
 {
     // Static: every group of a file writes its columns with the fields the file's schema was made from.
-    private static readonly DataField KeyField = Text("session_key", false);
+    private static readonly DataField UserField = Text("user_id", false);
+    private static readonly DataField NumberField = new DataField<int>("session_number");
     private static readonly DataField IndexField = new DataField<int>("event_index");
     private static readonly DataField TimeField = RowGroupEncoder.Timestamp("event_time", false);
-    private static readonly DataField UserField = Text("user_id", false);
     private static readonly DataField SessionIdField = Text("session_id", true);
     private static readonly DataField TypeField = Text("event_type", false);
     private static readonly DataField ItemField = Text("item_id", true);
@@ -212,15 +216,15 @@ internal sealed class SilverEventRows : SilverRows
     private static readonly DataField BrandField = Text("brand", true);
     private static readonly DataField PriceField = new DataField<double?>("price");
 
-    public SilverEventRows() => Columns = [Keys, Indexes, Times, Users, SessionIds, Types, Items, Categories, Brands, Prices];
+    public SilverEventRows() => Columns = [Users, Numbers, Indexes, Times, SessionIds, Types, Items, Categories, Brands, Prices];
 
-    public SilverColumn<ReadOnlyMemory<char>> Keys { get; } = new(KeyField);
+    public SilverColumn<ReadOnlyMemory<char>> Users { get; } = new(UserField, dictionary: true);
+
+    public SilverColumn<int> Numbers { get; } = new(NumberField);
 
     public SilverColumn<int> Indexes { get; } = new(IndexField);
 
     public SilverColumn<DateTime> Times { get; } = new(TimeField);
-
-    public SilverColumn<ReadOnlyMemory<char>> Users { get; } = new(UserField, dictionary: true);
 
     public NullableSilverColumn<ReadOnlyMemory<char>> SessionIds { get; } = new(SessionIdField);
 

@@ -129,8 +129,12 @@ internal sealed class FeatureLake : IDisposable
     {
         using var db = DuckDb.Open(Lake.Spill);
         using var reader = db.Query(
-            "SELECT session_key || '#' || event_index, user_id, session_id, epoch_us(event_time), event_type, item_id, category, price FROM read_parquet($files) ORDER BY event_time, session_key, event_index",
-            ("files", Silver.SessionEventsPaths(Lake).ToList()));
+            """
+            SELECT session_key || '#' || event_index, user_id, session_id, epoch_us(event_time), event_type, item_id, category, price
+            FROM read_parquet($files) e JOIN read_parquet($sessions) s USING (user_id, session_number)
+            ORDER BY event_time, session_key, event_index
+            """,
+            ("files", Silver.SessionEventsPaths(Lake).ToList()), ("sessions", Silver.SessionsPaths(Lake).ToList()));
         var events = new List<LiveEvent>();
         var types = CanonicalEventTypes.All.ToList();
         while (reader.Read())
@@ -159,8 +163,13 @@ internal sealed class FeatureLake : IDisposable
     {
         using var db = DuckDb.Open(Lake.Spill);
         using var reader = db.Query(
-            "SELECT session_key, event_time, event_type, item_id, category, price, brand FROM read_parquet($files) WHERE list_contains($keys, session_key) ORDER BY session_key, event_index",
-            ("files", Silver.SessionEventsPaths(Lake).ToList()), ("keys", sessionKeys.Distinct().ToList()));
+            """
+            SELECT session_key, event_time, event_type, item_id, category, price, brand
+            FROM read_parquet($files) e JOIN read_parquet($sessions) s USING (user_id, session_number)
+            WHERE list_contains($keys, session_key)
+            ORDER BY session_key, event_index
+            """,
+            ("files", Silver.SessionEventsPaths(Lake).ToList()), ("sessions", Silver.SessionsPaths(Lake).ToList()), ("keys", sessionKeys.Distinct().ToList()));
         var events = new Dictionary<string, List<SessionEvent>>(StringComparer.Ordinal);
         while (reader.Read())
         {

@@ -40,8 +40,23 @@ internal sealed class SessionLake : IDisposable
 
     public SessionsManifest Silver => SessionsManifest.Load(Lake) ?? throw new InvalidOperationException("Nothing was sessionized.");
 
-    /// <summary>One expression over <c>session_events</c>, in the written order.</summary>
-    public List<T> Events<T>(string expression, string where = "true") => Read<T>(Silver.SessionEventsPaths(Lake), expression, where);
+    /// <summary>
+    /// One expression over <c>session_events</c> (of <paramref name="files"/>, or all), each event with
+    /// its <c>session_key</c> from <c>sessions</c>, in the written order unless <paramref name="where"/>
+    /// ends in an ORDER BY of its own.
+    /// </summary>
+    public List<T> Events<T>(string expression, string where = "true", IReadOnlyList<string>? files = null)
+    {
+        var events = List(files ?? Silver.SessionEventsPaths(Lake));
+        return Query<T>(
+            $"""
+            SELECT {expression}
+            FROM (SELECT s.session_key, e.* EXCLUDE (filename), list_position({events}, e.filename) AS file_number
+                  FROM read_parquet({events}, filename = true, file_row_number = true) e
+                  JOIN read_parquet({List(Silver.SessionsPaths(Lake))}) s USING (user_id, session_number))
+            WHERE {where}{(where.Contains("ORDER BY", StringComparison.Ordinal) ? "" : "\nORDER BY file_number, file_row_number")}
+            """);
+    }
 
     /// <summary>One expression over <c>sessions</c>, in the written order.</summary>
     public List<T> Sessions<T>(string expression, string where = "true") => Read<T>(Silver.SessionsPaths(Lake), expression, where);
@@ -51,10 +66,15 @@ internal sealed class SessionLake : IDisposable
         Read<string>(files, "concat_ws('|', coalesce(CAST(COLUMNS(*) AS VARCHAR), 'NULL'))", "true");
 
     /// <summary>One expression over the rows of <paramref name="paths"/>, in the written order.</summary>
-    public List<T> Read<T>(IReadOnlyList<string> paths, string expression, string where = "true")
+    public List<T> Read<T>(IReadOnlyList<string> paths, string expression, string where = "true") =>
+        Query<T>($"SELECT {expression} FROM read_parquet({List(paths)}) WHERE {where}");
+
+    private static string List(IReadOnlyList<string> paths) => $"[{string.Join(", ", paths.Select(DuckDb.Literal))}]";
+
+    private List<T> Query<T>(string sql)
     {
         using var db = DuckDb.Open(Lake.Spill);
-        using var reader = db.Query($"SELECT {expression} FROM read_parquet([{string.Join(", ", paths.Select(DuckDb.Literal))}]) WHERE {where}");
+        using var reader = db.Query(sql);
         var values = new List<T>();
         while (reader.Read())
         {

@@ -153,6 +153,22 @@ public class IncrementalSessionizeTests
         Assert.NotEqual(built.BuildId, full.Silver.BuildId);
     }
 
+    [Fact]
+    public void Silver_of_an_older_format_is_refused_by_features_and_sessionized_again_in_full()
+    {
+        using var lake = FeatureLake.Generated(events: 3_000, seed: 44);
+        var older = lake.Silver with { Version = 2 };          // format 2 repeated the session key on every event
+        older.Save(lake.Lake);
+
+        var refused = Assert.Throws<FeaturesException>(() => lake.Build());
+        Assert.Contains("silver's format 2", refused.Message, StringComparison.Ordinal);
+        var again = lake.Sessionize();
+
+        Assert.Equal("the previous silver is in an older format (2)", again.Scope.FullReason);
+        Assert.Equal(SessionsManifest.CurrentVersion, again.Silver.Version);
+        Assert.True(lake.Build().Gold.Examples.Rows > 0);
+    }
+
     /// <summary>
     /// An incremental build from <paramref name="changed"/> that kept the full build's history file as
     /// it is: the sessions that ended before the last day's midnight less the gap are in a file of their

@@ -119,7 +119,7 @@ public class SessionRulesTests
         Assert.Equal(sorted.AllRows(sorted.Silver.SessionsPaths(sorted.Lake)), scattered.AllRows(scattered.Silver.SessionsPaths(scattered.Lake)));
         // Each file is in silver's order (the sessions that ended long before the last day are in a file of their own).
         var written = scattered.Silver.SessionEventsPaths(scattered.Lake)
-            .Select(f => scattered.Read<string>([f], "session_key || '#' || lpad(CAST(event_index AS VARCHAR), 4, '0')"))
+            .Select(f => scattered.Events<string>("session_key || '#' || lpad(CAST(event_index AS VARCHAR), 4, '0')", files: [f]))
             .ToList();
         Assert.All(written, w => Assert.Equal(w.Order(StringComparer.Ordinal), w));
         Assert.Equal(scattered.Silver.Counts.Sessions, written.Sum(w => w.Count(k => k.EndsWith("#0001", StringComparison.Ordinal))));

@@ -15,8 +15,8 @@ public sealed class SilverFileTests : IDisposable
     public void Rows_over_several_row_groups_read_back_as_written_with_their_nulls()
     {
         // 300,000 rows: two full row groups (each grown from 4,096 rows, then reused with its text
-        // buffer) and a last one written on close. Keys change every 3 rows and users every 12, so runs
-        // of the same key and user cross the row groups' edges.
+        // buffer) and a last one written on close. Sessions change every 3 rows and users every 12, so
+        // runs of the same user cross the row groups' edges.
         const int Rows = 300_000;
         var path = temp.Combine("events.parquet");
         using (var file = new SilverFile<SilverEventRows>(path))
@@ -25,7 +25,7 @@ public sealed class SilverFileTests : IDisposable
             {
                 var rows = file.Rows;
                 var r = rows.Count;
-                rows.Keys[r] = rows.Key(i / 3, $"u{i / 12}/s{i / 3}");
+                rows.Numbers[r] = (i / 3 % 4) + 1;
                 rows.Indexes[r] = (i % 3) + 1;
                 rows.Times[r] = EpochMicros.ToTime(1_700_000_000_000_000L + i);
                 rows.Users[r] = rows.User(i / 12, $"u{i / 12}");
@@ -47,7 +47,7 @@ public sealed class SilverFileTests : IDisposable
         var wrong = db.Scalar<long>(
             """
             SELECT count(*) FROM read_parquet($f, file_row_number = true)
-            WHERE session_key IS DISTINCT FROM 'u' || (file_row_number // 12) || '/s' || (file_row_number // 3)
+            WHERE session_number <> file_row_number // 3 % 4 + 1
                OR event_index <> file_row_number % 3 + 1
                OR epoch_us(event_time) <> 1700000000000000 + file_row_number
                OR user_id IS DISTINCT FROM 'u' || (file_row_number // 12)

@@ -9,7 +9,7 @@
 --    gap session ended at least the gap before any changed row, so its end stays an end.
 -- With the columns counts.sql sums, so the build's counts read the kept sessions from here.
 CREATE OR REPLACE TEMP TABLE old_sessions AS
-SELECT session_key, user_id, source_session_id, session_start, session_end, n_events, converted, reconciled, split_source_id
+SELECT session_key, user_id, session_number, source_session_id, session_start, session_end, n_events, converted, reconciled, split_source_id
 FROM read_parquet($old_sessions);
 
 CREATE OR REPLACE TEMP TABLE affected_ids AS
@@ -25,7 +25,7 @@ GROUP BY user_id;
 
 -- The previous sessions built again; the rest are kept.
 CREATE OR REPLACE TEMP TABLE thawed AS
-SELECT o.session_key, o.user_id, o.session_start
+SELECT o.session_key, o.user_id, o.session_number, o.session_start
 FROM old_sessions o
 LEFT JOIN gap_from g ON g.user_id = o.user_id
 WHERE (o.source_session_id IS NOT NULL AND o.source_session_id IN (SELECT session_id FROM affected_ids))
