@@ -43,13 +43,13 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var (buildId, staging) = (run.Id, run.Folder);
         var timings = new StepTimer();
         var handed = HandedOver?.SilverBuildId == silver.BuildId ? HandedOver : null;
-        var (from, scope, resume, purchasedBefore) = IncrementalFrom(previous, silver, resumable: handed is null);
+        var (from, scope, resume, tails) = IncrementalFrom(previous, silver, resumable: handed is null);
         if (handed is not null)
         {
             scope += "; silver's events handed over by sessionize, not read back";
         }
 
-        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), purchasedBefore, handed);
+        var built = Build(silver, buildId, staging, _ => true, from, progress, timings, (resume, true), tails, handed);
         if (resume is not null)
         {
             scope += $"; {resume} resumed, silver read from then on";
@@ -127,16 +127,16 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// history as before (history only looks back). <see cref="DateOnly.MinValue"/>: rebuild all.
     /// Also the previous build's replay checkpoint when this build can resume from it (every changed
     /// session starts at or after it, so silver before it is what the checkpoint summed; null: silver
-    /// is read whole), with the sessions that began before it, reach it and bought before it
-    /// (<see cref="SessionsReaching"/>: one read of silver's sessions for both). Not
+    /// is read whole), with the sessions it cuts (<see cref="SessionsReaching"/>: one read of silver's
+    /// sessions for both). Not
     /// <paramref name="resumable"/> (silver's events are already in memory): no checkpoint is loaded.
     /// </summary>
-    private (DateOnly From, string Why, ReplayCheckpoint? Resume, HashSet<string> PurchasedBefore) IncrementalFrom(
+    private (DateOnly From, string Why, ReplayCheckpoint? Resume, CheckpointTails Tails) IncrementalFrom(
         FeaturesManifest? previous, SessionsManifest silver, bool resumable = true)
     {
         if (Refusal(previous, silver) is { } refused)
         {
-            return (DateOnly.MinValue, refused, null, []);
+            return (DateOnly.MinValue, refused, null, CheckpointTails.None);
         }
 
         var checkpoint = resumable && previous!.ReplayFile is { } file && options.SnapshotAsOf is null ? ReplayCheckpoint.Load(lake.Absolute(file)) : null;
@@ -146,37 +146,46 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             .ToList();
         if (changed.Count == 0)
         {
-            var unchanged = checkpoint is null ? [] : SessionsReaching(silver, long.MaxValue, checkpoint).PurchasedBefore;
+            var unchanged = checkpoint is null ? CheckpointTails.None : SessionsReaching(silver, long.MaxValue, checkpoint).Tails;
             return (DateOnly.MaxValue, "no date rebuilt (bronze is unchanged since the last build)", checkpoint, unchanged);
         }
 
-        var (reaching, purchasedBefore) = SessionsReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), checkpoint);
+        var (reaching, tails) = SessionsReaching(silver, EpochMicros.Of(changed.Min().ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), checkpoint);
         var from = DatedExamples.DateOf(reaching);
         var resume = checkpoint?.AsOfMicros <= reaching ? checkpoint : null;
         return (from, $"dates from {DatedExamples.Key(from)} rebuilt, {Kept(previous, from).Count} earlier date(s) kept (bronze changed from {DatedExamples.Key(changed.Min())})",
-            resume, resume is null ? [] : purchasedBefore);
+            resume, resume is null ? CheckpointTails.None : tails);
     }
 
     /// <summary>
     /// From silver's sessions files in one read: the earliest start among the sessions with an event
     /// at or after <paramref name="micros"/>, or <paramref name="micros"/> when that is earlier (every
-    /// session starting before it lies wholly before <paramref name="micros"/>); and the sessions that
-    /// began before the <paramref name="checkpoint"/>, reach it, and bought before it.
+    /// session starting before it lies wholly before <paramref name="micros"/>); and the sessions the
+    /// <paramref name="checkpoint"/> cuts (began before it and reach it).
     /// </summary>
-    private (long Reaching, HashSet<string> PurchasedBefore) SessionsReaching(SessionsManifest silver, long micros, ReplayCheckpoint? checkpoint)
+    private (long Reaching, CheckpointTails Tails) SessionsReaching(SessionsManifest silver, long micros, ReplayCheckpoint? checkpoint)
     {
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
-        using var reader = db.Query(
+        var asOf = checkpoint?.AsOfMicros ?? long.MaxValue;
+        db.Execute(
             """
-            SELECT least($at, coalesce(min(epoch_us(session_start)) FILTER (WHERE epoch_us(session_end) >= $at), $at)),
-                   coalesce(list(session_key) FILTER (
-                       WHERE epoch_us(session_start) < $as_of AND epoch_us(session_end) >= $as_of AND epoch_us(first_purchase_time) < $as_of), [])
+            CREATE TEMP TABLE reaching AS
+            SELECT user_id, session_number, session_key, epoch_us(session_start) AS start_us, epoch_us(session_end) AS end_us,
+                   epoch_us(first_purchase_time) < $as_of AS bought_before
             FROM read_parquet($files)
             WHERE epoch_us(session_end) >= least($at, $as_of)
             """,
-            ("at", micros), ("as_of", checkpoint?.AsOfMicros ?? long.MaxValue), ("files", silver.SessionsPaths(lake).ToList()));
-        reader.Read();
-        return (reader.GetInt64(0), new HashSet<string>(reader.GetFieldValue<List<string>>(1), StringComparer.Ordinal));
+            ("at", micros), ("as_of", asOf), ("files", silver.SessionsPaths(lake).ToList()));
+        var reaching = db.Scalar<long>("SELECT least($at, coalesce(min(start_us) FILTER (WHERE end_us >= $at), $at)) FROM reaching", ("at", micros));
+        var tails = new CheckpointTails();
+        using var reader = db.Query(
+            "SELECT user_id, session_number, session_key, coalesce(bought_before, false) FROM reaching WHERE start_us < $as_of AND end_us >= $as_of", ("as_of", asOf));
+        while (reader.Read())
+        {
+            tails.Add(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetBoolean(3));
+        }
+
+        return (reaching, tails);
     }
 
     /// <summary>The previous build's date files before <paramref name="from"/>: what an incremental build keeps (yyyy-MM-dd keys sort as dates).</summary>
@@ -288,15 +297,14 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// Reads silver and writes the examples of the users in scope and the snapshot into
     /// <paramref name="folder"/>: one file per session-start date from the date <paramref name="datedFrom"/>
     /// picks, or one file when it is null (a partition). With a checkpoint, the history replay resumes
-    /// from it and silver is read from its time on (<paramref name="purchasedBefore"/>: the sessions that
-    /// began and bought before it); with CaptureNext, the replay's state at the start of the last event
+    /// from it and silver is read from its time on (<paramref name="tails"/>: the sessions it cuts); with CaptureNext, the replay's state at the start of the last event
     /// date is staged as the next build's checkpoint. <paramref name="handed"/>: silver's events already
     /// in memory, read instead of the files.
     /// </summary>
     private Built Build(
         SessionsManifest silver, string buildId, string folder, Func<string, bool> inScope, DateOnly? datedFrom,
         IProgress<StageProgress>? progress, StepTimer timings, (ReplayCheckpoint? From, bool CaptureNext) checkpoints = default,
-        IReadOnlySet<string>? purchasedBefore = null, SilverEvents? handed = null)
+        CheckpointTails? tails = null, SilverEvents? handed = null)
     {
         var examplesFolder = Path.Combine(folder, "examples");
         var onlineFolder = Path.Combine(folder, "online");
@@ -304,7 +312,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         var events = handed is not null
             ? Step(progress, timings, 0, "taking silver's events from sessionize", () => handed)
             : Step(progress, timings, 0, "reading silver", () => SilverEvents.Read(
-                lake, silver, options.MemoryLimit, checkpoints.From, purchasedBefore));
+                lake, silver, options.MemoryLimit, checkpoints.From, tails));
         long? nextCheckpoint = checkpoints.CaptureNext && events.EventCount > 0
             ? EpochMicros.Of(DatedExamples.DateOf(events.AfterLastEventMicros - 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
             : null;

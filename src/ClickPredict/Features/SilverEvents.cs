@@ -1,8 +1,7 @@
 using System.Runtime.InteropServices;
-using ClickPredict.Sessions;
 using ClickPredict.Events;
+using ClickPredict.Sessions;
 using ClickPredict.Storage;
-using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 
 namespace ClickPredict.Features;
@@ -167,16 +166,15 @@ internal sealed class SilverEvents
     /// Reads the silver files with DuckDB a chunk at a time (<see cref="DuckDbChunks"/>), checking that
     /// they are in silver's order. With a <paramref name="checkpoint"/>, only the events from its time
     /// on are read, and ids are numbered as the checkpoint numbers them (new ones after);
-    /// <paramref name="purchasedBefore"/> names the sessions that began and bought before it.
+    /// <paramref name="tails"/> are the sessions it cuts.
     /// </summary>
     /// <remarks>
     /// Events name their session by user and session number; its key is made from the user, the source
-    /// id and the first event's time (<see cref="Sessions.SessionKey"/>), as sessionize made it. Only a session
-    /// that began before the checkpoint (a tail, its first event not read) takes its key from the
-    /// sessions files.
+    /// id and the first event's time (<see cref="Sessions.SessionKey"/>), as sessionize made it. Only a
+    /// session the checkpoint cuts (its first event not read) takes its key from the sessions files.
     /// </remarks>
     public static SilverEvents Read(
-        Lake lake, SessionsManifest silver, string memoryLimit, ReplayCheckpoint? checkpoint = null, IReadOnlySet<string>? purchasedBefore = null)
+        Lake lake, SessionsManifest silver, string memoryLimit, ReplayCheckpoint? checkpoint = null, CheckpointTails? tails = null)
     {
         var events = new SilverEvents();
         if (checkpoint is not null)
@@ -187,7 +185,6 @@ internal sealed class SilverEvents
         }
 
         using var db = DuckDb.Open(lake.Spill, memoryLimit);
-        var tails = checkpoint is null ? [] : TailKeys(db, silver.SessionsPaths(lake), checkpoint.AsOfMicros);
         var sql = FeatureSql.File("silver_events.sql")
             .Replace("{files}", DuckDb.ListLiteral(silver.SessionEventsPaths(lake)), StringComparison.Ordinal)
             + (checkpoint is null ? "" : $"\nWHERE event_time >= make_timestamp({checkpoint.AsOfMicros})");
@@ -197,7 +194,7 @@ internal sealed class SilverEvents
         var numbering = new NumberingThreads(BatchColumns, events.NumberItems);
         try
         {
-            events.Load(chunks, numbering, checkpoint is not null, tails, purchasedBefore);
+            events.Load(chunks, numbering, checkpoint is not null, tails ?? CheckpointTails.None);
         }
         finally
         {
@@ -207,34 +204,13 @@ internal sealed class SilverEvents
         return events;
     }
 
-    /// <summary>The keys of the sessions that began before <paramref name="asOfMicros"/> and reach it, by user and session number.</summary>
-    private static Dictionary<(string User, int Number), string> TailKeys(DuckDBConnection db, IReadOnlyList<string> sessionsFiles, long asOfMicros)
-    {
-        var keys = new Dictionary<(string User, int Number), string>();
-        using var reader = db.Query(
-            """
-            SELECT user_id, session_number, session_key
-            FROM read_parquet($files, hive_partitioning = false)
-            WHERE epoch_us(session_start) < $as_of AND epoch_us(session_end) >= $as_of
-            """,
-            ("files", sessionsFiles.ToList()), ("as_of", asOfMicros));
-        while (reader.Read())
-        {
-            keys.Add((reader.GetString(0), reader.GetInt32(1)), reader.GetString(2));
-        }
-
-        return keys;
-    }
-
     /// <summary>
     /// Reads the chunks in silver's order; items and categories are numbered on a thread of their own
     /// (<see cref="NumberItems"/>), which alone appends to their columns. A session begins where the
     /// position is 1 or, <paramref name="fromCheckpoint"/>, where the user or session number changes (a
-    /// session that began before the checkpoint, one of <paramref name="tails"/>).
+    /// session the checkpoint cuts, one of <paramref name="tails"/>).
     /// </summary>
-    private void Load(
-        DuckDbChunks chunks, NumberingThreads numbering, bool fromCheckpoint, Dictionary<(string User, int Number), string> tails,
-        IReadOnlySet<string>? purchasedBefore)
+    private void Load(DuckDbChunks chunks, NumberingThreads numbering, bool fromCheckpoint, CheckpointTails tails)
     {
         var expected = 1;
         var lastNumber = 0;
@@ -258,15 +234,17 @@ internal sealed class SilverEvents
                 {
                     var user = users.Number(chunks, 1, row);
                     var name = users.Names[user];
+                    var boughtBefore = false;
                     var key = index == 1
                         ? Sessions.SessionKey.Of(name, DuckDbChunks.IsValid(sourced, row) ? chunks.String(8, row) : null, times[row])
-                        : tails.GetValueOrDefault((name, numbers[row]))
-                            ?? throw OutOfOrder($"at user {name}'s session {numbers[row]}: it begins at position {index}, and no session the checkpoint cuts is it");
+                        : tails.TryGet(name, numbers[row], out var tailKey, out boughtBefore)
+                            ? tailKey
+                            : throw OutOfOrder($"at user {name}'s session {numbers[row]}: it begins at position {index}, and the checkpoint cuts no such session");
                     sessionStarts.Add(micros.Count);
                     sessionKeys.Add(key);
                     sessionUsers.Add(user);
                     sessionTails.Add(index != 1);
-                    sessionPurchasedBefore.Add(index != 1 && purchasedBefore?.Contains(key) == true);
+                    sessionPurchasedBefore.Add(boughtBefore);
                     lastNumber = numbers[row];
                     lastUser = fromCheckpoint ? chunks.Utf8(1, row).ToArray() : [];
                 }
