@@ -128,8 +128,8 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     /// Also the previous build's replay checkpoint when this build can resume from it (every changed
     /// session starts at or after it, so silver before it is what the checkpoint summed; null: silver
     /// is read whole), with the sessions it cuts (<see cref="SessionsReaching"/>: one read of silver's
-    /// sessions for both). Not
-    /// <paramref name="resumable"/> (silver's events are already in memory): no checkpoint is loaded.
+    /// sessions for both). Not <paramref name="resumable"/> (silver's events are already in memory): no
+    /// checkpoint is loaded.
     /// </summary>
     private (DateOnly From, string Why, ReplayCheckpoint? Resume, CheckpointTails Tails) IncrementalFrom(
         FeaturesManifest? previous, SessionsManifest silver, bool resumable = true)
