@@ -11,8 +11,6 @@ internal sealed class CheckpointTails
 
     public static CheckpointTails None { get; } = new();
 
-    public int Count => sessions.Count;
-
     public void Add(string user, int number, string key, bool boughtBefore) => sessions.Add((user, number), (key, boughtBefore));
 
     public bool TryGet(string user, int number, out string key, out bool boughtBefore)

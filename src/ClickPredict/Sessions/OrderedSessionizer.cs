@@ -43,7 +43,6 @@ internal sealed class OrderedSessionizer
     private OrderedBronze bronze = null!;
     private string user = string.Empty;
     private long userSerial;
-    private long sessionSerial;
     private char[] key = new char[128];
     private long priorSessions;
     private long lastGapMicros;
@@ -151,7 +150,7 @@ internal sealed class OrderedSessionizer
             session = new Session();
         }
 
-        session.Reset(++sessionSerial, sourceId, recent, flags);
+        session.Reset(sourceId, recent, flags);
         sessions.Add(session);
         return session;
     }
@@ -268,7 +267,7 @@ internal sealed class OrderedSessionizer
     {
         var rows = file.Rows;
         var r = rows.Count;
-        rows.Keys[r] = rows.Key(s.Serial, sessionKey);
+        rows.Keys[r] = rows.Key(sessionKey);
         rows.Users[r] = rows.User(userSerial, user);
         rows.SourceIds[r] = s.SourceId?.AsMemory();
         rows.Starts[r] = EpochMicros.ToTime(s.Start);
@@ -294,9 +293,6 @@ internal sealed class OrderedSessionizer
     /// <summary>A session of the current user; pooled, so a user's sessions allocate nothing.</summary>
     private sealed class Session
     {
-        /// <summary>Numbers the session across the pass (the writers' key copies go by it).</summary>
-        public long Serial { get; private set; }
-
         /// <summary>The source session id; null for a gap session.</summary>
         public string? SourceId { get; private set; }
 
@@ -329,9 +325,9 @@ internal sealed class OrderedSessionizer
 
         public int Offset { get; set; }
 
-        public void Reset(long serial, string? sourceId, bool recent, int flags)
+        public void Reset(string? sourceId, bool recent, int flags)
         {
-            (Serial, SourceId, Recent) = (serial, sourceId, recent);
+            (SourceId, Recent) = (sourceId, recent);
             (Reconciled, SplitSourceId) = ((flags & 1) != 0, (flags & 2) != 0);
             (Start, End, Events, Views, Carts, Removes, Purchases, FirstPurchaseMicros, FirstPurchaseIndex) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
         }

@@ -84,7 +84,6 @@ internal abstract class SilverRows
 
     private char[] text = new char[1 << 16];
     private int textLength;
-    private TextSlot lastKey;
     private TextSlot lastUser;
 
     public int Count { get; set; }
@@ -102,14 +101,19 @@ internal abstract class SilverRows
     /// <summary>The group's columns in the file's order.</summary>
     protected abstract IReadOnlyList<SilverColumn> Columns { get; }
 
-    /// <summary>
-    /// The session key <paramref name="id"/> names, kept in this group's own text (no string per
-    /// session); a run of rows with the same id shares one copy.
-    /// </summary>
-    public ReadOnlyMemory<char> Key(long id, ReadOnlySpan<char> value) => Text(ref lastKey, id, value);
+    /// <summary>A session key, kept in this group's own text (no string per session).</summary>
+    public ReadOnlyMemory<char> Key(ReadOnlySpan<char> value) => Store(value);
 
-    /// <summary>The user id <paramref name="id"/> names, kept like <see cref="Key"/>.</summary>
-    public ReadOnlyMemory<char> User(long id, ReadOnlySpan<char> value) => Text(ref lastUser, id, value);
+    /// <summary>The user id <paramref name="id"/> names, kept like <see cref="Key"/>; a run of rows with the same id shares one copy.</summary>
+    public ReadOnlyMemory<char> User(long id, ReadOnlySpan<char> value)
+    {
+        if (!lastUser.Stored || lastUser.Id != id)
+        {
+            lastUser = new TextSlot(true, id, Store(value));
+        }
+
+        return lastUser.Value;
+    }
 
     /// <summary>Grows every column to <paramref name="rows"/> rows, keeping the ones filled.</summary>
     public void Resize(int rows)
@@ -131,16 +135,11 @@ internal abstract class SilverRows
 
         Count = 0;
         textLength = 0;
-        lastKey = lastUser = default;
+        lastUser = default;
     }
 
-    private ReadOnlyMemory<char> Text(ref TextSlot slot, long id, ReadOnlySpan<char> value)
+    private ReadOnlyMemory<char> Store(ReadOnlySpan<char> value)
     {
-        if (slot.Stored && slot.Id == id)
-        {
-            return slot.Value;
-        }
-
         if (textLength + value.Length > text.Length)
         {
             // Earlier rows keep pointing into the old array until the group is encoded.
@@ -149,9 +148,9 @@ internal abstract class SilverRows
         }
 
         value.CopyTo(text.AsSpan(textLength));
-        slot = new TextSlot(true, id, text.AsMemory(textLength, value.Length));
+        var stored = text.AsMemory(textLength, value.Length);
         textLength += value.Length;
-        return slot.Value;
+        return stored;
     }
 
     protected static DataField Text(string name, bool nullable) => new DataField<string>(name, nullable);

@@ -42,10 +42,10 @@ internal sealed class SessionLake : IDisposable
 
     /// <summary>
     /// One expression over <c>session_events</c> (of <paramref name="files"/>, or all), each event with
-    /// its <c>session_key</c> from <c>sessions</c>, in the written order unless <paramref name="where"/>
-    /// ends in an ORDER BY of its own.
+    /// its <c>session_key</c> from <c>sessions</c>, in the written order unless <paramref name="orderBy"/>
+    /// gives another.
     /// </summary>
-    public List<T> Events<T>(string expression, string where = "true", IReadOnlyList<string>? files = null)
+    public List<T> Events<T>(string expression, string where = "true", IReadOnlyList<string>? files = null, string orderBy = "file_number, file_row_number")
     {
         var events = List(files ?? Silver.SessionEventsPaths(Lake));
         return Query<T>(
@@ -54,7 +54,8 @@ internal sealed class SessionLake : IDisposable
             FROM (SELECT s.session_key, e.* EXCLUDE (filename), list_position({events}, e.filename) AS file_number
                   FROM read_parquet({events}, filename = true, file_row_number = true) e
                   JOIN read_parquet({List(Silver.SessionsPaths(Lake))}) s USING (user_id, session_number))
-            WHERE {where}{(where.Contains("ORDER BY", StringComparison.Ordinal) ? "" : "\nORDER BY file_number, file_row_number")}
+            WHERE {where}
+            ORDER BY {orderBy}
             """);
     }
 

@@ -75,7 +75,7 @@ public class SessionRulesTests
             ["1 i1 NULL b1", "2 i1 c1 NULL", "3 i1 c1 b1", "4 i1 c1 b2", "5 i1 c2 b1", "6 \uE000 c1 b1", "7 \U0001F600 c1 b1"],
             lake.Events<string>(row));
         Assert.Equal(
-            lake.Events<string>(row, "true ORDER BY item_id, price NULLS FIRST, category NULLS FIRST, brand NULLS FIRST"),
+            lake.Events<string>(row, orderBy: "item_id, price NULLS FIRST, category NULLS FIRST, brand NULLS FIRST"),
             lake.Events<string>(row));
     }
 
