@@ -57,7 +57,8 @@ internal static class OnlineFeatures
         {
             facts = facts[..prefix.Length];
             PrefixEvent.Fill(prefix, facts);
-            Compute(facts, user, item, category, destination);
+            var summary = PrefixSummary.Of(facts);
+            Compute(summary, user, item, category, destination);
         }
         finally
         {
@@ -69,13 +70,14 @@ internal static class OnlineFeatures
     }
 
     /// <summary>
-    /// The features of the prefix whose per-event columns are <paramref name="facts"/> (see
-    /// <see cref="PrefixEvent.Fill"/>: the columns of an event depend only on earlier ones, so one fill
-    /// of a whole session serves every cut), given the history of the cut's item and category.
+    /// The features of the prefix summed up in <paramref name="prefix"/> (its events' columns from
+    /// <see cref="PrefixEvent.Fill"/>, taken in by <see cref="PrefixSummary.Add"/>: the columns of an
+    /// event depend only on earlier ones, so one fill and one summary growing event by event serve every
+    /// cut of a session), given the history of the cut's item and category.
     /// </summary>
-    public static void Compute(ReadOnlySpan<PrefixEvent> facts, in UserHistory user, EntityStats item, EntityStats category, Span<double> destination)
+    public static void Compute(in PrefixSummary prefix, in UserHistory user, EntityStats item, EntityStats category, Span<double> destination)
     {
-        var inputs = new FeatureInputs(facts, user, item, category);
+        var inputs = new FeatureInputs(in prefix, user, item, category);
         var features = FeatureCatalog.Span;
         for (var i = 0; i < features.Length; i++)
         {

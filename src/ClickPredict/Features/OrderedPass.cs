@@ -5,8 +5,9 @@ namespace ClickPredict.Features;
 /// <summary>
 /// Gold in one ordered pass over silver: sessions are taken in start order while a
 /// <see cref="HistoryReplay"/> keeps the history strictly before each start, and every cut point's
-/// features come from the online code itself (<see cref="PrefixEvent.Fill"/> once per session, then
-/// <see cref="OnlineFeatures.Compute(ReadOnlySpan{PrefixEvent}, in UserHistory, EntityStats, EntityStats, Span{double})"/>
+/// features come from the online code itself (<see cref="PrefixEvent.Fill"/> once per session, each
+/// event taken into a <see cref="PrefixSummary"/> once, then
+/// <see cref="OnlineFeatures.Compute(in PrefixSummary, in UserHistory, EntityStats, EntityStats, Span{double})"/>
 /// per cut), so the examples are what serving computes by construction. The catalog's SQL stays the
 /// specification a test holds this pass to. The snapshot is the replay's state at its cutoff.
 /// </summary>
@@ -65,15 +66,17 @@ internal static class OrderedPass
             var label = silver.Types.Slice(first, silver.SessionLength(session)).Contains(EventType.Purchase);
             var key = silver.SessionKey(session);
             var userId = silver.UserIds[user];
+            var prefix = default(PrefixSummary);
             for (var k = 1; k <= length; k++)
             {
+                prefix.Add(facts[k - 1]);
                 if (!options.IsCut(k))
                 {
                     continue;
                 }
 
                 var cut = first + k - 1;
-                OnlineFeatures.Compute(facts.AsSpan(0, k), history, replay.Item(silver.Items[cut]), replay.Category(silver.Categories[cut]), values);
+                OnlineFeatures.Compute(prefix, history, replay.Item(silver.Items[cut]), replay.Category(silver.Categories[cut]), values);
                 examples.Add(key, k, userId, start, times[cut], label, values);
             }
         }

@@ -5,7 +5,7 @@ namespace ClickPredict.Features;
 /// <summary>
 /// One event of a prefix with the per-event columns <c>Sql/prefix_events.sql</c> computes for it;
 /// <see cref="Fill"/> is the C# twin of that file. A missing value (no price, no previous event) is NaN,
-/// as SQL NULL is, and the aggregates in <see cref="FeatureInputs"/> skip it as SQL aggregates skip NULL.
+/// as SQL NULL is, and the aggregates in <see cref="PrefixSummary"/> skip it as SQL aggregates skip NULL.
 /// </summary>
 internal readonly record struct PrefixEvent(
     long Micros,
