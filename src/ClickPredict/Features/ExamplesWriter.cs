@@ -32,7 +32,7 @@ internal sealed class ExamplesWriter : IDisposable
     private readonly Buffers buffers;
     private RowGroup filling;
     private RowGroup spare;
-    private string? lastKey;
+    private ReadOnlyMemory<char> lastKey;
     private bool disposed;
 
     /// <param name="output">Where the Parquet file goes.</param>
@@ -53,19 +53,27 @@ internal sealed class ExamplesWriter : IDisposable
     /// <summary>Sessions with at least one example (a session's examples are added together).</summary>
     public long Sessions { get; private set; }
 
-    public void Add(string sessionKey, int cutK, string userId, long startMicros, long cutMicros, bool label, ReadOnlySpan<double> values)
+    /// <summary>Adds one example; a session's examples come one after the other, with the very same <paramref name="sessionKey"/> memory.</summary>
+    /// <param name="sessionKey">The session's key.</param>
+    /// <param name="cutK">The cut: events in the prefix.</param>
+    /// <param name="userId">The session's user.</param>
+    /// <param name="startMicros">The session's start.</param>
+    /// <param name="cutMicros">The cut event's time.</param>
+    /// <param name="label">Whether the session buys after the cut.</param>
+    /// <param name="values">The features, in catalog order.</param>
+    public void Add(ReadOnlyMemory<char> sessionKey, int cutK, string userId, long startMicros, long cutMicros, bool label, ReadOnlySpan<double> values)
     {
         filling.Reserve();
         var row = filling.Count;
         values.CopyTo(filling.Features.AsSpan(row * FeatureFields.Length, FeatureFields.Length));
 
-        if (!ReferenceEquals(sessionKey, lastKey))
+        if (!sessionKey.Equals(lastKey))
         {
             Sessions++;
             lastKey = sessionKey;
         }
 
-        filling.SessionKeys[row] = sessionKey.AsMemory();
+        filling.SessionKeys[row] = sessionKey;
         filling.Cuts[row] = cutK;
         filling.UserIds[row] = userId.AsMemory();
         filling.Starts[row] = EpochMicros.ToTime(startMicros);

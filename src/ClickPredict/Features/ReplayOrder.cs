@@ -66,7 +66,7 @@ internal sealed record ReplayOrder(int[] EventsByTime, int[] SessionsByStart, in
 
             if (end - first > 1)
             {
-                Array.Sort(order, first, end - first, Comparer<int>.Create((a, b) => string.CompareOrdinal(silver.SessionKey(a), silver.SessionKey(b))));
+                Array.Sort(order, first, end - first, Comparer<int>.Create((a, b) => silver.SessionKey(a).Span.SequenceCompareTo(silver.SessionKey(b).Span)));
             }
 
             first = end;

@@ -22,7 +22,7 @@ internal sealed class SilverEvents
     private readonly List<int> categories = [];
     private readonly List<double> prices = [];
     private readonly List<int> sessionStarts = [];
-    private readonly List<string> sessionKeys = [];
+    private readonly SessionKeyStore sessionKeys = new();
     private readonly List<int> sessionUsers = [];
     private readonly List<bool> sessionTails = [];
     private readonly List<bool> sessionPurchasedBefore = [];
@@ -68,7 +68,7 @@ internal sealed class SilverEvents
     /// <summary>Price per event; NaN when the event has none.</summary>
     public ReadOnlySpan<double> Prices => CollectionsMarshal.AsSpan(prices);
 
-    public string SessionKey(int session) => sessionKeys[session];
+    public ReadOnlyMemory<char> SessionKey(int session) => sessionKeys[session];
 
     public int SessionUser(int session) => sessionUsers[session];
 
@@ -121,7 +121,7 @@ internal sealed class SilverEvents
     public int HandedUser(string userId) => users.Number(userId);
 
     /// <summary>Starts a session of handed-over events: its events follow, in position order.</summary>
-    public void HandedSession(string key, int user)
+    public void HandedSession(ReadOnlySpan<char> key, int user)
     {
         sessionStarts.Add(micros.Count);
         sessionKeys.Add(key);
@@ -235,13 +235,20 @@ internal sealed class SilverEvents
                     var user = users.Number(chunks, 1, row);
                     var name = users.Names[user];
                     var boughtBefore = false;
-                    var key = index == 1
-                        ? Sessions.SessionKey.Of(name, DuckDbChunks.IsValid(sourced, row) ? chunks.String(8, row) : null, times[row])
-                        : tails.TryGet(name, numbers[row], out var tailKey, out boughtBefore)
-                            ? tailKey
-                            : throw OutOfOrder($"at user {name}'s session {numbers[row]}: it begins at position {index}, and the checkpoint cuts no such session");
+                    if (index == 1)
+                    {
+                        sessionKeys.Add(name, DuckDbChunks.IsValid(sourced, row) ? chunks.String(8, row) : null, times[row]);
+                    }
+                    else if (tails.TryGet(name, numbers[row], out var tailKey, out boughtBefore))
+                    {
+                        sessionKeys.Add(tailKey);
+                    }
+                    else
+                    {
+                        throw OutOfOrder($"at user {name}'s session {numbers[row]}: it begins at position {index}, and the checkpoint cuts no such session");
+                    }
+
                     sessionStarts.Add(micros.Count);
-                    sessionKeys.Add(key);
                     sessionUsers.Add(user);
                     sessionTails.Add(index != 1);
                     sessionPurchasedBefore.Add(boughtBefore);
@@ -250,7 +257,7 @@ internal sealed class SilverEvents
                 }
                 else if (index != expected)
                 {
-                    throw OutOfOrder($"at session {sessionKeys[^1]} (position {index} after {expected - 1})");
+                    throw OutOfOrder($"at session {sessionKeys[sessionKeys.Count - 1]} (position {index} after {expected - 1})");
                 }
 
                 expected = index + 1;

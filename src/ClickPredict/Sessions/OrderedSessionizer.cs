@@ -215,7 +215,7 @@ internal sealed class OrderedSessionizer
         {
             var (eventsFile, sessionsFile) = session.Recent ? (recentEvents, recentSessions) : (historyEvents, historySessions);
             var sessionKey = Key(session);
-            handover?.HandedSession(sessionKey.ToString(), handedUser);
+            handover?.HandedSession(sessionKey, handedUser);
             for (var p = session.Offset; p < session.Offset + session.Events; p++)
             {
                 var e = events[placed[p]];

@@ -24,7 +24,7 @@ public sealed class ExamplesWriterTests : IDisposable
                 values[f] = Value(row, f);
             }
 
-            writer.Add($"u{row / 3}/s{row / 3}", (row % 3) + 1, $"u{row / 3}", 1_700_000_000_000_000 + row, 1_700_000_000_000_000 + row + 7, row % 5 == 0, values);
+            writer.Add($"u{row / 3}/s{row / 3}".AsMemory(), (row % 3) + 1, $"u{row / 3}", 1_700_000_000_000_000 + row, 1_700_000_000_000_000 + row + 7, row % 5 == 0, values);
         }
 
         return file;
@@ -61,8 +61,8 @@ public sealed class ExamplesWriterTests : IDisposable
         values[5] = double.NaN;
         using var stream = new MemoryStream();
         var writer = new ExamplesWriter(stream, new Dictionary<string, string>());
-        writer.Add("u1/s1", 1, "u1", 0, 0, false, new double[FeatureCatalog.Count]);
-        writer.Add("u1/s1", 2, "u1", 0, 0, false, values);
+        writer.Add("u1/s1".AsMemory(), 1, "u1", 0, 0, false, new double[FeatureCatalog.Count]);
+        writer.Add("u1/s1".AsMemory(), 2, "u1", 0, 0, false, values);
 
         var error = Assert.Throws<FeaturesException>(writer.Dispose);
 
