@@ -32,7 +32,7 @@ internal readonly ref struct FeatureInputs
     /// <summary>The cut's event, the SQL window's current row.</summary>
     public PrefixEvent Last => prefix.Last;
 
-    public long SessionStartMicros => prefix.First.Micros;
+    public long SessionStartMicros => prefix.StartMicros;
 
     public DateTime SessionStart => EpochMicros.ToTime(SessionStartMicros);
 }

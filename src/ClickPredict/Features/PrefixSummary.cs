@@ -13,7 +13,6 @@ namespace ClickPredict.Features;
 /// </summary>
 internal struct PrefixSummary
 {
-    private PrefixEvent first;
     private double maxGap;
     private int gaps;
     private double viewPriceSum;
@@ -27,8 +26,8 @@ internal struct PrefixSummary
     /// <summary>Events taken in: the cut, k.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The first event; only meaningful once one was added.</summary>
-    public readonly PrefixEvent First => first;
+    /// <summary>The first event's time, the session's start; only meaningful once one was added.</summary>
+    public long StartMicros { get; private set; }
 
     /// <summary>The last event added, the SQL window's current row.</summary>
     public PrefixEvent Last { get; private set; }
@@ -80,7 +79,7 @@ internal struct PrefixSummary
     {
         if (Count++ == 0)
         {
-            first = e;
+            StartMicros = e.Micros;
             maxItemViews = e.ItemViewsSoFar;
             maxCategoryViews = e.CategoryViewsSoFar;
         }

@@ -33,14 +33,9 @@ internal sealed class SessionKeyStore
         Added(key.Length);
     }
 
-    /// <summary>Stores <c>user/</c> and the suffix <see cref="Sessions.SessionKey"/> makes of a source id or a gap session's start.</summary>
-    public void Add(string user, string? sourceId, long startMicros)
-    {
-        var target = Room(user.Length + 1 + Math.Max(sourceId?.Length ?? 0, Sessions.SessionKey.GapSuffixLength));
-        user.CopyTo(target);
-        target[user.Length] = '/';
-        Added(user.Length + 1 + Sessions.SessionKey.WriteSuffix(target[(user.Length + 1)..], sourceId, startMicros));
-    }
+    /// <summary>Stores the key <see cref="Sessions.SessionKey"/> makes of a user, a source id or a gap session's start.</summary>
+    public void Add(string user, string? sourceId, long startMicros) =>
+        Added(Sessions.SessionKey.Write(Room(Sessions.SessionKey.MaxLength(user, sourceId)), user, sourceId, startMicros));
 
     /// <summary>Room for a key of up to <paramref name="length"/> characters, at the end of the last block or in a new one.</summary>
     private Span<char> Room(int length)

@@ -235,15 +235,13 @@ internal sealed class OrderedSessionizer
     /// <summary>The session's key, <c>user/</c> and its source id or <c>g</c> and its start (in a buffer of ours).</summary>
     private ReadOnlySpan<char> Key(Session session)
     {
-        var length = user.Length + 1 + Math.Max(session.SourceId?.Length ?? 0, SessionKey.GapSuffixLength);
+        var length = SessionKey.MaxLength(user, session.SourceId);
         if (key.Length < length)
         {
             key = new char[length * 2];
         }
 
-        user.CopyTo(key);
-        key[user.Length] = '/';
-        return key.AsSpan(0, user.Length + 1 + session.WriteSuffix(key.AsSpan(user.Length + 1)));
+        return key.AsSpan(0, SessionKey.Write(key, user, session.SourceId, session.Start));
     }
 
     private void WriteEvent(SilverFile<SilverEventRows> file, Event e)

@@ -13,15 +13,15 @@ internal static class SessionKey
     /// <summary>The most characters <see cref="WriteSuffix"/> writes for a gap session.</summary>
     public const int GapSuffixLength = 21;
 
-    public static string Of(string user, string? sourceId, long startMicros)
-    {
-        if (sourceId is not null)
-        {
-            return string.Concat(user, "/", sourceId);
-        }
+    /// <summary>The most characters <see cref="Write"/> writes for a session of <paramref name="user"/> with <paramref name="sourceId"/>.</summary>
+    public static int MaxLength(string user, string? sourceId) => user.Length + 1 + Math.Max(sourceId?.Length ?? 0, GapSuffixLength);
 
-        Span<char> gap = stackalloc char[GapSuffixLength];
-        return string.Concat(user, "/", gap[..WriteSuffix(gap, null, startMicros)]);
+    /// <summary>Writes the whole key, <c>user/</c> and its suffix, into <paramref name="target"/> (<see cref="MaxLength"/> long); returns its length.</summary>
+    public static int Write(Span<char> target, string user, string? sourceId, long startMicros)
+    {
+        user.CopyTo(target);
+        target[user.Length] = '/';
+        return user.Length + 1 + WriteSuffix(target[(user.Length + 1)..], sourceId, startMicros);
     }
 
     /// <summary>Writes what follows <c>user/</c>; returns its length.</summary>

@@ -1,5 +1,4 @@
 using ClickPredict.Features;
-using ClickPredict.Sessions;
 
 namespace ClickPredict.Tests.Features;
 
@@ -29,7 +28,7 @@ public sealed class SessionKeyStoreTests
             var micros = 1_700_000_000_000_000 + (i * 7_919L);
             var source = i % 2 == 0 ? null : $"s{i}";
             store.Add($"u{i}", source, micros);
-            expected.Add(SessionKey.Of($"u{i}", source, micros));
+            expected.Add($"u{i}/{source ?? $"g{micros}"}");
         }
 
         Assert.Equal(expected.Count, store.Count);
