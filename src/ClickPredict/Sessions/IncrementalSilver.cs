@@ -75,27 +75,28 @@ internal sealed class IncrementalSilver
 
     /// <summary>
     /// Finds the thawed sessions and makes <c>bronze_rows</c> the region to sessionize, reading only
-    /// the bronze dates from the earliest thawed session's start on.
+    /// the bronze dates from the earliest thawed session's start on, and <c>prior_sessions</c> for its users.
     /// </summary>
     public void PrepareRegion(DuckDBConnection db, Lake lake, IReadOnlyList<string> bronzeFiles, long gapMicroseconds)
     {
         var changedDate = Day(ChangedFrom);
+        var oldSessions = Previous.SessionsPaths(lake).ToList();
         db.Execute(DuckDb.Sql("Sessions/Sql/incremental_thaw.sql"),
-            ("old_sessions", Previous.SessionsPaths(lake).ToList()),
+            ("old_sessions", oldSessions),
             ("changed_files", bronzeFiles.Where(f => string.CompareOrdinal(Lake.EventDate(f), changedDate) >= 0).ToList()),
             ("changed_from", ChangedFrom),
-            ("gap_us", gapMicroseconds));
+            ("near", ChangedFrom.AddTicks(-gapMicroseconds * TimeSpan.TicksPerMicrosecond)));
         var earliest = db.Scalar<DateTime>("SELECT least(coalesce(min(session_start), $changed_from), $changed_from) FROM thawed", ("changed_from", ChangedFrom));
         var regionFiles = bronzeFiles.Where(f => string.CompareOrdinal(Lake.EventDate(f), Day(earliest)) >= 0).ToList();
-        db.Execute(DuckDb.Sql("Sessions/Sql/incremental_rows.sql"),
-            ("region_files", regionFiles), ("changed_from", ChangedFrom));
+        db.Execute(DuckDb.Sql("Sessions/Sql/incremental_rows.sql").Replace("{old_sessions}", DuckDb.ListLiteral(oldSessions), StringComparison.Ordinal),
+            ("region_files", regionFiles), ("changed_from", ChangedFrom), ("earliest", earliest), ("old_sessions", oldSessions));
         var rebuilt = db.Scalar<long>("SELECT count(*) FROM thawed");
-        Sessions = (db.Scalar<long>("SELECT count(*) FROM old_sessions") - rebuilt, rebuilt);
+        Sessions = (Previous.Counts.Sessions - rebuilt, rebuilt);
     }
 
     /// <summary>
     /// True when a rebuilt session of some user starts no later than one of that user's kept sessions
-    /// (<c>prior_sessions</c> has each user's last): the kept sessions' numbers would change, so only a
+    /// (<c>prior_sessions</c> has each region user's last): the kept sessions' numbers would change, so only a
     /// full build is exact.
     /// </summary>
     public static bool Interleaves(DuckDBConnection db, IReadOnlyList<string> regionSessionsFiles) =>
@@ -116,10 +117,18 @@ internal sealed class IncrementalSilver
         var kept = new List<SilverPair>();
         var events = Previous.SessionEventsPaths(lake);
         var sessions = Previous.SessionsPaths(lake);
+        var thawedIn = ThawedPerFile(db);
+        if (thawedIn.Keys.FirstOrDefault(f => !sessions.Contains(f)) is { } stranger)
+        {
+            // Never reached: DuckDB names each file by the path it was given. Were it not, a file with
+            // thawed sessions would be kept whole and those sessions written twice.
+            throw new InvalidOperationException($"The thaw named a sessions file the previous build does not list ({Path.GetFileName(stranger)}).");
+        }
+
         for (var i = 0; i < sessions.Count; i++)
         {
-            var (total, thawed) = Thawed(db, sessions[i]);
-            if (thawed == total)
+            var thawed = thawedIn.GetValueOrDefault(sessions[i]);
+            if (thawed > 0 && thawed == db.Scalar<long>("SELECT count(*) FROM read_parquet($file)", ("file", sessions[i])))
             {
                 continue;
             }
@@ -145,12 +154,17 @@ internal sealed class IncrementalSilver
         return kept;
     }
 
-    private static (long Total, long Thawed) Thawed(DuckDBConnection db, string sessionsFile)
+    /// <summary>How many thawed sessions each previous sessions file holds (by the path it was read by).</summary>
+    private static Dictionary<string, long> ThawedPerFile(DuckDBConnection db)
     {
-        using var row = db.Query(
-            "SELECT count(*), count(*) FILTER (WHERE session_key IN (SELECT session_key FROM thawed)) FROM read_parquet($file)", ("file", sessionsFile));
-        row.Read();
-        return (row.GetInt64(0), row.GetInt64(1));
+        var perFile = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var reader = db.Query("SELECT file, count(*) FROM thawed GROUP BY file");
+        while (reader.Read())
+        {
+            perFile.Add(reader.GetString(0), reader.GetInt64(1));
+        }
+
+        return perFile;
     }
 
     private static void Keep(DuckDBConnection db, string file, string target) =>

@@ -68,6 +68,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             BronzeDates = SessionsManifest.DateFingerprints(bronze),
             GapSeconds = options.Gap.TotalSeconds,
             Counts = built.Counts,
+            KeysMayCollide = built.KeysMayCollide,
             SessionEventsFiles = [.. built.Events.Select(f => lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(f))))],
             SessionsFiles = [.. built.Sessions.Select(f => lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(f))))],
         };
@@ -123,10 +124,12 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<string> events = [.. kept.Select(k => k.Events), .. region.Select(r => r.Events)];
         List<string> sessions = [.. kept.Select(k => k.Sessions), .. region.Select(r => r.Sessions)];
         List<string> regionSessions = [.. region.Select(r => r.Sessions)];
-        // Kept sessions' keys are checked whatever the region holds: a kept user's id may have a '/'.
-        var counts = Count(db, regionSessions, checkKeys: plan is not null || keysMayCollide);
+        // A new key can match a kept one only when a kept user's id has a '/' or a kept source id starts
+        // with 'g': the previous build recorded whether any did (null: built before it recorded that).
+        keysMayCollide |= plan is not null && plan.Previous.KeysMayCollide != false;
+        var counts = Count(db, regionSessions, checkKeys: keysMayCollide, plan?.Previous.Counts);
         timings.Lap("count sessions");
-        return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover };
+        return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover, KeysMayCollide = keysMayCollide };
     }
 
     /// <summary>The pair of files named <c>part-{build}{suffix}.parquet</c> in the run's staged silver folders.</summary>
@@ -147,14 +150,25 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
     /// <summary>
-    /// Counts over the kept sessions (<c>kept_sessions</c>) and the new <paramref name="regionSessionsFiles"/>;
-    /// keys are checked for collisions only when <paramref name="checkKeys"/>.
+    /// Counts over the <paramref name="previous"/> build's (none for a full build) less its thawed
+    /// sessions, plus the new <paramref name="regionSessionsFiles"/>; keys are checked for collisions
+    /// only when <paramref name="checkKeys"/>.
     /// </summary>
-    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles, bool checkKeys)
+    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles, bool checkKeys, SessionCounts? previous)
     {
+        previous ??= new SessionCounts(0, 0, 0, 0, 0, 0, 0);
         using var row = db.Query(
             DuckDb.Sql("Sessions/Sql/counts.sql").Replace("{check_keys}", checkKeys ? "true" : "false", StringComparison.Ordinal),
-            ("sessions", regionSessionsFiles));
+            ("sessions", regionSessionsFiles),
+            ("prev_events", previous.Events),
+            ("prev_sessions", previous.Sessions),
+            ("prev_users", previous.Users),
+            ("prev_source_id_sessions", previous.SourceIdSessions),
+            ("prev_gap_sessions", previous.GapSessions),
+            ("prev_converted_sessions", previous.ConvertedSessions),
+            ("prev_single_event_sessions", previous.SingleEventSessions),
+            ("prev_reconciled_sessions", previous.ReconciledSessions),
+            ("prev_split_source_ids", previous.SplitSessionIds));
         row.Read();
         if (row.GetInt64(7) > 0)
         {
@@ -182,5 +196,8 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         public List<string> RegionSessions { get; init; } = [];
 
         public SilverEvents? Handover { get; init; }
+
+        /// <summary>Whether any of silver's user ids has a '/' or any source id starts with 'g' (<see cref="SessionsManifest.KeysMayCollide"/>).</summary>
+        public bool KeysMayCollide { get; init; }
     }
 }

@@ -37,6 +37,13 @@ internal sealed record SessionsManifest
 
     public required SessionCounts Counts { get; init; }
 
+    /// <summary>
+    /// True when some user id has a '/' or some source session id starts with 'g', the only ways two
+    /// sessions' keys can read the same: a later incremental build then checks its new keys against
+    /// the kept ones. Null for silver built before this was recorded (checked as if true).
+    /// </summary>
+    public bool? KeysMayCollide { get; init; }
+
     /// <summary>Lake-relative paths of the <c>session_events</c> files, in silver's order: each file sorted by session, no session in two files.</summary>
     public required IReadOnlyList<string> SessionEventsFiles { get; init; }
 

@@ -172,4 +172,26 @@ public class SessionizerCommitTests
         Assert.Contains("1 session key(s) would be shared by different sessions", error.Message, StringComparison.Ordinal);
         Assert.Equal(before.BuildId, lake.Silver.BuildId);
     }
+
+    /// <summary>
+    /// The collision a kept source id makes possible: silver records that one of its ids starts with
+    /// 'g', so a later day whose own ids are plain still checks its keys against the kept ones.
+    /// </summary>
+    [Fact]
+    public void A_later_day_whose_gap_session_reads_as_a_kept_source_sessions_key_is_refused()
+    {
+        using var lake = new SessionLake();
+        lake.Ingest(Event("2024-03-01 10:00:00", "u2"));
+        Assert.False(lake.Sessionize().Silver.KeysMayCollide);
+        // u1's source session on the 1st is keyed u1/g1709632800000000: the key of a gap session of u1 starting on the 5th at 10:00.
+        lake.Ingest(Event("2024-03-01 10:00:00", "u1", "g1709632800000000"));
+        var before = lake.Sessionize().Silver;
+        Assert.True(before.KeysMayCollide);
+        lake.Ingest(Event("2024-03-05 10:00:00", "u1"));
+
+        var error = Assert.Throws<SessionizeException>(() => lake.Sessionize());
+
+        Assert.Contains("1 session key(s) would be shared by different sessions", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before.BuildId, lake.Silver.BuildId);
+    }
 }

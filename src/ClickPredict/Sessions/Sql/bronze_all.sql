@@ -5,10 +5,10 @@ CREATE OR REPLACE TEMP VIEW bronze_rows AS
 SELECT event_time, user_id, session_id, event_type, item_id, category, brand, price
 FROM read_parquet({files}, hive_partitioning = false);
 
--- Nothing of an earlier build is kept (incremental_thaw.sql fills both for an incremental one).
+-- Nothing of an earlier build is thawed or kept (incremental_thaw.sql and incremental_rows.sql fill
+-- these for an incremental one).
+CREATE OR REPLACE TEMP TABLE thawed (
+    user_id VARCHAR, session_number INTEGER, source_session_id VARCHAR, session_start TIMESTAMP, n_events BIGINT,
+    converted BOOLEAN, reconciled BOOLEAN, split_source_id BOOLEAN, file VARCHAR);
 CREATE OR REPLACE TEMP TABLE prior_sessions (user_id VARCHAR, n BIGINT, last_start TIMESTAMP);
-CREATE OR REPLACE TEMP VIEW kept_sessions AS
-SELECT CAST(NULL AS VARCHAR) AS session_key, CAST(NULL AS VARCHAR) AS user_id, CAST(NULL AS VARCHAR) AS source_session_id,
-       CAST(NULL AS TIMESTAMP) AS session_start, CAST(NULL AS BIGINT) AS n_events, CAST(NULL AS BOOLEAN) AS converted,
-       CAST(NULL AS BOOLEAN) AS reconciled, CAST(NULL AS BOOLEAN) AS split_source_id
-WHERE false;
+CREATE OR REPLACE TEMP VIEW kept_keys AS SELECT CAST(NULL AS VARCHAR) AS session_key WHERE false;
