@@ -173,9 +173,11 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             SELECT user_id, session_number, session_key, epoch_us(session_start) AS start_us, epoch_us(session_end) AS end_us,
                    epoch_us(first_purchase_time) < $as_of AS bought_before
             FROM read_parquet($files)
-            WHERE epoch_us(session_end) >= least($at, $as_of)
+            WHERE session_end >= $from
             """,
-            ("at", micros), ("as_of", asOf), ("files", silver.SessionsPaths(lake).ToList()));
+            ("as_of", asOf), ("files", silver.SessionsPaths(lake).ToList()),
+            // A timestamp, not epoch_us(session_end): the files' statistics then skip the row groups that end earlier.
+            ("from", EpochMicros.ToTime(Math.Min(Math.Min(micros, asOf), EpochMicros.Of(DateTime.MaxValue)))));
         var reaching = db.Scalar<long>("SELECT least($at, coalesce(min(start_us) FILTER (WHERE end_us >= $at), $at)) FROM reaching", ("at", micros));
         var tails = new CheckpointTails();
         using var reader = db.Query(

@@ -86,6 +86,9 @@ internal sealed partial class OrderedBronze
         return bronze;
     }
 
+    /// <summary>Source session ids carrying two or more known users (split by user): every id here has rows, so sessions.</summary>
+    public long SplitSessionIds => sourceFlags.Count(f => (f & 2) != 0);
+
     /// <summary>The <paramref name="rank"/>-th user's id and the sessions an earlier build kept for them.</summary>
     public (string Id, long PriorSessions) User(int rank)
     {

@@ -48,6 +48,10 @@ internal sealed class OrderedSessionizer
     private long lastGapMicros;
     private Session? gapSession;
     private int handedUser;
+    private long writtenEvents, writtenSessions, writtenSourceIdSessions, writtenConverted, writtenSingleEvent, writtenReconciled;
+
+    /// <summary>Users of the pass none of whose sessions an earlier build kept.</summary>
+    private long newUsers;
 
     private OrderedSessionizer(SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, SilverEvents? handover)
     {
@@ -66,10 +70,11 @@ internal sealed class OrderedSessionizer
     /// gap session is recent if it started on or after <paramref name="recentStart"/>, a source session
     /// if its id was last seen on or after <paramref name="split"/>. Every session written is also added
     /// to <paramref name="handover"/> when given (a features build in this process reads it instead of
-    /// the files). Returns the sessions written to history, and whether two sessions written could share
-    /// a key (<see cref="OrderedBronze.KeysMayCollide"/>).
+    /// the files). Returns the sessions written to history, whether two sessions written could share
+    /// a key (<see cref="OrderedBronze.KeysMayCollide"/>), and the counts of what was written, counted as
+    /// it was written (<see cref="SessionCounts.Users"/>: the users none of whose sessions were kept).
     /// </summary>
-    public static (long HistorySessions, bool KeysMayCollide) Write(
+    public static (long HistorySessions, bool KeysMayCollide, SessionCounts Written) Write(
         DuckDBConnection db, int rows, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, StepTimer timings,
         SilverEvents? handover = null)
     {
@@ -85,7 +90,13 @@ internal sealed class OrderedSessionizer
             handover?.PrepareReplayOrder();
         }
 
-        return (pass.historySessions.Count, pass.bronze.KeysMayCollide);
+        var written = new SessionCounts(
+            pass.writtenEvents, pass.writtenSessions, pass.newUsers, pass.writtenSourceIdSessions, pass.writtenSessions - pass.writtenSourceIdSessions, pass.writtenConverted, pass.writtenSingleEvent)
+        {
+            ReconciledSessions = pass.writtenReconciled,
+            SplitSessionIds = pass.bronze.SplitSessionIds,
+        };
+        return (pass.historySessions.Count, pass.bronze.KeysMayCollide, written);
     }
 
     private void Run()
@@ -135,6 +146,7 @@ internal sealed class OrderedSessionizer
         userSerial++;
         priorSessions = next.PriorSessions;
         gapSession = null;
+        newUsers += priorSessions == 0 ? 1 : 0;
     }
 
     private Session NewSession(string? sourceId, bool recent, int flags)
@@ -224,12 +236,23 @@ internal sealed class OrderedSessionizer
             }
 
             WriteSession(sessionsFile, sessionKey, session);
+            Count(session);
         }
 
         events.Clear();
         pool.AddRange(sessions);
         sessions.Clear();
         sourceSessions.Clear();
+    }
+
+    private void Count(Session session)
+    {
+        writtenEvents += session.Events;
+        writtenSessions++;
+        writtenSourceIdSessions += session.SourceId is null ? 0 : 1;
+        writtenConverted += session.Purchases > 0 ? 1 : 0;
+        writtenSingleEvent += session.Events == 1 ? 1 : 0;
+        writtenReconciled += session.Reconciled ? 1 : 0;
     }
 
     /// <summary>The session's key, <c>user/</c> and its source id or <c>g</c> and its start (in a buffer of ours).</summary>

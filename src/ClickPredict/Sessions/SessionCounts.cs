@@ -20,4 +20,22 @@ internal sealed record SessionCounts(
 
     [JsonIgnore]
     public double ConvertingShare => Sessions == 0 ? 0 : (double)ConvertedSessions / Sessions;
+
+    /// <summary>
+    /// These counts less <paramref name="removed"/>'s plus <paramref name="added"/>'s: each is a sum over
+    /// sessions, users and split ids over sets that do not overlap (an incremental build's thawed and
+    /// rebuilt sessions; <see cref="Users"/> of both counts only users with no kept session).
+    /// </summary>
+    public SessionCounts Replacing(SessionCounts removed, SessionCounts added) => new(
+        Events - removed.Events + added.Events,
+        Sessions - removed.Sessions + added.Sessions,
+        Users - removed.Users + added.Users,
+        SourceIdSessions - removed.SourceIdSessions + added.SourceIdSessions,
+        GapSessions - removed.GapSessions + added.GapSessions,
+        ConvertedSessions - removed.ConvertedSessions + added.ConvertedSessions,
+        SingleEventSessions - removed.SingleEventSessions + added.SingleEventSessions)
+    {
+        ReconciledSessions = ReconciledSessions - removed.ReconciledSessions + added.ReconciledSessions,
+        SplitSessionIds = SplitSessionIds - removed.SplitSessionIds + added.SplitSessionIds,
+    };
 }

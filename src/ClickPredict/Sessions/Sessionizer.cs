@@ -111,7 +111,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         List<SilverPair> region = [history, recent];
         var rows = (int)Math.Min(db.Scalar<long>("SELECT count(*) FROM bronze_rows"), Array.MaxLength);
         var handover = plan is null && options.HandOverEvents ? SilverEvents.Handover(run.Id, rows) : null;
-        var (historySessions, keysMayCollide) = OrderedSessionizer.Write(db, rows, history, recent, options.GapMicroseconds, split, recentStart, timings, handover);
+        var (historySessions, keysMayCollide, written) = OrderedSessionizer.Write(db, rows, history, recent, options.GapMicroseconds, split, recentStart, timings, handover);
         if (historySessions == 0)
         {
             File.Delete(history.Events);
@@ -127,7 +127,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         // A new key can match a kept one only when a kept user's id has a '/' or a kept source id starts
         // with 'g': the previous build recorded whether any did (null: built before it recorded that).
         keysMayCollide |= plan is not null && plan.Previous.KeysMayCollide != false;
-        var counts = Count(db, regionSessions, checkKeys: keysMayCollide, plan?.Previous.Counts);
+        var counts = Count(db, regionSessions, checkKeys: keysMayCollide, plan?.Previous.Counts, written);
         timings.Lap("count sessions");
         return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover, KeysMayCollide = keysMayCollide };
     }
@@ -150,33 +150,26 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         new($"The lake at {lake.Root} holds no bronze events yet; run `clickpredict ingest` first.");
 
     /// <summary>
-    /// Counts over the <paramref name="previous"/> build's (none for a full build) less its thawed
-    /// sessions, plus the new <paramref name="regionSessionsFiles"/>; keys are checked for collisions
-    /// only when <paramref name="checkKeys"/>.
+    /// The <paramref name="previous"/> build's counts (none for a full build) less its thawed sessions'
+    /// plus what the pass <paramref name="written"/>; keys are checked for collisions only when
+    /// <paramref name="checkKeys"/>.
     /// </summary>
-    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles, bool checkKeys, SessionCounts? previous)
+    private static SessionCounts Count(DuckDBConnection db, List<string> regionSessionsFiles, bool checkKeys, SessionCounts? previous, SessionCounts written)
     {
-        previous ??= new SessionCounts(0, 0, 0, 0, 0, 0, 0);
-        using var row = db.Query(
-            DuckDb.Sql("Sessions/Sql/counts.sql").Replace("{check_keys}", checkKeys ? "true" : "false", StringComparison.Ordinal),
-            ("sessions", regionSessionsFiles),
-            ("prev_events", previous.Events),
-            ("prev_sessions", previous.Sessions),
-            ("prev_users", previous.Users),
-            ("prev_source_id_sessions", previous.SourceIdSessions),
-            ("prev_gap_sessions", previous.GapSessions),
-            ("prev_converted_sessions", previous.ConvertedSessions),
-            ("prev_single_event_sessions", previous.SingleEventSessions),
-            ("prev_reconciled_sessions", previous.ReconciledSessions),
-            ("prev_split_source_ids", previous.SplitSessionIds));
-        row.Read();
-        if (row.GetInt64(7) > 0)
+        if (checkKeys && db.Scalar<long>(DuckDb.Sql("Sessions/Sql/colliding_keys.sql"), ("sessions", regionSessionsFiles)) is var colliding and > 0)
         {
             throw new SessionizeException(
-                $"{row.GetInt64(7)} session key(s) would be shared by different sessions: a user id or session id contains '/', or a source session id looks like a gap key (g and digits). Map such ids to others at ingest.");
+                $"{colliding} session key(s) would be shared by different sessions: a user id or session id contains '/', or a source session id looks like a gap key (g and digits). Map such ids to others at ingest.");
         }
 
-        return new SessionCounts(
+        if (previous is null)
+        {
+            return written;
+        }
+
+        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"));
+        row.Read();
+        var thawed = new SessionCounts(
             Events: row.GetInt64(0),
             Sessions: row.GetInt64(1),
             Users: row.GetInt64(2),
@@ -185,9 +178,10 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             ConvertedSessions: row.GetInt64(5),
             SingleEventSessions: row.GetInt64(6))
         {
-            ReconciledSessions = row.GetInt64(8),
-            SplitSessionIds = row.GetInt64(9),
+            ReconciledSessions = row.GetInt64(7),
+            SplitSessionIds = row.GetInt64(8),
         };
+        return previous.Replacing(thawed, written);
     }
 
     private sealed record Built(List<string> Events, List<string> Sessions, SessionCounts Counts)
