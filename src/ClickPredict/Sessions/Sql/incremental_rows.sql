@@ -21,7 +21,7 @@ ANTI JOIN thawed t ON t.user_id = o.user_id AND t.session_number = o.session_num
 WHERE o.user_id IN (SELECT user_id FROM bronze_rows)
 GROUP BY o.user_id;
 
--- The kept sessions' keys, read only when counts.sql checks keys for collisions.
+-- The kept sessions' keys, read only when colliding_keys.sql runs.
 CREATE OR REPLACE TEMP VIEW kept_keys AS
 SELECT o.session_key
 FROM read_parquet({old_sessions}) o
