@@ -167,7 +167,7 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             return written;
         }
 
-        using var row = db.Query(DuckDb.Sql("Sessions/Sql/counts.sql"));
+        using var row = db.Query(DuckDb.Sql("Sessions/Sql/thawed_counts.sql"));
         row.Read();
         var thawed = new SessionCounts(
             Events: row.GetInt64(0),

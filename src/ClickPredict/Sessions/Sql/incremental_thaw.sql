@@ -12,7 +12,7 @@
 -- the sessions files' statistics on session_end skip the rest; an affected id's earlier sessions come
 -- from a scan that the join on the id filters inside the reader. At 10 M events the thaw read 0.03 s
 -- instead of 0.4 s for all 1.9 M old sessions, and the kept ones are counted from the previous
--- build's counts (counts.sql).
+-- build's counts (thawed_counts.sql).
 CREATE OR REPLACE TEMP TABLE near_sessions AS
 SELECT user_id, session_number, source_session_id, session_start, session_end, n_events, converted, reconciled, split_source_id, filename AS file
 FROM read_parquet($old_sessions, filename = true)
@@ -30,7 +30,7 @@ FROM near_sessions
 WHERE source_session_id IS NULL
 GROUP BY user_id;
 
--- The previous sessions built again (with what counts.sql subtracts, and the file each is in); the
+-- The previous sessions built again (with what thawed_counts.sql subtracts, and the file each is in); the
 -- rest are kept.
 CREATE OR REPLACE TEMP TABLE thawed AS
 SELECT o.user_id, o.session_number, o.source_session_id, o.session_start, o.n_events, o.converted, o.reconciled, o.split_source_id, o.file
