@@ -103,6 +103,32 @@ public class IncrementalSessionizeTests
         AssertEqualsFullRebuild(lake, incremental);
     }
 
+    /// <summary>
+    /// A source id that comes back days later: its old session lies in the history file, which no
+    /// session ending near the new day reaches, so only the scan for the day's ids finds it.
+    /// </summary>
+    [Fact]
+    public void A_source_id_that_comes_back_days_later_thaws_its_session_from_the_history_file()
+    {
+        using var lake = FeatureLake.FromRows([
+            Event("2024-03-01 10:00:00", "u1", "s9", "view", "iA"),
+            Event("2024-03-01 11:00:00", "u2", null, "view", "iB"),
+            Event("2024-03-02 11:00:00", "u3", "s3", "view", "iC"),
+            Event("2024-03-04 12:00:00", "u4", null, "view", "iD"),
+        ]);
+        var before = lake.Sessionize(full: true).Silver;
+        Assert.EndsWith("-history.parquet", before.SessionsFiles[0], StringComparison.Ordinal);
+        Assert.Contains("u1", LakeReader.Column<string>(lake.Lake, [lake.Lake.Absolute(before.SessionsFiles[0])], "user_id", "true"));
+
+        lake.Ingest([Event("2024-03-05 09:00:00", "u1", "s9", "purchase", "iA")]);
+        var incremental = lake.Sessionize();
+
+        Assert.True(incremental.Scope.Incremental, incremental.Scope.FullReason);
+        Assert.Equal((3, 1), (incremental.Scope.KeptSessions, incremental.Scope.RebuiltSessions));   // s9's session rebuilt with its new row
+        Assert.Equal([2L], LakeReader.Column<long>(lake.Lake, lake.Silver.SessionsPaths(lake.Lake), "n_events", "source_session_id = 's9'"));
+        AssertEqualsFullRebuild(lake, incremental);
+    }
+
     [Fact]
     public void A_late_row_for_an_early_date_rebuilds_from_that_date_and_equals_a_full_rebuild()
     {
