@@ -103,8 +103,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
         else
         {
             plan.PrepareRegion(db, lake, files, options.GapMicroseconds);
+            timings.Lap("find the sessions to rebuild and read their rows");
             kept = plan.StageKept(db, lake, run.Folder, run.Id);
-            timings.Lap("find and keep the unchanged sessions");
+            timings.Lap("keep the unchanged sessions' files");
         }
 
         progress?.Report(new StageProgress("ordering and writing sessions", 1, Steps));

@@ -1,11 +1,13 @@
 -- The bronze rows an incremental build sessionizes again ($region_files: the dates from the earliest
 -- thawed session's start, $earliest, on): every row of an affected source id, and each user's gap rows
 -- from where their affected gap sessions begin (incremental_thaw.sql). No such row is earlier than
--- $earliest, and saying so lets the reader skip the row groups before it.
+-- $earliest, and saying so lets the reader skip the row groups before it. The join is on the user
+-- alone (gap_from has a row per user at most, and only a gap row looks at it): with the row's
+-- session id in the ON clause as well it took twice as long (10 M, a day: 0.18 s against 0.09 s).
 CREATE OR REPLACE TEMP TABLE bronze_rows AS
 SELECT r.event_time, r.user_id, r.session_id, r.event_type, r.item_id, r.category, r.brand, r.price
 FROM read_parquet($region_files, hive_partitioning = false) r
-LEFT JOIN gap_from g ON r.session_id IS NULL AND g.user_id = r.user_id
+LEFT JOIN gap_from g ON g.user_id = r.user_id
 WHERE r.event_time >= $earliest
   AND CASE WHEN r.session_id IS NULL THEN r.event_time >= coalesce(g.from_time, $changed_from)
            ELSE r.event_time >= $changed_from OR r.session_id IN (SELECT session_id FROM affected_ids) END;
