@@ -79,15 +79,16 @@ internal sealed class OrderedSessionizer
         SilverEvents? handover = null)
     {
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
-        using (pass.historyEvents)
-        using (pass.historySessions)
-        using (pass.recentEvents)
-        using (pass.recentSessions)
+        try
         {
             pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
             timings.Lap("read and order bronze");
             pass.Run();
             handover?.PrepareReplayOrder();
+        }
+        finally
+        {
+            pass.Close();
         }
 
         var written = new SessionCounts(
@@ -97,6 +98,35 @@ internal sealed class OrderedSessionizer
             SplitSessionIds = pass.bronze.SplitSessionIds,
         };
         return (pass.historySessions.Count, pass.bronze.KeysMayCollide, written);
+    }
+
+    /// <summary>
+    /// Closes the four files, each encoding its last row group: the events files on a thread of their
+    /// own (not a pool thread, which would block on the pool's encoding task) while this one closes the
+    /// sessions files.
+    /// </summary>
+    private void Close()
+    {
+        var events = Task.Factory.StartNew(
+            () =>
+            {
+                using (historyEvents)
+                using (recentEvents)
+                {
+                }
+            },
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            using (historySessions)
+            using (recentSessions)
+            {
+            }
+        }
+        finally
+        {
+            events.GetAwaiter().GetResult();
+        }
     }
 
     private void Run()
