@@ -178,15 +178,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
     private static RowCounts Count(DuckDBConnection db, long accepted)
     {
-        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var result = db.Query("SELECT rule, count(*) FROM quarantined GROUP BY rule ORDER BY rule"))
-        {
-            while (result.Read())
-            {
-                byRule[result.GetString(0)] = result.GetInt64(1);
-            }
-        }
-
+        var byRule = db.Counts("SELECT rule, count(*) FROM quarantined GROUP BY rule ORDER BY rule");
         var staged = db.Scalar<long>("SELECT count(*) FROM staged");
         var malformed = db.Scalar<long>("SELECT count(*) FROM malformed");
         var duplicates = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");

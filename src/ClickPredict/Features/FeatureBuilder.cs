@@ -167,6 +167,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
     {
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
         var asOf = checkpoint?.AsOfMicros ?? long.MaxValue;
+        var from = Math.Min(micros, asOf);
         db.Execute(
             """
             CREATE TEMP TABLE reaching AS
@@ -177,7 +178,7 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
             """,
             ("as_of", asOf), ("files", silver.SessionsPaths(lake).ToList()),
             // A timestamp, not epoch_us(session_end): the files' statistics then skip the row groups that end earlier.
-            ("from", EpochMicros.ToTime(Math.Min(Math.Min(micros, asOf), EpochMicros.Of(DateTime.MaxValue)))));
+            ("from", from == long.MaxValue ? DateTime.MaxValue : EpochMicros.ToTime(from)));
         var reaching = db.Scalar<long>("SELECT least($at, coalesce(min(start_us) FILTER (WHERE end_us >= $at), $at)) FROM reaching", ("at", micros));
         var tails = new CheckpointTails();
         using var reader = db.Query(

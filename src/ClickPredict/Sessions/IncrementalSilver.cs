@@ -117,7 +117,8 @@ internal sealed class IncrementalSilver
         var kept = new List<SilverPair>();
         var events = Previous.SessionEventsPaths(lake);
         var sessions = Previous.SessionsPaths(lake);
-        var thawedIn = ThawedPerFile(db);
+        // How many thawed sessions each previous sessions file holds, by the path it was read by.
+        var thawedIn = db.Counts("SELECT file, count(*) FROM thawed GROUP BY file");
         if (thawedIn.Keys.FirstOrDefault(f => !sessions.Contains(f)) is { } stranger)
         {
             // Never reached: DuckDB names each file by the path it was given. Were it not, a file with
@@ -152,19 +153,6 @@ internal sealed class IncrementalSilver
         }
 
         return kept;
-    }
-
-    /// <summary>How many thawed sessions each previous sessions file holds (by the path it was read by).</summary>
-    private static Dictionary<string, long> ThawedPerFile(DuckDBConnection db)
-    {
-        var perFile = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = db.Query("SELECT file, count(*) FROM thawed GROUP BY file");
-        while (reader.Read())
-        {
-            perFile.Add(reader.GetString(0), reader.GetInt64(1));
-        }
-
-        return perFile;
     }
 
     private static void Keep(DuckDBConnection db, string file, string target) =>

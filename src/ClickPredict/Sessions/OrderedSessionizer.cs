@@ -81,7 +81,9 @@ internal sealed class OrderedSessionizer
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
         try
         {
-            pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), PriorSessions(db), rows);
+            // Per user of the rows, the sessions an incremental build kept (empty for a full build):
+            // incremental_rows.sql keeps only the region's users, a fraction of those with kept sessions.
+            pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), db.Counts("SELECT user_id, n FROM prior_sessions"), rows);
             timings.Lap("read and order bronze");
             pass.Run();
             handover?.PrepareReplayOrder();
@@ -146,23 +148,6 @@ internal sealed class OrderedSessionizer
 
             Flush();
         }
-    }
-
-    /// <summary>
-    /// Per user of the rows to sessionize, the sessions an incremental build kept (<c>prior_sessions</c>;
-    /// empty for a full build). Only those users: a day's region holds a fraction of the users that kept
-    /// sessions. An anonymous row can only take a user whose own rows are in the region.
-    /// </summary>
-    private static Dictionary<string, long> PriorSessions(DuckDBConnection db)
-    {
-        var prior = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = db.Query("SELECT user_id, n FROM prior_sessions WHERE user_id IN (SELECT user_id FROM bronze_rows)");
-        while (reader.Read())
-        {
-            prior.Add(reader.GetString(0), reader.GetInt64(1));
-        }
-
-        return prior;
     }
 
     private List<string> Names => bronze.Values.Names;

@@ -32,6 +32,19 @@ internal static class DuckDb
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The rows of a query returning a text key and a count (<c>SELECT key, count(*) … GROUP BY key</c>), by key.</summary>
+    public static Dictionary<string, long> Counts(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var reader = connection.Query(sql, parameters);
+        while (reader.Read())
+        {
+            counts.Add(reader.GetString(0), reader.GetInt64(1));
+        }
+
+        return counts;
+    }
+
     public static DbDataReader Query(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.Command(sql, parameters);
