@@ -7,15 +7,23 @@ namespace ClickPredict.Storage;
 /// <summary>Opens DuckDB connections configured the same way everywhere, and runs embedded SQL.</summary>
 internal static class DuckDb
 {
+    /// <summary>The result DuckDB may buffer ahead of a streaming reader.</summary>
+    private const string StreamingBuffer = "64MB";
+
     /// <summary>An in-memory database that spills to <paramref name="spillDirectory"/> past <paramref name="memoryLimit"/>.</summary>
+
     public static DuckDBConnection Open(string spillDirectory, string memoryLimit = "2GB", string timeZone = "UTC")
     {
         Directory.CreateDirectory(spillDirectory);
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         // SET takes no parameters; the values are ours or already validated, and quoted.
+        // streaming_buffer_size: how far DuckDB's threads may run ahead of a streaming reader
+        // (DuckDbChunks). At the default 1 MB they stopped every few thousand rows, so reading 10 M
+        // bronze rows ran on one core: 1.54 s against 0.86 s at 64 MB (DECISIONS D22).
         connection.Execute(
-            $"SET memory_limit = {Literal(memoryLimit)}; SET temp_directory = {Literal(spillDirectory)}; SET TimeZone = {Literal(timeZone)};");
+            $"SET memory_limit = {Literal(memoryLimit)}; SET temp_directory = {Literal(spillDirectory)}; SET TimeZone = {Literal(timeZone)}; " +
+            $"SET streaming_buffer_size = '{StreamingBuffer}';");
         return connection;
     }
 
