@@ -31,15 +31,15 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             stager.CheckHeader(source);
         }
 
-        var hashes = sources.Select((source, index) =>
+        var scans = sources.Select((source, index) =>
         {
             progress?.Report(new IngestProgress(source, index, sources.Count, "hashing"));
-            return ContentHash.Of(source);
+            return ContentHash.Scan(source);
         }).ToList();
 
         // Rows this file must not repeat: every live source the ingest does not replace (a changed file's
         // old rows go at commit), then each file staged before it.
-        var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != hashes[i]).ToHashSet(StringComparer.Ordinal);
+        var replaced = sources.Where((source, i) => manifest.Find(source) is { } previous && previous.ContentHash != scans[i].Hash).ToHashSet(StringComparer.Ordinal);
         // A compacted file shared with a replaced source is rewritten without that source's rows first.
         var rewritten = BronzeCompactor.Without(lake, manifest, replaced, staging);
         var live = manifest.Sources.Where(s => !replaced.Contains(s.Path)).SelectMany(s => s.BronzeFiles).Distinct(StringComparer.Ordinal)
@@ -47,7 +47,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         foreach (var (source, index) in sources.Select((s, i) => (s, i)))
         {
             var size = new FileInfo(source).Length;
-            var hash = hashes[index];
+            var (hash, lineFeeds) = scans[index];
             var previous = manifest.Find(source);
             if (previous is not null && previous.ContentHash == hash)
             {
@@ -58,7 +58,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
             var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
             var earlier = live.Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles)).ToList();
-            var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier);
+            var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier, lineFeeds);
             outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
         }
 

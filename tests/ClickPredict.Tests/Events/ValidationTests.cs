@@ -72,6 +72,45 @@ public class ValidationTests
         Assert.Contains("\"price\":\"ten\"", LakeReader.Column<string>(lake, quarantine, "raw_record", "rule = 'unparseable_value' AND \"column\" = 'price'").Single(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Quoted values may hold line breaks (a category with a newline, a ragged row with one); DuckDB
+    /// numbers rows one line each, so without counting the breaks every row after them was quarantined
+    /// a line or two above where an editor shows it. Windows line ends too.
+    /// </summary>
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Rows_after_a_quoted_value_that_spans_lines_are_quarantined_at_the_line_an_editor_shows(string lineEnd)
+    {
+        using var temp = new TempFolder();
+        string[] lines =
+        [
+            CanonicalCsv.Header,
+            CanonicalCsv.Valid(1),
+            "2024-03-01 10:00:00,u2,s2,view,i2,\"Shoes",
+            "and boots\",b1,12.5",
+            "2024-03-01 10:01:00,u3,s3,view,i3,c1,b1,ten",
+            "2024-03-01 10:02:00,u4,s4,view,i4,\"a",
+            "b",
+            "c\",b1,1.0,surplus",
+            "2024-03-01 10:03:00,u5,s5,view,i5,c1,b1,-3",
+            CanonicalCsv.Valid(6),
+        ];
+        var input = temp.File("events.csv", string.Join(lineEnd, lines) + lineEnd);
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((6L, 3L, 3L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
+        var found = LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule", orderBy: "line");
+        // Lines as an editor numbers them (1-based): the header is 1, the row holding "Shoes" starts at 3.
+        int LineOf(string start) => Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal)) + 1;
+        Assert.Equal(
+            [$"{LineOf("2024-03-01 10:01:00")} unparseable_value", $"{LineOf("2024-03-01 10:02:00")} malformed_row", $"{LineOf("2024-03-01 10:03:00")} invalid_price"],
+            found);
+        Assert.Equal(["c1", $"Shoes{lineEnd}and boots", "c1"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
+    }
+
     [Fact]
     public void Strict_mode_rejects_the_batch_writes_an_error_report_and_leaves_the_lake_untouched()
     {
