@@ -108,6 +108,9 @@ public class ValidationTests
         Assert.Equal(
             [$"{LineOf("2024-03-01 10:01:00")} unparseable_value", $"{LineOf("2024-03-01 10:02:00")} malformed_row", $"{LineOf("2024-03-01 10:03:00")} invalid_price"],
             found);
+        Assert.Equal(
+            $"2024-03-01 10:02:00,u4,s4,view,i4,\"a{lineEnd}b{lineEnd}c\",b1,1.0,surplus",
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "raw_record", "rule = 'malformed_row'").Single());
         Assert.Equal(["c1", $"Shoes{lineEnd}and boots", "c1"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
     }
 

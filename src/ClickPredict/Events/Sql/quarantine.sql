@@ -12,7 +12,8 @@ WITH failed AS (
            f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record
     FROM failed f ASOF LEFT JOIN good_rows_before g ON f.row_id >= g.good_before
     UNION ALL
-    SELECT $source_file, CAST(line AS BIGINT), 'malformed_row', column_name, NULL, csv_line
+    -- DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
+    SELECT $source_file, CAST(line AS BIGINT), 'malformed_row', column_name, NULL, trim(csv_line, chr(13) || chr(10))
     FROM malformed
 )
 SELECT source_file, CAST(line + coalesce((SELECT sum(s.extra) FROM spanning s WHERE s.line < n.line), 0) AS BIGINT) AS line,

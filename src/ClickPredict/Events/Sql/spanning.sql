@@ -13,7 +13,7 @@ SELECT CAST($first_line + r.row_id + coalesce(g.seen, 0) AS BIGINT) AS line, CAS
 FROM readable r ASOF LEFT JOIN good_rows_before g ON r.row_id >= g.good_before
 UNION ALL
 SELECT CAST(line AS BIGINT), CAST(strlen(inner_text) - strlen(replace(inner_text, chr(10), '')) AS BIGINT)
--- In a file with Windows line ends DuckDB's text of a malformed line can begin with the line feed
--- before it: only the breaks inside the row count.
+-- Only the breaks inside the row count (DuckDB's text of a malformed line can begin with the line feed
+-- before it, as quarantine.sql notes).
 FROM (SELECT line, trim(csv_line, chr(13) || chr(10)) AS inner_text FROM malformed)
 WHERE contains(inner_text, chr(10));
