@@ -47,7 +47,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         foreach (var (source, index) in sources.Select((s, i) => (s, i)))
         {
             var size = new FileInfo(source).Length;
-            var (hash, lineFeeds) = scans[index];
+            var (hash, lines) = scans[index];
             var previous = manifest.Find(source);
             if (previous is not null && previous.ContentHash == hash)
             {
@@ -58,7 +58,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
             progress?.Report(new IngestProgress(source, index, sources.Count, "validating and writing"));
             var fileKey = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(source)));
             var earlier = live.Concat(outcomes.Where(o => o.Staged is not null).SelectMany(o => o.Staged!.BronzeFiles)).ToList();
-            var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier, lineFeeds);
+            var staged = stager.Stage(source, Path.Combine(staging, index.ToString(CultureInfo.InvariantCulture)), $"{ingestId}-{fileKey}", earlier, lines);
             outcomes.Add(new FileOutcome(source, size, hash, previous is null ? FileStatus.New : FileStatus.Changed, staged.Rows, staged));
         }
 

@@ -17,13 +17,13 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// <summary>
     /// Stages one file. <paramref name="earlier"/>: Parquet files of canonical events this file must not
     /// repeat (live bronze of other sources, and the files staged before it in this ingest), by path.
-    /// <paramref name="lineFeeds"/>: how many the file holds (<see cref="ContentHash.Scan"/>), so a CSV
+    /// <paramref name="lines"/>: how many the file holds (<see cref="ContentHash.Scan"/>), so a CSV
     /// whose quoted values span lines is noticed without another read.
     /// </summary>
-    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lineFeeds) =>
+    public StagedFile Stage(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lines) =>
         IsEmpty(sourcePath)
             ? new StagedFile(sourcePath, RowCounts.None, [], null, [], IngestProfile.None)
-            : Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey, earlier, lineFeeds));
+            : Reading(sourcePath, () => StageFile(sourcePath, stagingDirectory, fileKey, earlier, lines));
 
     /// <summary>
     /// True for a file of 0 bytes: no header, no rows, nothing to lose, so it is read as no rows (like a
@@ -77,7 +77,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return new Described(layout, reader, isParquet, columnTypes);
     }
 
-    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lineFeeds)
+    private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lines)
     {
         var timings = new StepTimer();
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
@@ -104,7 +104,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("find duplicates");
         var firstLine = (long)(isParquet || !mapping.Header ? 1 : 2);
         db.Execute(DuckDb.Sql("Events/Sql/malformed_offsets.sql"), ("first_line", firstLine));
-        FindSpanningRows(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lineFeeds, firstLine);
+        FindSpanningRows(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines, firstLine);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"), ("source_file", sourcePath), ("first_line", firstLine));
 
         var bronzeDirectory = Path.Combine(stagingDirectory, "bronze");
@@ -139,14 +139,14 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// Fills <c>spanning</c> with the rows of a CSV that take more than one line (a quoted value holding a
     /// line break), by their row's line as the reader counts (one per row) and the line breaks inside
     /// them, so quarantine.sql can give every quarantined row the line an editor shows. Left empty,
-    /// without reading the file again, when the file has no more line feeds than rows (the usual file)
-    /// or is Parquet (<paramref name="lineFeeds"/> null).
+    /// without reading the file again, when the file has no more lines than rows (the usual file) or is
+    /// Parquet (<paramref name="lines"/> null).
     /// </summary>
-    private void FindSpanningRows(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lineFeeds, long firstLine)
+    private void FindSpanningRows(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines, long firstLine)
     {
         var rows = db.Scalar<long>("SELECT (SELECT count(*) FROM staged) + (SELECT count(*) FROM malformed)");
         var header = mapping.Header ? 1 : 0;
-        if (lineFeeds is not { } feeds || feeds <= rows + header)
+        if (lines is not { } count || count <= rows + header)
         {
             db.Execute("CREATE TABLE spanning (line BIGINT, extra BIGINT)");
             return;

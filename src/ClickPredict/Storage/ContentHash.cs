@@ -11,14 +11,16 @@ internal static class ContentHash
     public static string Of(string path) => Scan(path).Hash;
 
     /// <summary>
-    /// <see cref="Of"/> and how many line feeds the file holds, in one read: more line feeds than a CSV
-    /// has rows means a quoted value spans lines (<see cref="Events.FileStager"/> then counts lines as an editor does).
+    /// <see cref="Of"/> and how many lines the file holds (its line feeds, and a last line without one),
+    /// in one read: more lines than a CSV has rows means a quoted value spans lines
+    /// (<see cref="Events.FileStager"/> then counts lines as an editor does).
     /// </summary>
-    public static (string Hash, long LineFeeds) Scan(string path)
+    public static (string Hash, long Lines) Scan(string path)
     {
         var hash = new XxHash128();
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
         long lineFeeds = 0;
+        var last = (byte)'\n';
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -28,6 +30,7 @@ internal static class ContentHash
                 var bytes = buffer.AsSpan(0, read);
                 hash.Append(bytes);
                 lineFeeds += bytes.Count((byte)'\n');
+                last = bytes[^1];
             }
         }
         finally
@@ -35,6 +38,6 @@ internal static class ContentHash
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return ("xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash()), lineFeeds);
+        return ("xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash()), lineFeeds + (last == '\n' ? 0 : 1));
     }
 }

@@ -114,6 +114,19 @@ public class ValidationTests
         Assert.Equal(["c1", $"Shoes{lineEnd}and boots", "c1"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
     }
 
+    /// <summary>One value spanning two lines and no line feed after the last row: the file has as many line feeds as rows and header, but one line more.</summary>
+    [Fact]
+    public void A_last_line_without_a_line_feed_still_counts_as_a_line()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", string.Join('\n', CanonicalCsv.Header, "2024-03-01 10:00:00,u2,s2,view,i2,\"Shoes", "and boots\",b1,12.5", "2024-03-01 10:01:00,u3,s3,view,i3,c1,b1,ten"));
+        var lake = new Lake(temp.Combine("lake"));
+
+        new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(["4 unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+    }
+
     [Fact]
     public void Strict_mode_rejects_the_batch_writes_an_error_report_and_leaves_the_lake_untouched()
     {
