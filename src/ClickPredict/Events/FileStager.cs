@@ -102,10 +102,9 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         }
 
         timings.Lap("find duplicates");
-        var firstLine = (long)(isParquet || !mapping.Header ? 1 : 2);
-        db.Execute(DuckDb.Sql("Events/Sql/malformed_offsets.sql"), ("first_line", firstLine));
-        FindSpanningRows(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines, firstLine);
-        db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"), ("source_file", sourcePath), ("first_line", firstLine));
+        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines);
+        db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
+            ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
 
         var bronzeDirectory = Path.Combine(stagingDirectory, "bronze");
         Directory.CreateDirectory(stagingDirectory);
@@ -136,25 +135,57 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     }
 
     /// <summary>
-    /// Fills <c>spanning</c> with the rows of a CSV that take more than one line (a quoted value holding a
-    /// line break), by their row's line as the reader counts (one per row) and the line breaks inside
-    /// them, so quarantine.sql can give every quarantined row the line an editor shows. Left empty,
-    /// without reading the file again, when the file has no more lines than rows (the usual file) or is
-    /// Parquet (<paramref name="lines"/> null).
+    /// Fills <c>editor_rows</c> (read rows by position) and <c>editor_malformed</c> (malformed rows by
+    /// DuckDB's number) with the line an editor shows, for a CSV whose rows do not take one line each
+    /// (<see cref="EditorLines"/>). Left empty, without reading the file again, when the file has no more
+    /// lines than rows (the usual file) or is Parquet (<paramref name="lines"/> null); quarantine.sql
+    /// then numbers the rows itself.
     /// </summary>
-    private void FindSpanningRows(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines, long firstLine)
+    private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines)
     {
-        var rows = db.Scalar<long>("SELECT (SELECT count(*) FROM staged) + (SELECT count(*) FROM malformed)");
-        var header = mapping.Header ? 1 : 0;
-        if (lines is not { } count || count <= rows + header)
+        db.Execute("CREATE TABLE editor_rows (row_id BIGINT, line BIGINT); CREATE TABLE editor_malformed (malformed_line BIGINT, line BIGINT)");
+        var readRows = db.Scalar<long>("SELECT count(*) FROM staged");
+        var malformedRows = db.Scalar<long>("SELECT count(*) FROM malformed");
+        if (lines is not { } count || count <= readRows + malformedRows + (mapping.Header ? 1 : 0))
         {
-            db.Execute("CREATE TABLE spanning (line BIGINT, extra BIGINT)");
             return;
         }
 
-        var breaks = string.Join(" + ", columns.Select(c => $"coalesce(strlen({DuckDb.Identifier(c)}) - strlen(replace({DuckDb.Identifier(c)}, chr(10), '')), 0)"));
-        db.Execute($"CREATE TABLE line_breaks AS SELECT {breaks} AS extra FROM {reader}", ("path", sourcePath));
-        db.Execute(DuckDb.Sql("Events/Sql/spanning.sql"), ("first_line", firstLine));
+        // Each read row's line breaks: the file again through the same reader, so rowid is the position as in staged.
+        string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
+        db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", sourcePath));
+        var breaks = Pairs(db, "SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.Key, p => (int)p.Value);
+        // DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
+        var malformed = Pairs(db, $"SELECT line, {Breaks("trim(csv_line, chr(13) || chr(10))")} FROM malformed ORDER BY line").Select(p => (p.Key, (int)p.Value)).ToList();
+        var wanted = Pairs(db, "SELECT rowid, 0 FROM staged WHERE rule IS NOT NULL").Select(p => p.Key).ToHashSet();
+        if (EditorLines.Walk(sourcePath, mapping.Header, readRows, breaks, malformed, wanted) is not { } found)
+        {
+            return;
+        }
+
+        Append(db, "editor_rows", found.Rows);
+        Append(db, "editor_malformed", found.Malformed);
+    }
+
+    private static List<KeyValuePair<long, long>> Pairs(DuckDBConnection db, string sql)
+    {
+        var pairs = new List<KeyValuePair<long, long>>();
+        using var reader = db.Query(sql);
+        while (reader.Read())
+        {
+            pairs.Add(new(reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return pairs;
+    }
+
+    private static void Append(DuckDBConnection db, string table, IReadOnlyDictionary<long, long> rows)
+    {
+        using var appender = db.CreateAppender(table);
+        foreach (var (key, line) in rows)
+        {
+            appender.CreateRow().AppendValue(key).AppendValue(line).EndRow();
+        }
     }
 
     private static Dictionary<string, string> DescribeColumns(DuckDBConnection db, string path, string reader)

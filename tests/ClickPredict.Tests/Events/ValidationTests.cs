@@ -114,6 +114,31 @@ public class ValidationTests
         Assert.Equal(["c1", $"Shoes{lineEnd}and boots", "c1"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
     }
 
+    /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
+    [Fact]
+    public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("events.csv", string.Join('\n',
+            CanonicalCsv.Header,
+            CanonicalCsv.Valid(1),
+            "",
+            "2024-03-01 10:01:00,u3,s3,view,i3,c1,b1,ten",
+            "2024-03-01 10:02:00,u4,s4,view,i4,\"a",
+            "",
+            "c\",b1,1.0,surplus",
+            "",
+            "2024-03-01 10:03:00,u5,s5,view,i5,c1,b1,-3",
+            CanonicalCsv.Valid(6)) + "\n");
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((5L, 2L, 3L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
+        Assert.Equal(["4 unparseable_value", "5 malformed_row", "9 invalid_price"],
+            LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule", orderBy: "line"));
+    }
+
     /// <summary>One value spanning two lines and no line feed after the last row: the file has as many line feeds as rows and header, but one line more.</summary>
     [Fact]
     public void A_last_line_without_a_line_feed_still_counts_as_a_line()

@@ -1,21 +1,28 @@
 -- Rows that broke a rule, and lines the CSV reader could not split, with the rule and the offending
--- value. A row's line is its position plus the header and the malformed lines before it
--- (good_rows_before), plus the line breaks inside quoted values of the rows before it (spanning), so it
--- is the line an editor shows.
+-- value. A row's line is its position plus the header and the malformed lines before it, one line
+-- each; where rows do not take one line each (quoted values holding line breaks, blank lines between
+-- rows), editor_rows and editor_malformed hold the line an editor shows (EditorLines), which wins.
 CREATE TABLE quarantined AS
-WITH failed AS (
+WITH numbered_malformed AS (
+    SELECT line, row_number() OVER (ORDER BY line) AS seen
+    FROM malformed
+), good_rows_before AS (
+    SELECT CAST(line - $first_line - (seen - 1) AS BIGINT) AS good_before, seen
+    FROM numbered_malformed
+), failed AS (
     SELECT rowid AS row_id, rule, bad_column, bad_value, raw_record
     FROM staged
     WHERE rule IS NOT NULL
 ), numbered AS (
-    SELECT $source_file AS source_file, CAST($first_line + f.row_id + coalesce(g.seen, 0) AS BIGINT) AS line,
+    SELECT f.row_id, NULL::BIGINT AS malformed_line, CAST($first_line + f.row_id + coalesce(g.seen, 0) AS BIGINT) AS line,
            f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record
     FROM failed f ASOF LEFT JOIN good_rows_before g ON f.row_id >= g.good_before
     UNION ALL
     -- DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
-    SELECT $source_file, CAST(line AS BIGINT), 'malformed_row', column_name, NULL, trim(csv_line, chr(13) || chr(10))
+    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), 'malformed_row', column_name, NULL, trim(csv_line, chr(13) || chr(10))
     FROM malformed
 )
-SELECT source_file, CAST(line + coalesce((SELECT sum(s.extra) FROM spanning s WHERE s.line < n.line), 0) AS BIGINT) AS line,
-       rule, "column", "value", raw_record
-FROM numbered n;
+SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) AS line, n.rule, n."column", n."value", n.raw_record
+FROM numbered n
+LEFT JOIN editor_rows r ON r.row_id = n.row_id
+LEFT JOIN editor_malformed m ON m.malformed_line = n.malformed_line;

@@ -1,0 +1,114 @@
+namespace ClickPredict.Events;
+
+/// <summary>
+/// The line an editor shows for the quarantined rows of a CSV whose rows do not take one line each. DuckDB
+/// numbers a row by the rows and blank lines before it (its <c>reject_errors.line</c>), one line per row
+/// however many line breaks its quoted values hold, and skips blank lines without a trace among the rows
+/// it reads; this walks the file's lines once, giving each row its own lines (one, plus the breaks inside
+/// its values) and passing the blank lines between rows, with the rows in the order DuckDB met them (a
+/// malformed one where DuckDB's number says, the rows it read in between).
+/// </summary>
+/// <remarks>Written by hand: no reader here reports where a row starts; DuckDB's CSV reader gives a position only for the lines it rejects.</remarks>
+internal sealed class EditorLines
+{
+    private const int Chunk = 1 << 20;
+
+    private readonly Dictionary<long, long> rows = [];
+    private readonly Dictionary<long, long> malformed = [];
+
+    private EditorLines()
+    {
+    }
+
+    /// <summary>The editor's line of each read row asked for, by its position (0-based, as <c>staged</c>'s rowid).</summary>
+    public IReadOnlyDictionary<long, long> Rows => rows;
+
+    /// <summary>The editor's line of each malformed row, by DuckDB's number for it.</summary>
+    public IReadOnlyDictionary<long, long> Malformed => malformed;
+
+    /// <summary>
+    /// Walks <paramref name="path"/>. <paramref name="readRows"/>: how many rows DuckDB read;
+    /// <paramref name="breaks"/>: the line breaks inside a read row's values, by position (rows without
+    /// any left out); <paramref name="malformedRows"/>: DuckDB's number and the breaks of each malformed
+    /// row, in order; <paramref name="wanted"/>: the read rows whose line is needed. Null when the walk
+    /// does not meet the rows where DuckDB put them (a layout this walk does not know); the caller then
+    /// keeps DuckDB's numbering.
+    /// </summary>
+    public static EditorLines? Walk(
+        string path, bool header, long readRows, IReadOnlyDictionary<long, int> breaks, IReadOnlyList<(long Line, int Breaks)> malformedRows, IReadOnlySet<long> wanted)
+    {
+        var lines = new EditorLines();
+        long physical = 0, counted = 0, read = 0;
+        var (skip, next, headerPending) = (0L, 0, header);
+        void Line(bool blank)
+        {
+            physical++;
+            if (skip > 0)
+            {
+                skip--;
+                return;
+            }
+
+            counted++;
+            if (blank)
+            {
+                return;
+            }
+
+            if (headerPending)
+            {
+                headerPending = false;
+            }
+            else if (next < malformedRows.Count && malformedRows[next].Line == counted)
+            {
+                lines.malformed[counted] = physical;
+                skip = malformedRows[next++].Breaks;
+            }
+            else
+            {
+                if (wanted.Contains(read))
+                {
+                    lines.rows[read] = physical;
+                }
+
+                skip = breaks.GetValueOrDefault(read++);
+            }
+        }
+
+        ForEachLine(path, Line);
+        return read == readRows && next == malformedRows.Count && !headerPending ? lines : null;
+    }
+
+    /// <summary>Calls <paramref name="line"/> for each line of the file, saying whether it is blank (nothing but a carriage return).</summary>
+    private static void ForEachLine(string path, Action<bool> line)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[Chunk];
+        var (content, pending) = (false, false);
+        int read;
+        while ((read = stream.Read(buffer, 0, Chunk)) > 0)
+        {
+            var rest = buffer.AsSpan(0, read);
+            while (true)
+            {
+                var end = rest.IndexOf((byte)'\n');
+                var part = end < 0 ? rest : rest[..end];
+                content |= part.IndexOfAnyExcept((byte)'\r') >= 0;
+                pending |= !part.IsEmpty;
+                if (end < 0)
+                {
+                    break;
+                }
+
+                line(!content);
+                (content, pending) = (false, false);
+                rest = rest[(end + 1)..];
+            }
+        }
+
+        if (pending)
+        {
+            line(!content);
+        }
+    }
+}
