@@ -10,6 +10,11 @@ internal static class MappingRules
             yield return $"separator must be one character, not '{m.Separator}'";
         }
 
+        if (m.Quote.Length > 1 || m.Quote == m.Separator)
+        {
+            yield return $"quote must be one character other than the separator, or empty for none, not '{m.Quote}'";
+        }
+
         if (!m.Header && m.Columns is null && (m.FileRules.Count == 0 || m.FileRules.Any(r => r.Columns is null)))
         {
             yield return "a source without a header needs 'columns' (or 'columns' on every file rule)";

@@ -22,6 +22,13 @@ internal sealed record SourceMapping
 
     public bool Header { get; init; } = true;
 
+    /// <summary>
+    /// The character that quotes a CSV value (a doubled one inside stands for itself), or "" for none.
+    /// Given to the reader rather than sniffed: DuckDB samples the top of a file, and one with no quotes
+    /// there was read as unquoted, splitting a quoted line break further down into two malformed rows.
+    /// </summary>
+    public string Quote { get; init; } = "\"";
+
     /// <summary>Column names in file order; required when there is no header.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 

@@ -18,7 +18,8 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
 
         var names = (layout.Columns ?? mapping.Columns) is { } columns ? $", names = [{string.Join(", ", columns.Select(Literal))}]" : "";
         var nulls = $", nullstr = [{string.Join(", ", mapping.NullValues.Select(Literal))}]";
-        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}, all_varchar = true, store_rejects = true{nulls}{names})";
+        var quote = $", quote = {Literal(mapping.Quote)}, escape = {Literal(mapping.Quote)}";
+        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}, all_varchar = true, store_rejects = true{nulls}{names})";
     }
 
     public (string Sql, List<(string, object?)> Parameters) Build(string template, string reader, DateTime minTime, DateTime maxTime)

@@ -47,6 +47,7 @@ public class MappingFileTests
     [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "colums": [] }""", "not a valid mapping")]
     [InlineData("""{ "name": "x", "fields": """, "not a valid mapping")]
     [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "optionalFields": ["itemId"] }""", "not 'itemId'")]
+    [InlineData("""{ "name": "x", "quote": ",", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" } }""", "quote must be one character other than the separator")]
     public void A_broken_mapping_fails_before_any_file_is_read_and_says_what_to_fix(string json, string expected)
     {
         using var temp = new TempFolder();

@@ -114,6 +114,27 @@ public class ValidationTests
         Assert.Equal(["c1", $"Shoes{lineEnd}and boots", "c1"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
     }
 
+    /// <summary>
+    /// DuckDB's sniffer samples the top of a file (20,480 rows): with no quotes there, it read the file as
+    /// unquoted and split a quoted line break further down into two malformed rows. The mapping's quote
+    /// character (double quotes by default) is given to the reader instead.
+    /// </summary>
+    [Fact]
+    public void A_quoted_line_break_far_below_the_first_quotes_is_one_row()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 25_000).Select(i => CanonicalCsv.Valid(i)).ToList();
+        var input = temp.File("events.csv", string.Join('\n',
+            [CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,late,s-late,view,i1,\"Shoes", "and boots\",b1,12.5", "2024-03-01 10:01:00,u3,s3,view,i3,c1,b1,ten"]) + "\n");
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((25_002L, 25_001L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
+        Assert.Equal(["Shoes\nand boots"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", "user_id = 'late'"));
+        Assert.Equal([$"{25_004} unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()
