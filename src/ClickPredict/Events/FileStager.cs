@@ -157,7 +157,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var breaks = Pairs(db, "SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.Key, p => (int)p.Value);
         // DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
         var malformed = Pairs(db, $"SELECT line, {Breaks("trim(csv_line, chr(13) || chr(10))")} FROM malformed ORDER BY line").Select(p => (p.Key, (int)p.Value)).ToList();
-        var wanted = Pairs(db, "SELECT rowid, 0 FROM staged WHERE rule IS NOT NULL").Select(p => p.Key).ToHashSet();
+        var wanted = Pairs(db, "SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.Key).ToHashSet();
         if (EditorLines.Walk(sourcePath, mapping.Header, readRows, breaks, malformed, wanted) is not { } found)
         {
             return;
