@@ -90,9 +90,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         db.Execute(sql, [.. parameters]);
         timings.Lap("parse and validate");
 
+        // A malformed line's text without the line feed DuckDB can put before it (Windows line ends).
         db.Execute(isParquet
             ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR)"
-            : "CREATE TABLE malformed AS SELECT line, min(column_name) AS column_name, min(csv_line) AS csv_line FROM reject_errors GROUP BY line");
+            : "CREATE TABLE malformed AS SELECT line, min(column_name) AS column_name, trim(min(csv_line), chr(13) || chr(10)) AS csv_line FROM reject_errors GROUP BY line");
         db.Execute(DuckDb.Sql("Events/Sql/duplicates.sql"));
         var withinFile = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
         var overlapping = SameDates(db, earlier);
@@ -155,8 +156,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
         db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", sourcePath));
         var breaks = Pairs(db, "SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.Key, p => (int)p.Value);
-        // DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
-        var malformed = Pairs(db, $"SELECT line, {Breaks("trim(csv_line, chr(13) || chr(10))")} FROM malformed ORDER BY line").Select(p => (p.Key, (int)p.Value)).ToList();
+        var malformed = Pairs(db, $"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.Key, (int)p.Value)).ToList();
         var wanted = Pairs(db, "SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.Key).ToHashSet();
         if (EditorLines.Walk(sourcePath, mapping.Header, readRows, breaks, malformed, wanted) is not { } found)
         {

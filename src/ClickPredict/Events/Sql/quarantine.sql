@@ -18,8 +18,7 @@ WITH numbered_malformed AS (
            f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record
     FROM failed f ASOF LEFT JOIN good_rows_before g ON f.row_id >= g.good_before
     UNION ALL
-    -- DuckDB's text of a malformed line can begin with the line feed before it (Windows line ends).
-    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), 'malformed_row', column_name, NULL, trim(csv_line, chr(13) || chr(10))
+    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), 'malformed_row', column_name, NULL, csv_line
     FROM malformed
 )
 SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) AS line, n.rule, n."column", n."value", n.raw_record
