@@ -103,7 +103,9 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         }
 
         timings.Lap("find duplicates");
-        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines);
+        // Rows read: those DuckDB parsed and the lines it could not split.
+        var read = (Rows: db.Scalar<long>("SELECT count(*) FROM staged"), Malformed: db.Scalar<long>("SELECT count(*) FROM malformed"));
+        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
 
@@ -116,7 +118,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var accepted = db.Execute(writeBronze);
         timings.Lap("write bronze");
 
-        var counts = Count(db, accepted);
+        var counts = Count(db, accepted, read.Rows + read.Malformed);
         counts = counts with { DuplicatesOfEarlierFiles = counts.Duplicates - withinFile };
         var profile = IngestProfile.Of(db);
         timings.Lap("quality profile");
@@ -142,12 +144,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// lines than rows (the usual file) or is Parquet (<paramref name="lines"/> null); quarantine.sql
     /// then numbers the rows itself.
     /// </summary>
-    private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines)
+    private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines, (long Rows, long Malformed) read)
     {
         db.Execute("CREATE TABLE editor_rows (row_id BIGINT, line BIGINT); CREATE TABLE editor_malformed (malformed_line BIGINT, line BIGINT)");
-        var readRows = db.Scalar<long>("SELECT count(*) FROM staged");
-        var malformedRows = db.Scalar<long>("SELECT count(*) FROM malformed");
-        if (lines is not { } count || count <= readRows + malformedRows + (mapping.Header ? 1 : 0))
+        if (lines is not { } count || count <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0))
         {
             return;
         }
@@ -155,28 +155,16 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         // Each read row's line breaks: the file again through the same reader, so rowid is the position as in staged.
         string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
         db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", sourcePath));
-        var breaks = Pairs(db, "SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.Key, p => (int)p.Value);
-        var malformed = Pairs(db, $"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.Key, (int)p.Value)).ToList();
-        var wanted = Pairs(db, "SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.Key).ToHashSet();
-        if (EditorLines.Walk(sourcePath, mapping.Header, readRows, breaks, malformed, wanted) is not { } found)
+        var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
+        var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
+        var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
+        if (EditorLines.Walk(sourcePath, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }
 
         Append(db, "editor_rows", found.Rows);
         Append(db, "editor_malformed", found.Malformed);
-    }
-
-    private static List<KeyValuePair<long, long>> Pairs(DuckDBConnection db, string sql)
-    {
-        var pairs = new List<KeyValuePair<long, long>>();
-        using var reader = db.Query(sql);
-        while (reader.Read())
-        {
-            pairs.Add(new(reader.GetInt64(0), reader.GetInt64(1)));
-        }
-
-        return pairs;
     }
 
     private static void Append(DuckDBConnection db, string table, IReadOnlyDictionary<long, long> rows)
@@ -233,13 +221,11 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return [.. earlier.Where(f => dates.Contains(Lake.DateFolder(f)))];
     }
 
-    private static RowCounts Count(DuckDBConnection db, long accepted)
+    private static RowCounts Count(DuckDBConnection db, long accepted, long rowsRead)
     {
         var byRule = db.Counts("SELECT rule, count(*) FROM quarantined GROUP BY rule ORDER BY rule");
-        var staged = db.Scalar<long>("SELECT count(*) FROM staged");
-        var malformed = db.Scalar<long>("SELECT count(*) FROM malformed");
         var duplicates = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
-        var counts = new RowCounts(staged + malformed, accepted, duplicates, byRule);
+        var counts = new RowCounts(rowsRead, accepted, duplicates, byRule);
         return counts.AddsUp
             ? counts
             : throw new InvalidOperationException($"Row accounting does not add up for a file: {counts}. This is a bug; nothing was committed.");

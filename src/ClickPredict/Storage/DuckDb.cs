@@ -11,7 +11,6 @@ internal static class DuckDb
     private const string StreamingBuffer = "64MB";
 
     /// <summary>An in-memory database that spills to <paramref name="spillDirectory"/> past <paramref name="memoryLimit"/>.</summary>
-
     public static DuckDBConnection Open(string spillDirectory, string memoryLimit = "2GB", string timeZone = "UTC")
     {
         Directory.CreateDirectory(spillDirectory);
@@ -41,16 +40,23 @@ internal static class DuckDb
     }
 
     /// <summary>The rows of a query returning a text key and a count (<c>SELECT key, count(*) … GROUP BY key</c>), by key.</summary>
-    public static Dictionary<string, long> Counts(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static Dictionary<string, long> Counts(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        connection.Rows(sql, r => (r.GetString(0), r.GetInt64(1)), parameters).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>The rows of a query returning two BIGINT columns, in its order.</summary>
+    public static List<(long First, long Second)> Pairs(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        connection.Rows(sql, r => (r.GetInt64(0), r.GetInt64(1)), parameters);
+
+    private static List<T> Rows<T>(this DuckDBConnection connection, string sql, Func<DbDataReader, T> row, (string Name, object? Value)[] parameters)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var rows = new List<T>();
         using var reader = connection.Query(sql, parameters);
         while (reader.Read())
         {
-            counts.Add(reader.GetString(0), reader.GetInt64(1));
+            rows.Add(row(reader));
         }
 
-        return counts;
+        return rows;
     }
 
     public static DbDataReader Query(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
