@@ -24,7 +24,7 @@ internal sealed class EventIngestor(Lake lake, IngestOptions options, TimeProvid
         var outcomes = new List<FileOutcome>();
         using var run = StageRun.Start(lake, stage: null, clock);
         var (ingestId, started, staging) = (run.Id, run.Started, run.Folder);
-        var stager = new FileStager(mapping, options, lake);
+        var stager = new FileStager(mapping, options, lake, staging);
         foreach (var (source, index) in sources.Select((s, i) => (s, i)))
         {
             progress?.Report(new IngestProgress(source, index, sources.Count, "checking the header"));

@@ -7,12 +7,16 @@ namespace ClickPredict.Events;
 /// <summary>
 /// Reads one source file with DuckDB, validates it and writes its accepted rows (partitioned by
 /// event date) and its quarantined rows as Parquet into a staging folder. Nothing here touches the
-/// live lake: <see cref="EventIngestor"/> commits staged files.
+/// live lake: <see cref="EventIngestor"/> commits staged files. The ingest's staging folder,
+/// <c>workFolder</c>, also holds the copy read instead of a file with mixed line ends (<see cref="LineEnds"/>).
 /// </summary>
-internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake)
+internal sealed class FileStager(SourceMapping mapping, IngestOptions options, Lake lake, string workFolder)
 {
     /// <summary>What <see cref="CheckHeader"/> found per file, so staging does not describe it again.</summary>
     private readonly Dictionary<string, Described> described = new(StringComparer.Ordinal);
+
+    /// <summary>The copy DuckDB reads instead of a source whose line ends are mixed, by source path.</summary>
+    private readonly Dictionary<string, string> unified = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Stages one file. <paramref name="earlier"/>: Parquet files of canonical events this file must not
@@ -51,15 +55,28 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return described[sourcePath] = Describe(db, sourcePath);
     }
 
+    /// <summary>The file DuckDB reads for a source: the source itself, or its copy with one kind of line end.</summary>
+    private string ReadPath(string sourcePath) => unified.GetValueOrDefault(sourcePath, sourcePath);
+
+    /// <summary>
+    /// Runs <paramref name="read"/>; when DuckDB cannot read a CSV whose line ends are mixed, runs it again
+    /// on a copy with LF line ends (<see cref="LineEnds"/>), which is checked only then: the usual file pays nothing.
+    /// </summary>
     private T Reading<T>(string sourcePath, Func<T> read)
     {
         try
         {
             return read();
         }
+        catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(sourcePath))
+        {
+            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Quote);
+            described.Remove(sourcePath);
+            return Reading(sourcePath, read);
+        }
         catch (DuckDBException e)
         {
-            var reason = e.Message.Split('\n')[0];
+            var reason = e.Message.Split('\n')[0].TrimEnd('.');
             throw new IngestException($"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping.", e);
         }
     }
@@ -68,14 +85,16 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private Described Describe(DuckDBConnection db, string sourcePath)
     {
         var layout = mapping.LayoutFor(sourcePath);
-        var isParquet = mapping.Format == SourceFormat.Parquet
-            || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
+        var isParquet = IsParquet(sourcePath);
         var reader = StageQuery.Reader(mapping, layout, isParquet);
-        var columnTypes = DescribeColumns(db, sourcePath, reader);
+        var columnTypes = DescribeColumns(db, ReadPath(sourcePath), reader);
         layout = layout with { Fields = layout.Fields.WithoutAbsent(mapping.OptionalFields, columnTypes.ContainsKey) };
         CheckColumnsExist(sourcePath, layout, columnTypes);
         return new Described(layout, reader, isParquet, columnTypes);
     }
+
+    private bool IsParquet(string sourcePath) => mapping.Format == SourceFormat.Parquet
+        || (mapping.Format == SourceFormat.Auto && sourcePath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
 
     private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lines)
     {
@@ -85,7 +104,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         var query = new StageQuery(mapping, layout, columnTypes);
         var (sql, parameters) = query.Build(DuckDb.Sql("Events/Sql/stage.sql"), reader, options.MinEventTime, options.MaxEventTime);
-        parameters.Add(("path", sourcePath));
+        parameters.Add(("path", ReadPath(sourcePath)));
         timings.Lap("describe");
         db.Execute(sql, [.. parameters]);
         timings.Lap("parse and validate");
@@ -154,11 +173,11 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         // Each read row's line breaks: the file again through the same reader, so rowid is the position as in staged.
         string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
-        db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", sourcePath));
+        db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", ReadPath(sourcePath)));
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
         var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
-        if (EditorLines.Walk(sourcePath, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
+        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }

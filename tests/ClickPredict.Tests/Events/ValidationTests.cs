@@ -135,6 +135,50 @@ public class ValidationTests
         Assert.Equal([$"{25_004} unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
     }
 
+    /// <summary>
+    /// Windows and Unix line ends in one file (exports put together): DuckDB takes one kind per file and
+    /// refused the whole file when sniffing, or stopped once the other kind came after its 20,480-row sample.
+    /// Every row is read from a copy with LF line ends, a CR LF inside a quoted value stays in the value,
+    /// quarantined rows keep the source's line numbers and path, and the copy does not outlive the ingest.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25_000)]
+    public void A_file_mixing_windows_and_unix_line_ends_is_read_whole(int plainRowsFirst)
+    {
+        using var temp = new TempFolder();
+        var lines = new List<string> { CanonicalCsv.Header };
+        lines.AddRange(Enumerable.Range(1000, plainRowsFirst).Select(i => CanonicalCsv.Valid(i) + "\n"));
+        lines.AddRange(
+        [
+            CanonicalCsv.Valid(1) + "\r\n",
+            "2024-03-01 10:00:00,u2,s2,view,i2,\"Shoes\r\nand boots\",b1,12.5\n",
+            "2024-03-01 10:01:00,u3,s3,view,i3,c1,b1,ten\r\n",
+            CanonicalCsv.Valid(4) + "\n",
+            "2024-03-01 10:02:00,u5,s5,view,i5,c1,b1,1.0,surplus\r\n",
+            CanonicalCsv.Valid(6) + "\r\n",
+            "2024-03-01 10:03:00,u7,s7,view,i7,c1,b1,-3\n",
+        ]);
+        var input = temp.File("events.csv", string.Join("", lines.Take(1).Select(h => h + "\n").Concat(lines.Skip(1))));
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal(IngestStatus.Committed, result.Status);
+        Assert.Equal((plainRowsFirst + 7L, plainRowsFirst + 4L, 3L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
+        var bronze = IngestManifest.Load(lake).BronzeFiles(lake);
+        Assert.Equal(["c1", "Shoes\r\nand boots", "c1", "c1"], LakeReader.Column<string>(lake, bronze, "category", "user_id IN ('u1', 'u2', 'u4', 'u6')", orderBy: "user_id"));
+        Assert.Equal([11.5, 12.5, 14.5, 16.5], LakeReader.Column<double>(lake, bronze, "price", "user_id IN ('u1', 'u2', 'u4', 'u6')", orderBy: "user_id"));
+        var quarantine = IngestManifest.Load(lake).QuarantineFiles(lake);
+        // Lines as an editor numbers them: the header is 1, the rows before u1 follow it, "Shoes" takes two.
+        var u1 = plainRowsFirst + 2;
+        Assert.Equal([$"{u1 + 3} unparseable_value", $"{u1 + 5} malformed_row", $"{u1 + 7} invalid_price"],
+            LakeReader.Column<string>(lake, quarantine, "line || ' ' || rule", orderBy: "line"));
+        Assert.Equal("2024-03-01 10:02:00,u5,s5,view,i5,c1,b1,1.0,surplus", LakeReader.Column<string>(lake, quarantine, "raw_record", "rule = 'malformed_row'").Single());
+        Assert.All(LakeReader.Column<string>(lake, quarantine, "source_file"), f => Assert.Equal(input, f));
+        Assert.Empty(Directory.Exists(lake.Staging) ? Directory.GetFileSystemEntries(lake.Staging) : []);
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Text;
+
+namespace ClickPredict.Events;
+
+/// <summary>
+/// A CSV that ends some lines with CR LF and others with a bare LF (exports from two systems put together,
+/// a file edited on Windows and appended to on Linux). DuckDB's reader takes one kind of line end per file:
+/// it refuses such a file when sniffing, or stops with an error when the other kind comes after its sample,
+/// and reading it leniently (<c>strict_mode = false</c>) would also accept a row with a surplus value and drop
+/// that value. So such a file is read from a copy whose line ends are all LF; the copy has the same lines, so
+/// every line number still points into the source.
+/// </summary>
+/// <remarks>
+/// Written by hand: DuckDB has no option for it and .NET no streaming newline conversion that leaves
+/// quoted values alone. A CR LF inside a quoted value is part of the value and stays as it is.
+/// </remarks>
+internal static class LineEnds
+{
+    private const int Chunk = 1 << 20;
+
+    /// <summary>True when the file has both a CR LF and a bare LF line end, counted anywhere in the file.</summary>
+    public static bool AreMixed(string path)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            using var stream = Open(path);
+            long lineFeeds = 0, crLineFeeds = 0;
+            var previous = (byte)0;
+            int read;
+            while ((read = stream.Read(buffer, 0, Chunk)) > 0)
+            {
+                var bytes = buffer.AsSpan(0, read);
+                lineFeeds += bytes.Count((byte)'\n');
+                crLineFeeds += (previous == '\r' && bytes[0] == '\n' ? 1 : 0) + CountPairs(bytes);
+                previous = bytes[^1];
+            }
+
+            return crLineFeeds > 0 && crLineFeeds < lineFeeds;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> to <paramref name="target"/> with each CR LF outside a quoted value
+    /// made a bare LF (<paramref name="quote"/>: the mapping's quote character, empty for none; a doubled
+    /// quote inside a value leaves and re-enters the quotes, so it needs no case of its own).
+    /// </summary>
+    public static string Unify(string source, string target, string quote)
+    {
+        var quoteBytes = Encoding.UTF8.GetBytes(quote);
+        if (quoteBytes.Length > 1)
+        {
+            throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte quote character, not '{quote}'.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            using var input = Open(source);
+            using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, Chunk);
+            var special = quoteBytes.Length == 1 ? SearchValues.Create([(byte)'\r', quoteBytes[0]]) : SearchValues.Create([(byte)'\r']);
+            var (quoted, pendingCr) = (false, false);
+            int read;
+            while ((read = input.Read(buffer, 0, Chunk)) > 0)
+            {
+                var rest = buffer.AsSpan(0, read);
+                if (pendingCr)
+                {
+                    // A CR that ended the last chunk: dropped when a LF follows.
+                    pendingCr = false;
+                    if (rest[0] != '\n')
+                    {
+                        output.WriteByte((byte)'\r');
+                    }
+                }
+
+                while (rest.Length > 0)
+                {
+                    var at = quoted ? rest.IndexOf(quoteBytes[0]) : rest.IndexOfAny(special);
+                    if (at < 0)
+                    {
+                        output.Write(rest);
+                        break;
+                    }
+
+                    output.Write(rest[..at]);
+                    if (rest[at] != '\r')
+                    {
+                        quoted = !quoted;
+                        output.WriteByte(rest[at]);
+                    }
+                    else if (at + 1 == rest.Length)
+                    {
+                        pendingCr = true;
+                    }
+                    else if (rest[at + 1] != '\n')
+                    {
+                        output.WriteByte((byte)'\r');
+                    }
+
+                    rest = rest[(at + 1)..];
+                }
+            }
+
+            if (pendingCr)
+            {
+                output.WriteByte((byte)'\r');
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return target;
+    }
+
+    private static int CountPairs(ReadOnlySpan<byte> bytes)
+    {
+        var pairs = 0;
+        int at;
+        while ((at = bytes.IndexOf("\r\n"u8)) >= 0)
+        {
+            pairs++;
+            bytes = bytes[(at + 2)..];
+        }
+
+        return pairs;
+    }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+}

@@ -1,0 +1,39 @@
+using ClickPredict.Events;
+
+namespace ClickPredict.Tests.Events;
+
+public class LineEndsTests
+{
+    // LineEnds reads 1 MiB at a time: these files put a CR LF across that boundary.
+    private static readonly string Filler = new('a', (1 << 20) - 1);
+
+    [Fact]
+    public void A_file_is_mixed_only_when_it_has_both_kinds_of_line_end()
+    {
+        using var temp = new TempFolder();
+
+        Assert.False(LineEnds.AreMixed(temp.File("crlf.csv", Filler + "\r\nb\r\n")));
+        Assert.False(LineEnds.AreMixed(temp.File("lf.csv", Filler + "\nb\n")));
+        Assert.True(LineEnds.AreMixed(temp.File("mixed.csv", Filler + "\r\nb\n")));
+    }
+
+    [Fact]
+    public void Unify_makes_each_cr_lf_outside_quotes_a_lf_and_leaves_everything_else()
+    {
+        using var temp = new TempFolder();
+        var source = temp.File("mixed.csv", Filler + "\r\nb,\"x\r\ny\",\"q\"\"\r\nr\"\r\nc\rd\ne\r");
+
+        var unified = File.ReadAllText(LineEnds.Unify(source, temp.Combine("out", "unified.csv"), "\""));
+
+        Assert.Equal(Filler + "\nb,\"x\r\ny\",\"q\"\"\r\nr\"\nc\rd\ne\r", unified);
+    }
+
+    [Fact]
+    public void Without_a_quote_character_every_cr_lf_is_a_line_end()
+    {
+        using var temp = new TempFolder();
+        var source = temp.File("mixed.csv", "a,\"b\r\nc\"\nd\r\n");
+
+        Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), "")));
+    }
+}
