@@ -86,11 +86,33 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     {
         var layout = mapping.LayoutFor(sourcePath);
         var isParquet = IsParquet(sourcePath);
-        var reader = StageQuery.Reader(mapping, layout, isParquet);
+        var encoding = isParquet ? SourceMapping.Utf8 : EncodingOf(sourcePath);
+        var reader = StageQuery.Reader(mapping, layout, isParquet, encoding);
         var columnTypes = DescribeColumns(db, ReadPath(sourcePath), reader);
         layout = layout with { Fields = layout.Fields.WithoutAbsent(mapping.OptionalFields, columnTypes.ContainsKey) };
         CheckColumnsExist(sourcePath, layout, columnTypes);
-        return new Described(layout, reader, isParquet, columnTypes);
+        return new Described(layout, reader, isParquet, columnTypes, LineFeedsAreBytes: !isParquet && encoding != "utf-16");
+    }
+
+    /// <summary>
+    /// The mapping's encoding, or UTF-16 for a file that starts with its little-endian byte order mark
+    /// (Excel's "Unicode text"): read as UTF-8, its header came out as letters between NUL characters and
+    /// every column was reported missing. A big-endian one DuckDB cannot read is refused with what to do.
+    /// </summary>
+    private string EncodingOf(string sourcePath)
+    {
+        Span<byte> start = stackalloc byte[2];
+        using (var stream = File.OpenRead(sourcePath))
+        {
+            start = start[..stream.ReadAtLeast(start, 2, throwOnEndOfStream: false)];
+        }
+
+        return start switch
+        {
+            [0xFF, 0xFE] => "utf-16",
+            [0xFE, 0xFF] => throw new IngestException($"{sourcePath} is UTF-16 big-endian, which the reader does not take; save it as UTF-8 or UTF-16 little-endian."),
+            _ => mapping.Encoding,
+        };
     }
 
     private bool IsParquet(string sourcePath) => mapping.Format == SourceFormat.Parquet
@@ -100,7 +122,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     {
         var timings = new StepTimer();
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
-        var (layout, reader, isParquet, columnTypes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
+        var (layout, reader, isParquet, columnTypes, lineFeedsAreBytes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
 
         var query = new StageQuery(mapping, layout, columnTypes);
         var (sql, parameters) = query.Build(DuckDb.Sql("Events/Sql/stage.sql"), reader, options.MinEventTime, options.MaxEventTime);
@@ -111,8 +133,13 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         // A malformed line's text without the line feed DuckDB can put before it (Windows line ends).
         db.Execute(isParquet
-            ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR)"
-            : "CREATE TABLE malformed AS SELECT line, min(column_name) AS column_name, trim(min(csv_line), chr(13) || chr(10)) AS csv_line FROM reject_errors GROUP BY line");
+            ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR, bad_encoding BOOLEAN)"
+            : """
+              CREATE TABLE malformed AS
+              SELECT line, min(column_name) AS column_name, trim(min(csv_line), chr(13) || chr(10)) AS csv_line,
+                     bool_or(error_type = 'INVALID ENCODING') AS bad_encoding
+              FROM reject_errors GROUP BY line
+              """);
         db.Execute(DuckDb.Sql("Events/Sql/duplicates.sql"));
         var withinFile = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
         var overlapping = SameDates(db, earlier);
@@ -124,7 +151,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("find duplicates");
         // Rows read: those DuckDB parsed and the lines it could not split.
         var read = (Rows: db.Scalar<long>("SELECT count(*) FROM staged"), Malformed: db.Scalar<long>("SELECT count(*) FROM malformed"));
-        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, isParquet ? null : lines, read);
+        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? lines : null, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
 
@@ -251,8 +278,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     }
 }
 
-/// <summary>How one source file is read: its effective layout, the reader expression and its column types.</summary>
-internal sealed record Described(FileLayout Layout, string Reader, bool IsParquet, Dictionary<string, string> ColumnTypes);
+/// <summary>How one source file is read: its effective layout, the reader expression, its column types, and whether its line feeds are bytes 0x0A (a CSV not in UTF-16), which <see cref="ContentHash.Scan"/> counts.</summary>
+internal sealed record Described(FileLayout Layout, string Reader, bool IsParquet, Dictionary<string, string> ColumnTypes, bool LineFeedsAreBytes);
 
 /// <summary>One source file's staged output, not yet in the lake.</summary>
 internal sealed record StagedFile(

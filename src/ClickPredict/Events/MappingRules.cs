@@ -15,6 +15,11 @@ internal static class MappingRules
             yield return $"quote must be one character other than the separator, or empty for none, not '{m.Quote}'";
         }
 
+        if (!SourceMapping.Encodings.Contains(m.Encoding))
+        {
+            yield return $"encoding must be one of {string.Join(", ", SourceMapping.Encodings)}, not '{m.Encoding}'";
+        }
+
         if (!m.Header && m.Columns is null && (m.FileRules.Count == 0 || m.FileRules.Any(r => r.Columns is null)))
         {
             yield return "a source without a header needs 'columns' (or 'columns' on every file rule)";

@@ -29,6 +29,16 @@ internal sealed record SourceMapping
     /// </summary>
     public string Quote { get; init; } = "\"";
 
+    /// <summary>
+    /// A CSV's text encoding: utf-8 (the default), utf-16 or latin-1, the ones DuckDB reads. A file with
+    /// a UTF-16 byte order mark is read as UTF-16 whatever this says (Excel's "Unicode text" export).
+    /// </summary>
+    public string Encoding { get; init; } = Utf8;
+
+    public const string Utf8 = "utf-8";
+
+    public static readonly IReadOnlyList<string> Encodings = [Utf8, "utf-16", "latin-1"];
+
     /// <summary>Column names in file order; required when there is no header.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 

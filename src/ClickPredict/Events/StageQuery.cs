@@ -8,8 +8,11 @@ namespace ClickPredict.Events;
 /// </summary>
 internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IReadOnlyDictionary<string, string> columnTypes)
 {
-    /// <summary>The table function that reads the file; CSV is read as text so every value can be validated.</summary>
-    public static string Reader(SourceMapping mapping, FileLayout layout, bool isParquet)
+    /// <summary>
+    /// The table function that reads the file; CSV is read as text so every value can be validated.
+    /// <paramref name="encoding"/>: the CSV's, from <see cref="SourceMapping.Encoding"/> or its byte order mark.
+    /// </summary>
+    public static string Reader(SourceMapping mapping, FileLayout layout, bool isParquet, string encoding)
     {
         if (isParquet)
         {
@@ -19,7 +22,8 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
         var names = (layout.Columns ?? mapping.Columns) is { } columns ? $", names = [{string.Join(", ", columns.Select(Literal))}]" : "";
         var nulls = $", nullstr = [{string.Join(", ", mapping.NullValues.Select(Literal))}]";
         var quote = $", quote = {Literal(mapping.Quote)}, escape = {Literal(mapping.Quote)}";
-        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}, all_varchar = true, store_rejects = true{nulls}{names})";
+        var text = encoding == SourceMapping.Utf8 ? "" : $", encoding = {Literal(encoding)}";
+        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}{text}, all_varchar = true, store_rejects = true{nulls}{names})";
     }
 
     public (string Sql, List<(string, object?)> Parameters) Build(string template, string reader, DateTime minTime, DateTime maxTime)

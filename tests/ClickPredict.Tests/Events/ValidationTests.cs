@@ -179,6 +179,70 @@ public class ValidationTests
         Assert.Empty(Directory.Exists(lake.Staging) ? Directory.GetFileSystemEntries(lake.Staging) : []);
     }
 
+    private static readonly string[] EncodedRows =
+    [
+        CanonicalCsv.Header,
+        "2024-03-01 10:00:00,u1,s1,view,i1,Café,b1,1.5",
+        "2024-03-01 10:01:00,u2,s2,view,i2,c1,b1,ten",
+        "2024-03-01 10:02:00,u3,s3,view,i3,Crème brûlée,b1,2.5",
+    ];
+
+    /// <summary>
+    /// Excel's "Unicode text" is UTF-16 with a byte order mark: read as UTF-8 its header was letters between
+    /// NUL characters and every column was reported missing. The mark is enough to read it right.
+    /// </summary>
+    [Fact]
+    public void A_utf16_file_with_its_byte_order_mark_is_read_as_utf16()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Combine("events.csv");
+        File.WriteAllText(input, string.Join("\r\n", EncodedRows) + "\r\n", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+        var lake = new Lake(temp.Combine("lake"));
+
+        var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((3L, 2L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
+        Assert.Equal(["Café", "Crème brûlée"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
+        Assert.Equal(["3 unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+    }
+
+    [Fact]
+    public void A_big_endian_utf16_file_is_refused_with_what_to_do()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Combine("events.csv");
+        File.WriteAllText(input, string.Join("\n", EncodedRows) + "\n", new System.Text.UnicodeEncoding(bigEndian: true, byteOrderMark: true));
+
+        var error = Assert.Throws<IngestException>(() =>
+            new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions()).Run(SourceMappings.Load("canonical"), input));
+
+        Assert.Contains("is UTF-16 big-endian", error.Message, StringComparison.Ordinal);
+        Assert.Contains("save it as UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A Latin-1 export: read as the mapping says, its accented values are kept; read as UTF-8 (the default),
+    /// each row with such a byte is quarantined as <c>invalid_encoding</c> at its line, not as a malformed row.
+    /// </summary>
+    [Fact]
+    public void A_latin1_file_is_read_as_its_mapping_says_and_quarantined_as_invalid_encoding_when_it_says_utf8()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Combine("events.csv");
+        File.WriteAllText(input, string.Join("\n", EncodedRows) + "\n", System.Text.Encoding.Latin1);
+
+        var latin = new Lake(temp.Combine("latin"));
+        var read = new EventIngestor(latin, new IngestOptions()).Run(SourceMappings.Load("canonical") with { Encoding = "latin-1" }, input);
+        var utf8 = new Lake(temp.Combine("utf8"));
+        var misread = new EventIngestor(utf8, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
+
+        Assert.Equal((3L, 2L, 1L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
+        Assert.Equal(["Café", "Crème brûlée"], LakeReader.Column<string>(latin, IngestManifest.Load(latin).BronzeFiles(latin), "category", orderBy: "user_id"));
+        Assert.Equal((3L, 0L, 3L), (misread.Rows.Read, misread.Rows.Accepted, misread.Rows.Quarantined));
+        Assert.Equal(["2 invalid_encoding", "3 unparseable_value", "4 invalid_encoding"],
+            LakeReader.Column<string>(utf8, IngestManifest.Load(utf8).QuarantineFiles(utf8), "line || ' ' || rule", orderBy: "line"));
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()

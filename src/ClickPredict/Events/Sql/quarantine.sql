@@ -1,4 +1,4 @@
--- Rows that broke a rule, and lines the CSV reader could not split, with the rule and the offending
+-- Rows that broke a rule, and lines the CSV reader could not split (or decode: invalid_encoding), with the rule and the offending
 -- value. A row's line is its position plus the header and the malformed lines before it, one line
 -- each; where rows do not take one line each (quoted values holding line breaks, blank lines between
 -- rows), editor_rows and editor_malformed hold the line an editor shows (EditorLines), which wins.
@@ -18,7 +18,8 @@ WITH numbered_malformed AS (
            f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record
     FROM failed f ASOF LEFT JOIN good_rows_before g ON f.row_id >= g.good_before
     UNION ALL
-    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), 'malformed_row', column_name, NULL, csv_line
+    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), CASE WHEN bad_encoding THEN 'invalid_encoding' ELSE 'malformed_row' END,
+           column_name, NULL, csv_line
     FROM malformed
 )
 SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) AS line, n.rule, n."column", n."value", n.raw_record
