@@ -30,6 +30,30 @@ public class SessionizeCommandTests
     }
 
     [Fact]
+    public void Sessionize_in_two_partitions_merges_to_the_sessions_of_one_build_and_a_missing_one_is_named()
+    {
+        using var temp = new TempFolder();
+        CliProcess.Run(temp.Path, "generate", "--events", "20000", "--seed", "3", "--out", "gen");
+        CliProcess.Run(temp.Path, "ingest", "--source", "canonical", "--input", "gen", "--lake", "lake");
+        var whole = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake");
+
+        var second = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake", "--partitions", "2", "--partition", "1");
+        var early = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake", "--partitions", "2", "--merge");
+        var first = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake", "--partitions", "2", "--partition", "0");
+        var merge = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake", "--partitions", "2", "--merge");
+        var unclear = CliProcess.Run(temp.Path, "sessionize", "--lake", "lake", "--partitions", "2");
+
+        Assert.Equal((0, 0, 1, 0), (second.ExitCode, first.ExitCode, early.ExitCode, merge.ExitCode));
+        Assert.Contains("Partition(s) 0 of 2 are not staged", early.All, StringComparison.Ordinal);
+        Assert.Contains("2 partitions merged", merge.Output, StringComparison.Ordinal);
+        var sessions = System.Text.RegularExpressions.Regex.Match(whole.Output, @"sessions\s*│\s*([\d,]+)").Groups[1].Value;
+        Assert.NotEqual("", sessions);
+        Assert.Contains(sessions, merge.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, unclear.ExitCode);
+        Assert.Contains("give --partition <i> to build one partition, or --merge", unclear.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Features_before_sessionize_says_what_to_run_and_exits_1()
     {
         using var temp = new TempFolder();

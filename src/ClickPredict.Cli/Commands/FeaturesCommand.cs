@@ -41,38 +41,14 @@ internal static class FeaturesCommand
             HelpName = "time",
         };
 
-        var partitions = PositiveInt("--partitions", "Split the build by user hash into this many partitions, built by separate runs (--partition) and committed by --merge.", 1, "n");
-        var partition = new Option<int?>("--partition")
-        {
-            Description = "Build only this partition (0 to --partitions minus 1) and stage it; any number of partitions may run at once.",
-            HelpName = "i",
-        };
         var full = new Option<bool>("--full") { Description = "Rebuild every date's examples; by default only the dates from the first one bronze changed on since the last build are rebuilt (the result is the same)." };
-        var merge = new Option<bool>("--merge") { Description = "Commit the --partitions partitions staged for the current silver as one gold build." };
 
         var command = new Command("features",
             "Build gold from silver: one example per session and cut point (prefix, user-history and item features as of the session start, label \"buys after the cut\"), and the online snapshot serving reads.")
         {
-            lake, maxCut, denseCuts, stride, asOf, full, partitions, partition, merge,
+            lake, maxCut, denseCuts, stride, asOf, full,
         };
-        command.Validators.Add(r =>
-        {
-            var n = r.GetValue(partitions);
-            if (r.GetValue(partition) is { } i && (i < 0 || i >= n))
-            {
-                r.AddError($"--partition must be from 0 to {n - 1} (--partitions {n}).");
-            }
-
-            if (r.GetValue(partition) is not null && r.GetValue(merge))
-            {
-                r.AddError("--partition builds one partition and --merge commits them all; give one of them.");
-            }
-
-            if (n > 1 && r.GetValue(partition) is null && !r.GetValue(merge))
-            {
-                r.AddError("With --partitions above 1, give --partition <i> to build one partition, or --merge to commit them.");
-            }
-        });
+        var (partitions, partition, merge) = CliOptions.Partitioning(command, "silver");
         command.SetAction(parsed =>
         {
             var options = new FeatureOptions

@@ -38,19 +38,36 @@ internal static class SessionizeCommand
         {
             lake, gap, full,
         };
+        var (partitions, partition, merge) = CliOptions.Partitioning(command, "bronze");
         command.SetAction(parsed =>
         {
-            var options = new SessionizeOptions { Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)), Full = parsed.GetValue(full) };
-            Run(new Lake(parsed.GetRequiredValue(lake)), options, parsed.GetValue(CliOptions.Verbose));
+            var options = new SessionizeOptions
+            {
+                Gap = TimeSpan.FromMinutes(parsed.GetValue(gap)),
+                Full = parsed.GetValue(full),
+                Partitions = parsed.GetValue(partitions),
+            };
+            var target = new Lake(parsed.GetRequiredValue(lake));
+            if (parsed.GetValue(partition) is { } i)
+            {
+                var staged = new Sessionizer(target, options).StagePartition(i);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[green]Staged partition {i} of {staged.Partitions}: {N(staged.Counts.Sessions)} sessions, {N(staged.Counts.Events)} events, {N(staged.Counts.Users)} users. Commit with `clickpredict sessionize --partitions {staged.Partitions} --merge` once every partition is staged.[/]");
+                return ExitCodes.Ok;
+            }
+
+            Run(target, options, parsed.GetValue(CliOptions.Verbose), parsed.GetValue(merge));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    public static SessionizeResult Run(Lake lake, SessionizeOptions options, bool verbose)
+    public static SessionizeResult Run(Lake lake, SessionizeOptions options, bool verbose, bool merge = false)
     {
         var sessionizer = new Sessionizer(lake, options);
-        var result = Progress.Steps<SessionizeResult>("Sessionizing", sessionizer.Run);
+        var result = merge
+            ? Progress.Steps<SessionizeResult>("Merging session partitions", _ => sessionizer.Merge())
+            : Progress.Steps<SessionizeResult>("Sessionizing", sessionizer.Run);
         Print(AnsiConsole.Console, result, verbose);
         return result;
     }

@@ -38,11 +38,16 @@ internal sealed partial class OrderedBronze
     private int[] userStarts = [];
     private int[] userByRank = [];
 
-    private OrderedBronze(Dictionary<string, long> priorSessions, int rows)
+    /// <summary>A partition's rows: each one's source session facts over all of bronze, until <see cref="TakeSourceFacts"/>.</summary>
+    private long[]? rowSourceLast;
+    private byte[]? rowSourceFlags;
+
+    private OrderedBronze(Dictionary<string, long> priorSessions, int rows, bool sourceFactsGiven)
     {
         this.priorSessions = priorSessions;
         (micros, types, userOf, sessionIds, items, categories, brands, prices) =
             (new long[rows], new byte[rows], new int[rows], new int[rows], new int[rows], new int[rows], new int[rows], new double?[rows]);
+        (rowSourceLast, rowSourceFlags) = sourceFactsGiven ? (new long[rows], new byte[rows]) : (null, null);
     }
 
     /// <summary>Items, categories and brands by number (<see cref="IdNumbers.Names"/>).</summary>
@@ -72,16 +77,19 @@ internal sealed partial class OrderedBronze
     /// an incremental build kept (the user's session numbers continue after them). The columns are
     /// made for the <paramref name="rows"/> <c>bronze_rows</c> holds, which the query returns one for
     /// one: growing them from small left a gigabyte of arrays at 10 M events for the collector to
-    /// reclaim during the features pass.
+    /// reclaim during the features pass. <paramref name="sourceFactsGiven"/>: the rows are one user
+    /// partition's (<c>Sql/bronze_partition.sql</c>), reconciled already, each with its source session
+    /// id's last time and flags over all of bronze, which the partition's rows alone cannot give (an id
+    /// split by user has rows in other partitions).
     /// </summary>
-    public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions, int rows)
+    public static OrderedBronze Read(DuckDBConnection db, string sql, Dictionary<string, long> priorSessions, int rows, bool sourceFactsGiven = false)
     {
-        var bronze = new OrderedBronze(priorSessions, rows);
-        bronze.Load(db, sql);
+        var bronze = new OrderedBronze(priorSessions, rows, sourceFactsGiven);
+        bronze.Load(db, sql.Replace("{source_facts}", sourceFactsGiven ? ", source_last_micros, source_flags" : "", StringComparison.Ordinal));
         // Ranking every user by key does not depend on which users keep rows, so it runs beside the
         // reconciliation (each held one core for 0.14-0.3 s at 10 M events).
         int[] ranked = [];
-        Parallel.Invoke(bronze.Reconcile, () => ranked = bronze.RankUsers());
+        Parallel.Invoke(sourceFactsGiven ? bronze.TakeSourceFacts : bronze.Reconcile, () => ranked = bronze.RankUsers());
         bronze.Order(ranked);
         return bronze;
     }
@@ -110,9 +118,12 @@ internal sealed partial class OrderedBronze
 
     private void Load(DuckDBConnection db, string sql)
     {
-        using var chunks = DuckDbChunks.Query(
-            db, sql, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
-            DuckDBType.Varchar, DuckDBType.Double);
+        DuckDBType[] types =
+        [
+            DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar,
+            DuckDBType.Varchar, DuckDBType.Double, .. rowSourceLast is null ? Array.Empty<DuckDBType>() : [DuckDBType.BigInt, DuckDBType.Integer],
+        ];
+        using var chunks = DuckDbChunks.Query(db, sql, types);
         var lookups = Lookups();
         try
         {
@@ -164,6 +175,17 @@ internal sealed partial class OrderedBronze
             batch.Values[ItemColumn][row] = batch.Texts.Add(chunks, 4, row, DuckDbChunks.IsValid(itemed, row));
             batch.Values[CategoryColumn][row] = batch.Texts.Add(chunks, 5, row, DuckDbChunks.IsValid(categorized, row));
             batch.Values[BrandColumn][row] = batch.Texts.Add(chunks, 6, row, DuckDbChunks.IsValid(branded, row));
+        }
+
+        if (rowSourceLast is not null)
+        {
+            // NULL for a row without a source session id, which does not read them.
+            chunks.Int64s(8).CopyTo(rowSourceLast.AsSpan(Count));
+            var flags = chunks.Int32s(9);
+            for (var row = 0; row < chunks.Size; row++)
+            {
+                rowSourceFlags![Count + row] = (byte)flags[row];
+            }
         }
 
         Count += chunks.Size;
@@ -232,6 +254,25 @@ internal sealed partial class OrderedBronze
                 userOf[r] = knownUser[s];
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Reconcile"/> for a partition's rows, whose query did the reconciling over all of
+    /// bronze: each source session id's last time and flags as the rows carry them.
+    /// </summary>
+    private void TakeSourceFacts()
+    {
+        sourceLast = new long[SessionIds.Names.Count];
+        sourceFlags = new byte[SessionIds.Names.Count];
+        for (var r = 0; r < Count; r++)
+        {
+            if (sessionIds[r] is var s and not NoId)
+            {
+                (sourceLast[s], sourceFlags[s]) = (rowSourceLast![r], rowSourceFlags![r]);
+            }
+        }
+
+        (rowSourceLast, rowSourceFlags) = (null, null);
     }
 
     /// <summary>Every user's number, by the key's start: the UTF-8 bytes of the id and '/'.</summary>

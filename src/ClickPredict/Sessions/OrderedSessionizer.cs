@@ -73,17 +73,18 @@ internal sealed class OrderedSessionizer
     /// the files). Returns the sessions written to history, whether two sessions written could share
     /// a key (<see cref="OrderedBronze.KeysMayCollide"/>), and the counts of what was written, counted as
     /// it was written (<see cref="SessionCounts.Users"/>: the users none of whose sessions were kept).
+    /// <paramref name="partition"/>: the rows are one user partition's (<see cref="OrderedBronze.Read"/>).
     /// </summary>
     public static (long HistorySessions, bool KeysMayCollide, SessionCounts Written) Write(
         DuckDBConnection db, int rows, SilverPair history, SilverPair recent, long gapMicros, DateTime split, DateTime recentStart, StepTimer timings,
-        SilverEvents? handover = null)
+        SilverEvents? handover = null, bool partition = false)
     {
         var pass = new OrderedSessionizer(history, recent, gapMicros, split, recentStart, handover);
         try
         {
             // Per user of the rows, the sessions an incremental build kept (empty for a full build):
             // incremental_rows.sql keeps only the region's users, a fraction of those with kept sessions.
-            pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), db.Counts("SELECT user_id, n FROM prior_sessions"), rows);
+            pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), db.Counts("SELECT user_id, n FROM prior_sessions"), rows, partition);
             timings.Lap("read and order bronze");
             pass.Run();
             handover?.PrepareReplayOrder();

@@ -19,6 +19,9 @@ internal sealed record SessionizeOptions
     /// </summary>
     public bool HandOverEvents { get; init; }
 
+    /// <summary>How many user partitions a build is split into (<see cref="Sessionizer.StagePartition"/>, <see cref="Sessionizer.Merge"/>).</summary>
+    public int Partitions { get; init; } = 1;
+
     /// <summary>Test seam: runs after both outputs are staged and before anything in silver is renamed.</summary>
     internal Action? AfterStaging { get; init; }
 
@@ -34,5 +37,7 @@ internal sealed record SessionizeOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Gap), Gap, "The session gap must be positive.");
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Partitions, 1);
     }
 }

@@ -37,6 +37,9 @@ internal sealed class Lake(string root)
     /// <summary>The features stage's history replay checkpoint (see <c>ReplayCheckpoint</c>).</summary>
     public string GoldReplay => Path.Combine(Gold, "replay");
 
+    /// <summary>Where the partitions of a sessionize build wait for <c>sessionize --merge</c>.</summary>
+    public string SilverPartitions => Path.Combine(Staging, "silver-partitions");
+
     /// <summary>Where the partitions of a features build wait for <c>features --merge</c>.</summary>
     public string GoldPartitions => Path.Combine(Staging, "gold-partitions");
 

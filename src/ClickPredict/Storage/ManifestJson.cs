@@ -26,6 +26,7 @@ namespace ClickPredict.Storage;
 [JsonSerializable(typeof(SessionsManifest))]
 [JsonSerializable(typeof(FeaturesManifest))]
 [JsonSerializable(typeof(PartitionManifest))]
+[JsonSerializable(typeof(SilverPartitionManifest))]
 [JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(ModelAliases))]
 [JsonSerializable(typeof(DriftReport))]

@@ -93,6 +93,14 @@ internal sealed class FeatureLake : IDisposable
 
     public SessionsManifest Silver => sessions.Silver;
 
+    /// <summary>A full features build, then each date's examples file as its date and the XXH128 of its bytes.</summary>
+    public List<string> GoldFileHashes()
+    {
+        var gold = Build(new FeatureOptions { Full = true }).Gold;
+        return [.. gold.ExamplesByDate!.OrderBy(d => d.Key, StringComparer.Ordinal)
+            .Select(d => d.Key + " " + Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(File.ReadAllBytes(Lake.Absolute(d.Value.File)))))];
+    }
+
     public FeaturesResult Build(FeatureOptions? options = null) => new FeatureBuilder(Lake, options ?? new FeatureOptions()).Run();
 
     public FeaturesManifest Gold => FeaturesManifest.Load(Lake) ?? throw new InvalidOperationException("No features were built.");

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using ClickPredict.Features;
 using ClickPredict.Sessions;
 using ClickPredict.Tests.Features;
@@ -223,10 +222,5 @@ public class IncrementalSessionizeTests
         Assert.Equal(Gold(lake), gold);
     }
 
-    private static List<string> Gold(FeatureLake lake)
-    {
-        var gold = lake.Build(new FeatureOptions { Full = true }).Gold;
-        return [.. gold.ExamplesByDate!.OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => d.Key + " " + Convert.ToHexStringLower(XxHash128.Hash(File.ReadAllBytes(lake.Lake.Absolute(d.Value.File)))))];
-    }
+    private static List<string> Gold(FeatureLake lake) => lake.GoldFileHashes();
 }
