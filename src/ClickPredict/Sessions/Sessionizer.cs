@@ -220,8 +220,9 @@ internal sealed class Sessionizer(Lake lake, SessionizeOptions options, TimeProv
             var folder = SilverPartitionManifest.PartFolder(lake, fingerprint, part.Partition);
             foreach (var (eventsFile, sessionsFile) in part.SessionEventsFiles.Zip(part.SessionsFiles))
             {
-                File.Move(Path.Combine(folder, eventsFile), Path.Combine(events, eventsFile));
-                File.Move(Path.Combine(folder, sessionsFile), Path.Combine(sessions, sessionsFile));
+                // Linked, not moved: a merge that fails before its commit leaves every partition as it was staged.
+                FileLinks.LinkOrCopy(Path.Combine(folder, eventsFile), Path.Combine(events, eventsFile));
+                FileLinks.LinkOrCopy(Path.Combine(folder, sessionsFile), Path.Combine(sessions, sessionsFile));
                 eventFiles.Add(Path.Combine(lake.SessionEvents, eventsFile));
                 sessionFiles.Add(Path.Combine(lake.Sessions, sessionsFile));
             }

@@ -101,4 +101,24 @@ public class SessionPartitionTests
         Assert.Contains("Partition(s) 0, 1 of 2 are not staged for bronze as it is now", stale.Message, StringComparison.Ordinal);
         Assert.Equal(before.BuildId, lake.Silver.BuildId);
     }
+
+    [Fact]
+    public void A_merge_that_fails_before_its_commit_leaves_silver_and_the_staged_partitions_as_they_were()
+    {
+        var days = FeatureLake.GeneratedDays(events: 5_000, seed: 53);
+        using var lake = FeatureLake.FromRows(days.SelectMany(d => d.Value));
+        var before = lake.Silver;
+        var (events, sessions) = lake.SilverRows();
+        var options = new SessionizeOptions { Partitions = 2 };
+        new Sessionizer(lake.Lake, options).StagePartition(0);
+        new Sessionizer(lake.Lake, options).StagePartition(1);
+
+        Assert.Throws<IOException>(() => new Sessionizer(lake.Lake, options with { BeforeCommit = () => throw new IOException("disk full") }).Merge());
+
+        Assert.Equal(before.BuildId, lake.Silver.BuildId);
+        Assert.Equal(events, lake.SilverRows().Events);
+        var merged = new Sessionizer(lake.Lake, options).Merge();
+        Assert.Equal(before.Counts, merged.Counts);
+        Assert.Equal(sessions, lake.SilverRows().Sessions);
+    }
 }
