@@ -270,7 +270,16 @@ internal sealed class FeatureBuilder(Lake lake, FeatureOptions options, TimeProv
         timings.Lap("merge online snapshots");
         progress?.Report(new StageProgress("committing", 3, Steps));
         var examples = new ExampleCounts(staged.Sum(p => p.Examples.Rows), staged.Sum(p => p.Examples.Positives), staged.Sum(p => p.Examples.Sessions));
-        var files = staged.Select(p => Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", $"part-{p.BuildId}.parquet")).ToList();
+        // Linked into this run's folder, not moved from the partitions': a merge that fails before its
+        // commit leaves every partition as it was staged, so the next merge can still take them.
+        Directory.CreateDirectory(Path.Combine(staging, "examples"));
+        var files = staged.Select(p =>
+        {
+            var name = $"part-{p.BuildId}.parquet";
+            var linked = Path.Combine(staging, "examples", name);
+            FileLinks.LinkOrCopy(Path.Combine(PartitionManifest.PartFolder(lake, silver.BuildId, p.Partition), "examples", name), linked);
+            return linked;
+        }).ToList();
         var result = Commit(silver, buildId, files, examples, online, onlineFolder, options.Partitions);
         // Partitions staged for older silver builds can never be merged: they go too.
         DeleteFolder(lake.GoldPartitions);

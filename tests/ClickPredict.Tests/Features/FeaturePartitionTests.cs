@@ -66,6 +66,23 @@ public class FeaturePartitionTests
     }
 
     [Fact]
+    public void A_merge_that_fails_before_its_commit_leaves_gold_and_the_staged_partitions_as_they_were()
+    {
+        using var lake = FeatureLake.Generated(events: 10_000, seed: 24);
+        var before = lake.Build().Gold;
+        var options = new FeatureOptions { Partitions = 2 };
+        new FeatureBuilder(lake.Lake, options).StagePartition(0);
+        new FeatureBuilder(lake.Lake, options).StagePartition(1);
+
+        Assert.Throws<IOException>(() => new FeatureBuilder(lake.Lake, options with { BeforeCommit = () => throw new IOException("disk full") }).Merge());
+
+        Assert.Equal(before.BuildId, lake.Gold.BuildId);
+        Assert.All(before.ExamplesPaths(lake.Lake), f => Assert.True(File.Exists(f)));
+        var merged = new FeatureBuilder(lake.Lake, options).Merge().Gold;
+        Assert.Equal(before.Examples, merged.Examples);
+    }
+
+    [Fact]
     public void A_staging_partition_keeps_writers_out_of_the_lake()
     {
         using var lake = FeatureLake.Generated(events: 5_000, seed: 23);
