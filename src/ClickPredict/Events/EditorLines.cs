@@ -79,6 +79,22 @@ internal sealed class EditorLines
         return read == readRows && next == malformedRows.Count && !headerPending ? lines : null;
     }
 
+    /// <summary>The line (1-based) an editor shows for the byte at <paramref name="position"/> of the file: one more than the line feeds before it.</summary>
+    public static long LineAt(string path, long position)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[Chunk];
+        long line = 1;
+        int read;
+        while (position > 0 && (read = stream.Read(buffer, 0, (int)Math.Min(Chunk, position))) > 0)
+        {
+            line += buffer.AsSpan(0, read).Count((byte)'\n');
+            position -= read;
+        }
+
+        return line;
+    }
+
     /// <summary>Calls <paramref name="line"/> for each line of the file, saying whether it is blank (nothing but a carriage return).</summary>
     private static void ForEachLine(string path, Action<bool> line)
     {

@@ -151,6 +151,11 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("find duplicates");
         // Rows read: those DuckDB parsed and the lines it could not split.
         var read = (Rows: db.Scalar<long>("SELECT count(*) FROM staged"), Malformed: db.Scalar<long>("SELECT count(*) FROM malformed"));
+        if (!isParquet)
+        {
+            RefuseUnclosedQuote(db, sourcePath, lines, (mapping.Header ? 1 : 0) + read.Rows + read.Malformed);
+        }
+
         FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? lines : null, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
@@ -181,6 +186,36 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             : [];
         timings.Lap("count and write quarantine");
         return new StagedFile(sourcePath, counts, bronzeFiles, quarantineFile, timings.Laps, profile);
+    }
+
+    /// <summary>
+    /// Fails the file when its last row, as DuckDB read it (<paramref name="lastLine"/>, its numbering),
+    /// is a quoted value that never closes and the file goes on past what that row's text holds: the
+    /// reader took every line after the quote as part of the value, and keeps only the first 10,000
+    /// characters of a malformed row, so those rows were in neither the lake nor the quarantine (a file
+    /// of 60,000 rows was read as 30,000 accepted and 1 quarantined). Only the user knows where the value
+    /// was meant to end, so nothing of the file is taken and the message says where to look. A quote that
+    /// closes at a later quote keeps the lines between in that quarantined row's text; a quote inside an
+    /// unquoted value (<c>TV 55" screen</c>) is read as text.
+    /// </summary>
+    private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, long lines, long lastLine)
+    {
+        using var reject = db.Query(
+            "SELECT byte_position::BIGINT, length(csv_line) - length(replace(csv_line, chr(10), '')) FROM reject_errors WHERE line = $line AND error_type = 'UNQUOTED VALUE' AND contains(error_message, 'unterminated quote')",
+            ("line", lastLine));
+        if (!reject.Read())
+        {
+            return;
+        }
+
+        var line = EditorLines.LineAt(ReadPath(sourcePath), reject.GetInt64(0));
+        // Lines after the quote's, and how many of them the malformed row's kept text does not hold.
+        var (after, kept) = (lines - line, reject.GetInt64(1));
+        if (after > kept)
+        {
+            throw new IngestException(
+                $"{sourcePath}, line {line}: a quoted value opens there and never closes, so the {after:N0} line(s) after it would be read as part of that value and lost as rows. Close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values); nothing was ingested.");
+        }
     }
 
     /// <summary>

@@ -243,6 +243,37 @@ public class ValidationTests
             LakeReader.Column<string>(utf8, IngestManifest.Load(utf8).QuarantineFiles(utf8), "line || ' ' || rule", orderBy: "line"));
     }
 
+    /// <summary>
+    /// A quote that opens a value and never closes: DuckDB read every line after it as part of that value and
+    /// kept 10,000 characters of it as one malformed row, so 27,000 rows were read as 25,000 accepted and 1
+    /// quarantined, the rest in neither. The file is refused at that line. A quote that closes at a later
+    /// quote keeps the lines between in the quarantined row's text; a quote inside an unquoted value is text.
+    /// </summary>
+    [Fact]
+    public void A_quote_that_never_closes_refuses_the_file_at_its_line_instead_of_losing_the_rows_after_it()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 25_000).Select(i => CanonicalCsv.Valid(i)).ToList();
+        string Csv(string name, string bad, params string[] after) =>
+            temp.File(name, string.Join('\n', [CanonicalCsv.Header, .. rows, bad, .. after]) + "\n");
+        var unclosed = Csv("unclosed.csv", "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", [.. Enumerable.Range(0, 2_000).Select(i => CanonicalCsv.Valid(i + 30_000))]);
+        var closedLater = Csv("later.csv", "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", CanonicalCsv.Valid(30_001), "2024-03-01 10:02:00,u4,s4,view,i4,\"Shoes\",b1,1.0", CanonicalCsv.Valid(30_002));
+        var inch = Csv("inch.csv", "2024-03-01 10:00:00,u1,s1,view,i1,TV 55\" screen,b1,12.5");
+
+        var error = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("a")), new IngestOptions()).Run(SourceMappings.Load("canonical"), unclosed));
+        var laterLake = new Lake(temp.Combine("b"));
+        var later = new EventIngestor(laterLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), closedLater);
+        var lake = new Lake(temp.Combine("c"));
+        var read = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), inch);
+
+        Assert.Contains($"unclosed.csv, line {25_002}: a quoted value opens there and never closes, so the 2,000 line(s) after it", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(new Lake(temp.Combine("a")).ManifestPath));
+        Assert.Equal((25_002L, 25_001L, 1L), (later.Rows.Read, later.Rows.Accepted, later.Rows.Quarantined));
+        Assert.Contains("Shoes", LakeReader.Column<string>(laterLake, IngestManifest.Load(laterLake).QuarantineFiles(laterLake), "raw_record").Single(), StringComparison.Ordinal);
+        Assert.Equal((25_001L, 25_001L), (read.Rows.Read, read.Rows.Accepted));
+        Assert.Equal(["TV 55\" screen"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", "user_id = 'u1' AND event_time = '2024-03-01 10:00:00'"));
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()
