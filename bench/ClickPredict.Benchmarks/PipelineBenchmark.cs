@@ -15,11 +15,15 @@ namespace ClickPredict.Benchmarks;
 /// also goes through <c>update</c> (the three steps in one process) on a copy of the same lake. The
 /// full build is also rebuilt by <c>update --full</c> on the same lake: its ingest finds nothing new,
 /// and its sessionize hands silver's events to its features in memory; and made once more by
-/// <c>update --full</c> on a new lake, the three steps by one command in one process.
+/// <c>update --full</c> on a new lake, the three steps by one command in one process; and its silver
+/// once more by <c>sessionize</c> in two user partitions, then <c>--merge</c>.
 /// <c>--half-ids</c> strips the session id from every other session first.
 /// </summary>
 internal static class PipelineBenchmark
 {
+    /// <summary>How many user partitions the full build's sessionize is also split into, each timed as its own process.</summary>
+    private const int Partitions = 2;
+
     public static int Run(long events, int repeats, string work, bool halfIds)
     {
         var cli = Machine.Cli;
@@ -41,6 +45,7 @@ internal static class PipelineBenchmark
         var oneProcess = new List<ChildProcess.Measurement>();
         var oneCommand = new List<ChildProcess.Measurement>();
         var sqlFeatures = new List<ChildProcess.Measurement>();
+        var (partitions, slowestPartitions, merges) = (new List<ChildProcess.Measurement>(), new List<TimeSpan>(), new List<ChildProcess.Measurement>());
         var floors = new List<TimeSpan>();
         var bin = AppContext.BaseDirectory;
         for (var r = 0; r < repeats; r++)
@@ -53,6 +58,12 @@ internal static class PipelineBenchmark
             sqlFeatures.Add(ChildProcess.Run("dotnet", Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "sql-features", "--lake", lake));
             floors.Add(Floor(new Lake(lake)));
             oneProcess.Add(ChildProcess.Run("dotnet", cli, "update", "--full", "--source", "canonical", "--input", generated, "--lake", lake));
+            var split = Enumerable.Range(0, Partitions)
+                .Select(i => ChildProcess.Run("dotnet", cli, "sessionize", "--lake", lake, "--partitions", $"{Partitions}", "--partition", $"{i}"))
+                .ToList();
+            partitions.AddRange(split);
+            slowestPartitions.Add(split.Max(m => m.Wall));
+            merges.Add(ChildProcess.Run("dotnet", cli, "sessionize", "--lake", lake, "--partitions", $"{Partitions}", "--merge"));
             var fresh = Path.Combine(work, "fresh");
             Machine.CleanFolder(fresh);
             oneCommand.Add(ChildProcess.Run("dotnet", cli, "update", "--full", "--source", "canonical", "--input", generated, "--lake", fresh));
@@ -93,6 +104,9 @@ internal static class PipelineBenchmark
         Row(report, "**ingest, then that `update`**", Wall(full["ingest"]) + Wall(oneProcess), Cpu(full["ingest"]) + Cpu(oneProcess),
             Math.Max(full["ingest"].Max(m => m.PeakBytes), oneProcess.Max(m => m.PeakBytes)));
         Row(report, "**ingest + sessionize + features by one command**: `update --full` on a new lake (one process; silver handed to features in memory)", oneCommand);
+        Row(report, $"sessionize of one of {Partitions} user partitions (`--partitions {Partitions} --partition i`, a process each; median of all)", partitions);
+        Row(report, "merging them (`--merge`)", merges);
+        Row(report, $"{Partitions} partitions on {Partitions} machines at once: the slowest, then the merge", Machine.Median(slowestPartitions) + Wall(merges), null, null);
         Row(report, "baseline: features as before (SQL windows and as-of joins)", sqlFeatures);
         Row(report, "floor: DuckDB's bare 30-min gap query (count only)", Machine.Median(floors), null, null);
         report.AppendLine();
