@@ -86,6 +86,12 @@ internal sealed class OrderedSessionizer
             // incremental_rows.sql keeps only the region's users, a fraction of those with kept sessions.
             pass.bronze = OrderedBronze.Read(db, DuckDb.Sql("Sessions/Sql/ordered_events.sql"), db.Counts("SELECT user_id, n FROM prior_sessions"), rows, partition);
             timings.Lap("read and order bronze");
+            if (partition)
+            {
+                // A partition's rows are a table (Sql/bronze_partition.sql): the pass holds them now.
+                db.Execute("DROP TABLE bronze_rows");
+            }
+
             pass.Run();
             handover?.PrepareReplayOrder();
         }

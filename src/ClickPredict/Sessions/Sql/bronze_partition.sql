@@ -16,8 +16,10 @@ WHERE session_id IS NOT NULL
 GROUP BY session_id;
 
 -- hash() is DuckDB's own: every partition of a build runs the same binary, and the merge refuses
--- partitions of another build.
-CREATE OR REPLACE TEMP VIEW bronze_rows AS
+-- partitions of another build. A table, not a view: the pass counts the rows, then reads them, and a
+-- view would scan all of bronze and join it twice.
+DROP VIEW bronze_rows;
+CREATE TEMP TABLE bronze_rows AS
 SELECT *
 FROM (
     SELECT b.event_time,
