@@ -151,7 +151,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         timings.Lap("find duplicates");
         // Rows read: those DuckDB parsed and the lines it could not split.
         var read = (Rows: db.Scalar<long>("SELECT count(*) FROM staged"), Malformed: db.Scalar<long>("SELECT count(*) FROM malformed"));
-        if (!isParquet)
+        if (lineFeedsAreBytes)
         {
             RefuseUnclosedQuote(db, sourcePath, lines, (mapping.Header ? 1 : 0) + read.Rows + read.Malformed);
         }
@@ -196,7 +196,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// of 60,000 rows was read as 30,000 accepted and 1 quarantined). Only the user knows where the value
     /// was meant to end, so nothing of the file is taken and the message says where to look. A quote that
     /// closes at a later quote keeps the lines between in that quarantined row's text; a quote inside an
-    /// unquoted value (<c>TV 55" screen</c>) is read as text.
+    /// unquoted value (<c>TV 55" screen</c>) is read as text. Not for UTF-16, whose line feeds are not
+    /// the bytes <paramref name="lines"/> counted.
     /// </summary>
     private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, long lines, long lastLine)
     {
