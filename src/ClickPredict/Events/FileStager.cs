@@ -77,7 +77,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         catch (DuckDBException e)
         {
             var reason = e.Message.Split('\n')[0].TrimEnd('.');
-            throw new IngestException($"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping.", e);
+            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote);
+            throw new IngestException(found is null
+                ? $"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping."
+                : $"DuckDB could not read {sourcePath} ({reason}): {found}. Nothing was ingested.", e);
         }
     }
 

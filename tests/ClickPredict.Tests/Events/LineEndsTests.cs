@@ -36,4 +36,24 @@ public class LineEndsTests
 
         Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), "")));
     }
+
+    [Theory]
+    [InlineData("a,\"x\"\"y\",TV 55\" screen\nb,\"two\nlines\",c\n", null)]
+    [InlineData("a,b\nc,\"open\nd,e\n", "line 2 opens a quoted value that never closes")]
+    [InlineData("a,\"x\"\"\nb\n", "line 1 opens a quoted value that never closes")]
+    public void A_csv_diagnosis_follows_the_readers_quoting(string csv, string? expected)
+    {
+        using var temp = new TempFolder();
+
+        var found = CsvDiagnosis.Find(temp.File("in.csv", csv), ",", "\"");
+
+        if (expected is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.StartsWith(expected, found, StringComparison.Ordinal);
+        }
+    }
 }

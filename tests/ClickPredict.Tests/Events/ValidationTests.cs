@@ -274,6 +274,26 @@ public class ValidationTests
         Assert.Equal(["TV 55\" screen"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", "user_id = 'u1' AND event_time = '2024-03-01 10:00:00'"));
     }
 
+    /// <summary>
+    /// Within the 20,480 rows DuckDB's sniffer reads, a quote that never closes or a row over the reader's
+    /// 2 MB fails the whole file at sniffing with no line in DuckDB's message; the message now names it.
+    /// </summary>
+    [Fact]
+    public void A_file_refused_at_sniffing_is_refused_with_the_line_to_fix()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 100).Select(i => CanonicalCsv.Valid(i)).ToList();
+        var unclosed = temp.File("unclosed.csv", string.Join('\n', [CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", .. rows]) + "\n");
+        var longRow = temp.File("long.csv", string.Join('\n', [CanonicalCsv.Header, .. rows.Take(3), $"2024-03-01 10:00:00,u1,s1,view,i1,{new string('x', 3_000_000)},b1,12.5", .. rows]) + "\n");
+
+        IngestException Refusal(string input) =>
+            Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions()).Run(SourceMappings.Load("canonical"), input));
+
+        Assert.Contains("line 102 opens a quoted value that never closes", Refusal(unclosed).Message, StringComparison.Ordinal);
+        Assert.Contains("the row starting on line 5 is 3,000,042 bytes long", Refusal(longRow).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(new Lake(temp.Combine("lake")).ManifestPath));
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()
