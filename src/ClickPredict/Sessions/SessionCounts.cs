@@ -18,6 +18,9 @@ internal sealed record SessionCounts(
     /// <summary>Source session ids that carried two or more known users, so were split by user.</summary>
     public long SplitSessionIds { get; init; }
 
+    /// <summary>Nothing counted: what sums start from.</summary>
+    public static SessionCounts None { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
     [JsonIgnore]
     public double ConvertingShare => Sessions == 0 ? 0 : (double)ConvertedSessions / Sessions;
 

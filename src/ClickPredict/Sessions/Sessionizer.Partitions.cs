@@ -105,10 +105,10 @@ internal sealed partial class Sessionizer
             foreach (var (eventsFile, sessionsFile) in part.SessionEventsFiles.Zip(part.SessionsFiles))
             {
                 // Linked, not moved: a merge that fails before its commit leaves every partition as it was staged.
-                FileLinks.LinkOrCopy(Path.Combine(folder, eventsFile), Path.Combine(events, eventsFile));
-                FileLinks.LinkOrCopy(Path.Combine(folder, sessionsFile), Path.Combine(sessions, sessionsFile));
-                eventFiles.Add(Path.Combine(lake.SessionEvents, eventsFile));
-                sessionFiles.Add(Path.Combine(lake.Sessions, sessionsFile));
+                eventFiles.Add(Path.Combine(events, eventsFile));
+                sessionFiles.Add(Path.Combine(sessions, sessionsFile));
+                FileLinks.LinkOrCopy(Path.Combine(folder, eventsFile), eventFiles[^1]);
+                FileLinks.LinkOrCopy(Path.Combine(folder, sessionsFile), sessionFiles[^1]);
             }
         }
 
@@ -119,26 +119,16 @@ internal sealed partial class Sessionizer
         {
             using var db = DuckDb.Open(lake.Spill, options.MemoryLimit);
             db.Execute("CREATE TEMP VIEW kept_keys AS SELECT CAST(NULL AS VARCHAR) AS session_key WHERE false");
-            CheckKeys(db, [.. sessionFiles.Select(f => Path.Combine(sessions, Path.GetFileName(f)))]);
+            CheckKeys(db, sessionFiles);
         }
 
-        var zero = new SessionCounts(0, 0, 0, 0, 0, 0, 0);
-        var counts = staged.Aggregate(zero, (sum, p) => sum.Replacing(zero, p.Counts)) with { SplitSessionIds = staged[0].Counts.SplitSessionIds };
-        timings.Lap("merge partitions");
-        var next = new SessionsManifest
+        // Every partition's sessions, users and events are its own; split ids are counted over all of bronze by each.
+        var counts = staged.Aggregate(SessionCounts.None, (sum, p) => sum.Replacing(SessionCounts.None, p.Counts)) with
         {
-            BuildId = run.Id,
-            BuiltAt = clock.GetUtcNow(),
-            BronzeFingerprint = fingerprint,
-            LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
-            BronzeFileCount = files.Count,
-            BronzeDates = SessionsManifest.DateFingerprints(bronze),
-            GapSeconds = options.Gap.TotalSeconds,
-            Counts = counts,
-            KeysMayCollide = keysMayCollide,
-            SessionEventsFiles = [.. eventFiles.Select(lake.Relative)],
-            SessionsFiles = [.. sessionFiles.Select(lake.Relative)],
+            SplitSessionIds = staged[0].Counts.SplitSessionIds,
         };
+        timings.Lap("merge partitions");
+        var next = Manifest(run, bronze, files, counts, keysMayCollide, eventFiles, sessionFiles);
         SilverCommit.Swap(lake, run.Folder, next, options.BeforeCommit);
         // Partitions staged for older bronze can never be merged: they go too.
         Directory.Delete(lake.SilverPartitions, recursive: true);

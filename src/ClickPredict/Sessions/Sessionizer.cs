@@ -46,20 +46,7 @@ internal sealed partial class Sessionizer(Lake lake, SessionizeOptions options, 
 
         options.AfterStaging?.Invoke();
         progress?.Report(new StageProgress("committing", 3, Steps));
-        var next = new SessionsManifest
-        {
-            BuildId = run.Id,
-            BuiltAt = clock.GetUtcNow(),
-            BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
-            LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
-            BronzeFileCount = files.Count,
-            BronzeDates = SessionsManifest.DateFingerprints(bronze),
-            GapSeconds = options.Gap.TotalSeconds,
-            Counts = built.Counts,
-            KeysMayCollide = built.KeysMayCollide,
-            SessionEventsFiles = [.. built.Events.Select(f => lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(f))))],
-            SessionsFiles = [.. built.Sessions.Select(f => lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(f))))],
-        };
+        var next = Manifest(run, bronze, files, built.Counts, built.KeysMayCollide, built.Events, built.Sessions);
         SilverCommit.Swap(lake, run.Folder, next, options.BeforeCommit);
         timings.Lap("commit");
         var scope = plan is null
@@ -120,6 +107,26 @@ internal sealed partial class Sessionizer(Lake lake, SessionizeOptions options, 
         timings.Lap("count sessions");
         return new Built(events, sessions, counts) { RegionSessions = regionSessions, Handover = handover, KeysMayCollide = keysMayCollide };
     }
+
+    /// <summary>
+    /// The next <c>_sessions.json</c>: built by <paramref name="run"/> from <paramref name="bronze"/> as it is
+    /// now, naming the staged <paramref name="events"/> and <paramref name="sessions"/> files where the commit puts them.
+    /// </summary>
+    private SessionsManifest Manifest(
+        StageRun run, IngestManifest bronze, List<string> files, SessionCounts counts, bool keysMayCollide, IEnumerable<string> events, IEnumerable<string> sessions) => new()
+    {
+        BuildId = run.Id,
+        BuiltAt = clock.GetUtcNow(),
+        BronzeFingerprint = SessionsManifest.Fingerprint(bronze),
+        LastIngestId = bronze.Ingests.LastOrDefault()?.IngestId,
+        BronzeFileCount = files.Count,
+        BronzeDates = SessionsManifest.DateFingerprints(bronze),
+        GapSeconds = options.Gap.TotalSeconds,
+        Counts = counts,
+        KeysMayCollide = keysMayCollide,
+        SessionEventsFiles = [.. events.Select(f => lake.Relative(Path.Combine(lake.SessionEvents, Path.GetFileName(f))))],
+        SessionsFiles = [.. sessions.Select(f => lake.Relative(Path.Combine(lake.Sessions, Path.GetFileName(f))))],
+    };
 
     /// <summary>The pair of files named <c>part-{build}{suffix}.parquet</c> in the run's staged silver folders.</summary>
     private SilverPair Staged(StageRun run, string suffix) => new(
