@@ -7,10 +7,7 @@ namespace ClickPredict.Events;
 /// of a file and reports only that it could not, so a quote that never closes, or a row longer than the
 /// reader takes, in the first 20,480 rows left the user with no line to look at.
 /// </summary>
-/// <remarks>
-/// Written by hand: one pass over the bytes with the reader's quoting rules (a quote opens a value only at
-/// the start of a field, a doubled quote inside one stands for itself), run only after DuckDB has failed.
-/// </remarks>
+/// <remarks>Written by hand: one pass over the bytes with the reader's quoting rules (<see cref="CsvQuoting"/>), run only after DuckDB has failed.</remarks>
 internal static class CsvDiagnosis
 {
     /// <summary>DuckDB's <c>max_line_size</c> default: a longer row fails the read.</summary>
@@ -27,10 +24,9 @@ internal static class CsvDiagnosis
             return null;
         }
 
-        var quoteByte = q.Length == 1 ? q[0] : -1;
+        var quoting = new CsvQuoting(sep[0], q.Length == 1 ? q[0] : -1);
         var buffer = new byte[Chunk];
         long line = 1, rowLine = 1, rowStart = 0, offset = 0, openedOn = 0;
-        var (quoted, fieldStart, pendingQuote) = (false, true, false);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         int read;
         while ((read = stream.Read(buffer, 0, Chunk)) > 0)
@@ -38,58 +34,25 @@ internal static class CsvDiagnosis
             for (var i = 0; i < read; i++, offset++)
             {
                 var b = buffer[i];
-                if (pendingQuote)
+                var wasQuoted = quoting.Quoted;
+                if (quoting.Take(b))
                 {
-                    // The quote before this byte closed the value, unless this is its double.
-                    pendingQuote = false;
-                    if (b == quoteByte)
-                    {
-                        continue;
-                    }
-
-                    quoted = false;
+                    openedOn = wasQuoted ? openedOn : line;
+                    line += b == '\n' ? 1 : 0;
                 }
-
-                if (quoted)
-                {
-                    if (b == quoteByte)
-                    {
-                        pendingQuote = true;
-                    }
-                    else if (b == '\n')
-                    {
-                        line++;
-                    }
-
-                    continue;
-                }
-
-                if (b == '\n')
+                else if (b == '\n')
                 {
                     if (offset - rowStart > MaxRowBytes)
                     {
                         return TooLong(rowLine, offset - rowStart);
                     }
 
-                    (line, rowLine, rowStart, fieldStart) = (line + 1, line + 1, offset + 1, true);
-                }
-                else if (b == sep[0])
-                {
-                    fieldStart = true;
-                }
-                else
-                {
-                    if (b == quoteByte && fieldStart)
-                    {
-                        (quoted, openedOn) = (true, line);
-                    }
-
-                    fieldStart = false;
+                    (line, rowLine, rowStart) = (line + 1, line + 1, offset + 1);
                 }
             }
         }
 
-        if (quoted && !pendingQuote)
+        if (quoting.Open)
         {
             return $"line {openedOn:N0} opens a quoted value that never closes, so every line after it would be part of that value; close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values)";
         }

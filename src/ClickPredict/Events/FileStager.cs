@@ -70,7 +70,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         }
         catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(sourcePath))
         {
-            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Quote);
+            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote);
             described.Remove(sourcePath);
             return Reading(sourcePath, read);
         }

@@ -13,7 +13,8 @@ namespace ClickPredict.Events;
 /// </summary>
 /// <remarks>
 /// Written by hand: DuckDB has no option for it and .NET no streaming newline conversion that leaves
-/// quoted values alone. A CR LF inside a quoted value is part of the value and stays as it is.
+/// quoted values alone. A CR LF inside a quoted value is part of the value and stays as it is. Byte by
+/// byte: it runs only for a file DuckDB could not read.
 /// </remarks>
 internal static class LineEnds
 {
@@ -47,64 +48,41 @@ internal static class LineEnds
 
     /// <summary>
     /// Writes <paramref name="source"/> to <paramref name="target"/> with each CR LF outside a quoted value
-    /// made a bare LF (<paramref name="quote"/>: the mapping's quote character, empty for none; a doubled
-    /// quote inside a value leaves and re-enters the quotes, so it needs no case of its own).
+    /// made a bare LF, quoted values as the reader sees them (<see cref="CsvQuoting"/>; <paramref name="quote"/>
+    /// empty for none).
     /// </summary>
-    public static string Unify(string source, string target, string quote)
+    public static string Unify(string source, string target, string separator, string quote)
     {
-        var quoteBytes = Encoding.UTF8.GetBytes(quote);
-        if (quoteBytes.Length > 1)
+        var (sep, q) = (Encoding.UTF8.GetBytes(separator), Encoding.UTF8.GetBytes(quote));
+        if (sep.Length != 1 || q.Length > 1)
         {
-            throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte quote character, not '{quote}'.");
+            throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte separator and quote character.");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var quoting = new CsvQuoting(sep[0], q.Length == 1 ? q[0] : -1);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
         try
         {
             using var input = Open(source);
             using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, Chunk);
-            var special = quoteBytes.Length == 1 ? SearchValues.Create([(byte)'\r', quoteBytes[0]]) : SearchValues.Create([(byte)'\r']);
-            var (quoted, pendingCr) = (false, false);
+            var pendingCr = false;
             int read;
             while ((read = input.Read(buffer, 0, Chunk)) > 0)
             {
-                var rest = buffer.AsSpan(0, read);
-                if (pendingCr)
+                foreach (var b in buffer.AsSpan(0, read))
                 {
-                    // A CR that ended the last chunk: dropped when a LF follows.
-                    pendingCr = false;
-                    if (rest[0] != '\n')
+                    if (pendingCr && b != '\n')
                     {
-                        output.WriteByte((byte)'\r');
-                    }
-                }
-
-                while (rest.Length > 0)
-                {
-                    var at = quoted ? rest.IndexOf(quoteBytes[0]) : rest.IndexOfAny(special);
-                    if (at < 0)
-                    {
-                        output.Write(rest);
-                        break;
-                    }
-
-                    output.Write(rest[..at]);
-                    if (rest[at] != '\r')
-                    {
-                        quoted = !quoted;
-                        output.WriteByte(rest[at]);
-                    }
-                    else if (at + 1 == rest.Length)
-                    {
-                        pendingCr = true;
-                    }
-                    else if (rest[at + 1] != '\n')
-                    {
+                        // A CR outside quotes is dropped only before a LF.
                         output.WriteByte((byte)'\r');
                     }
 
-                    rest = rest[(at + 1)..];
+                    pendingCr = !quoting.Take(b) && b == '\r';
+                    if (!pendingCr)
+                    {
+                        output.WriteByte(b);
+                    }
                 }
             }
 

@@ -23,9 +23,18 @@ public class LineEndsTests
         using var temp = new TempFolder();
         var source = temp.File("mixed.csv", Filler + "\r\nb,\"x\r\ny\",\"q\"\"\r\nr\"\r\nc\rd\ne\r");
 
-        var unified = File.ReadAllText(LineEnds.Unify(source, temp.Combine("out", "unified.csv"), "\""));
+        var unified = File.ReadAllText(LineEnds.Unify(source, temp.Combine("out", "unified.csv"), ",", "\""));
 
         Assert.Equal(Filler + "\nb,\"x\r\ny\",\"q\"\"\r\nr\"\nc\rd\ne\r", unified);
+    }
+
+    [Fact]
+    public void A_quote_inside_an_unquoted_value_does_not_keep_the_line_ends_after_it()
+    {
+        using var temp = new TempFolder();
+        var source = temp.File("inch.csv", "a,TV 55\" screen\r\nb,c\nd,\"e\r\nf\"\r\n");
+
+        Assert.Equal("a,TV 55\" screen\nb,c\nd,\"e\r\nf\"\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "\"")));
     }
 
     [Fact]
@@ -34,7 +43,7 @@ public class LineEndsTests
         using var temp = new TempFolder();
         var source = temp.File("mixed.csv", "a,\"b\r\nc\"\nd\r\n");
 
-        Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), "")));
+        Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "")));
     }
 
     [Theory]
