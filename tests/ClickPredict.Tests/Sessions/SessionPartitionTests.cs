@@ -46,7 +46,10 @@ public class SessionPartitionTests
         Assert.True(whole.Counts is { ReconciledSessions: > 0, SplitSessionIds: > 0, GapSessions: > 0 });
 
         var options = new SessionizeOptions { Partitions = 3 };
-        var parts = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() => new Sessionizer(lake.Lake, options).StagePartition(i))));
+        // The first computes the source ids' facts and saves them; the other two, at once, read them.
+        var first = new Sessionizer(lake.Lake, options).StagePartition(0);
+        Assert.True(File.Exists(Path.Combine(SilverPartitionManifest.Folder(lake.Lake, first.BronzeFingerprint), "source-facts.parquet")));
+        var parts = (await Task.WhenAll(Enumerable.Range(1, 2).Select(i => Task.Run(() => new Sessionizer(lake.Lake, options).StagePartition(i))))).Prepend(first).ToList();
         var merged = new Sessionizer(lake.Lake, options).Merge();
 
         Assert.Equal(whole.Counts, merged.Counts);
