@@ -27,7 +27,8 @@ internal sealed class EditorLines
     public IReadOnlyDictionary<long, long> Malformed => malformed;
 
     /// <summary>
-    /// Walks <paramref name="path"/>. <paramref name="readRows"/>: how many rows DuckDB read;
+    /// Walks <paramref name="path"/>. <paramref name="preamble"/>: the lines before the header the mapping
+    /// skips (DuckDB numbers them too); <paramref name="readRows"/>: how many rows DuckDB read;
     /// <paramref name="breaks"/>: the line breaks inside a read row's values, by position (rows without
     /// any left out); <paramref name="malformedRows"/>: DuckDB's number and the breaks of each malformed
     /// row, in order; <paramref name="wanted"/>: the read rows whose line is needed. Null when the walk
@@ -35,7 +36,7 @@ internal sealed class EditorLines
     /// keeps DuckDB's numbering.
     /// </summary>
     public static EditorLines? Walk(
-        string path, bool header, long readRows, IReadOnlyDictionary<long, int> breaks, IReadOnlyList<(long Line, int Breaks)> malformedRows, IReadOnlySet<long> wanted)
+        string path, int preamble, bool header, long readRows, IReadOnlyDictionary<long, int> breaks, IReadOnlyList<(long Line, int Breaks)> malformedRows, IReadOnlySet<long> wanted)
     {
         var lines = new EditorLines();
         long physical = 0, counted = 0, read = 0;
@@ -52,6 +53,12 @@ internal sealed class EditorLines
             counted++;
             if (blank)
             {
+                return;
+            }
+
+            if (preamble > 0)
+            {
+                preamble--;
                 return;
             }
 

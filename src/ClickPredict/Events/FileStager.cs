@@ -161,7 +161,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? lines : null, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
-            ("source_file", sourcePath), ("first_line", (long)(isParquet || !mapping.Header ? 1 : 2)));
+            ("source_file", sourcePath), ("first_line", isParquet ? 1L : mapping.Skip + (mapping.Header ? 2L : 1L)));
 
         var bronzeDirectory = Path.Combine(stagingDirectory, "bronze");
         Directory.CreateDirectory(stagingDirectory);
@@ -232,7 +232,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines, (long Rows, long Malformed) read)
     {
         db.Execute("CREATE TABLE editor_rows (row_id BIGINT, line BIGINT); CREATE TABLE editor_malformed (malformed_line BIGINT, line BIGINT)");
-        if (lines is not { } count || count <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0))
+        if (lines is not { } count || count <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0) + mapping.Skip)
         {
             return;
         }
@@ -243,7 +243,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
         var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
-        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
+        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }
@@ -282,7 +282,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         if (missing.Count > 0)
         {
             throw new IngestException(
-                $"{path} has no column {string.Join(", ", missing.Select(c => $"'{c}'"))} (its columns are {string.Join(", ", columns.Keys)}); fix the mapping's fields or columns.");
+                $"{path} has no column {string.Join(", ", missing.Select(c => $"'{c}'"))} (its columns are {string.Join(", ", columns.Keys)}); fix the mapping's fields or columns (or, for lines before the header, its \"skip\"; for comment lines, its \"comment\").");
         }
     }
 

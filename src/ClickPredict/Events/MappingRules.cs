@@ -15,6 +15,16 @@ internal static class MappingRules
             yield return $"quote must be one character other than the separator, or empty for none, not '{m.Quote}'";
         }
 
+        if (m.Comment.Length > 1 || (m.Comment.Length == 1 && (m.Comment == m.Separator || m.Comment == m.Quote)))
+        {
+            yield return $"comment must be one character other than the separator and quote, or empty for none, not '{m.Comment}'";
+        }
+
+        if (m.Skip < 0)
+        {
+            yield return $"skip must be 0 or more lines, not {m.Skip}";
+        }
+
         if (!SourceMapping.Encodings.Contains(m.Encoding))
         {
             yield return $"encoding must be one of {string.Join(", ", SourceMapping.Encodings)}, not '{m.Encoding}'";

@@ -39,6 +39,16 @@ internal sealed record SourceMapping
 
     public static readonly IReadOnlyList<string> Encodings = [Utf8, "utf-16", "latin-1"];
 
+    /// <summary>
+    /// The character that starts a comment line, or "" (the default) for none. Given to the reader rather
+    /// than sniffed: DuckDB took '#' for a comment when a file's top had such a line, and then dropped a
+    /// data row starting with '#' without counting it.
+    /// </summary>
+    public string Comment { get; init; } = "";
+
+    /// <summary>Lines before the header (a report's title, an export's notes) that are not events; 0 by default.</summary>
+    public int Skip { get; init; }
+
     /// <summary>Column names in file order; required when there is no header.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 

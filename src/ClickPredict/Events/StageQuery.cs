@@ -23,7 +23,8 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
         var nulls = $", nullstr = [{string.Join(", ", mapping.NullValues.Select(Literal))}]";
         var quote = $", quote = {Literal(mapping.Quote)}, escape = {Literal(mapping.Quote)}";
         var text = encoding == SourceMapping.Utf8 ? "" : $", encoding = {Literal(encoding)}";
-        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}{text}, all_varchar = true, store_rejects = true{nulls}{names})";
+        var top = $", comment = {Literal(mapping.Comment)}, skip = {mapping.Skip.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}{text}{top}, all_varchar = true, store_rejects = true{nulls}{names})";
     }
 
     public (string Sql, List<(string, object?)> Parameters) Build(string template, string reader, DateTime minTime, DateTime maxTime)

@@ -48,6 +48,8 @@ public class MappingFileTests
     [InlineData("""{ "name": "x", "fields": """, "not a valid mapping")]
     [InlineData("""{ "name": "x", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" }, "optionalFields": ["itemId"] }""", "not 'itemId'")]
     [InlineData("""{ "name": "x", "quote": ",", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" } }""", "quote must be one character other than the separator")]
+    [InlineData("""{ "name": "x", "comment": "//", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" } }""", "comment must be one character")]
+    [InlineData("""{ "name": "x", "skip": -1, "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" } }""", "skip must be 0 or more lines")]
     [InlineData("""{ "name": "x", "encoding": "utf-32", "fields": { "eventTime": "t", "userId": "u", "eventType": "e", "itemId": "i" } }""", "encoding must be one of utf-8, utf-16, latin-1, not 'utf-32'")]
     public void A_broken_mapping_fails_before_any_file_is_read_and_says_what_to_fix(string json, string expected)
     {

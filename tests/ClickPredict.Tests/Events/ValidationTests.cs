@@ -294,6 +294,35 @@ public class ValidationTests
         Assert.False(File.Exists(new Lake(temp.Combine("lake")).ManifestPath));
     }
 
+    /// <summary>
+    /// DuckDB's sniffer took '#' for a comment character when the file's top had such a line, and then dropped
+    /// a data row starting with '#' without a count (read 3 of 4 rows, nothing quarantined for it). Comments
+    /// and lines before the header are now the mapping's to name: by default a '#' row is a row (quarantined
+    /// here: its time does not parse) and a preamble fails the header check, saying what to set.
+    /// </summary>
+    [Fact]
+    public void Comment_and_preamble_lines_are_the_mappings_to_name_and_no_row_is_dropped_for_them()
+    {
+        using var temp = new TempFolder();
+        string[] rows = [CanonicalCsv.Valid(1), "2024-03-01 10:01:00,u2,s2,view,i2,c1,b1,ten", "#" + CanonicalCsv.Valid(3), CanonicalCsv.Valid(4)];
+        var input = temp.File("events.csv", string.Join('\n', ["# exported 2024-03-02", CanonicalCsv.Header, .. rows]) + "\n");
+        var plain = temp.File("plain.csv", string.Join('\n', [CanonicalCsv.Header, .. rows]) + "\n");
+        var canonical = SourceMappings.Load("canonical");
+
+        var refused = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("a")), new IngestOptions()).Run(canonical, input));
+        var skipped = new Lake(temp.Combine("b"));
+        var skip = new EventIngestor(skipped, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
+        var commented = new EventIngestor(new Lake(temp.Combine("c")), new IngestOptions()).Run(canonical with { Comment = "#" }, input);
+        var read = new EventIngestor(new Lake(temp.Combine("d")), new IngestOptions()).Run(canonical, plain);
+
+        Assert.Contains("its \"skip\"; for comment lines, its \"comment\"", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((4L, 2L, 2L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
+        Assert.Equal(["4 unparseable_value", "5 unparseable_value"],
+            LakeReader.Column<string>(skipped, IngestManifest.Load(skipped).QuarantineFiles(skipped), "line || ' ' || rule", orderBy: "line"));
+        Assert.Equal((3L, 2L, 1L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
+        Assert.Equal((4L, 2L, 2L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
+    }
+
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
     [Fact]
     public void Rows_after_blank_lines_are_quarantined_at_the_line_an_editor_shows()
