@@ -28,7 +28,8 @@ internal sealed class EditorLines
 
     /// <summary>
     /// Walks <paramref name="path"/>. <paramref name="preamble"/>: the lines before the header the mapping
-    /// skips (DuckDB numbers them too); <paramref name="readRows"/>: how many rows DuckDB read;
+    /// skips (DuckDB numbers them too); <paramref name="comment"/>: the byte that starts a comment line,
+    /// which DuckDB numbers and passes as it does a blank line, or -1; <paramref name="readRows"/>: how many rows DuckDB read;
     /// <paramref name="breaks"/>: the line breaks inside a read row's values, by position (rows without
     /// any left out); <paramref name="malformedRows"/>: DuckDB's number and the breaks of each malformed
     /// row, in order; <paramref name="wanted"/>: the read rows whose line is needed. Null when the walk
@@ -36,7 +37,7 @@ internal sealed class EditorLines
     /// keeps DuckDB's numbering.
     /// </summary>
     public static EditorLines? Walk(
-        string path, int preamble, bool header, long readRows, IReadOnlyDictionary<long, int> breaks, IReadOnlyList<(long Line, int Breaks)> malformedRows, IReadOnlySet<long> wanted)
+        string path, int preamble, int comment, bool header, long readRows, IReadOnlyDictionary<long, int> breaks, IReadOnlyList<(long Line, int Breaks)> malformedRows, IReadOnlySet<long> wanted)
     {
         var lines = new EditorLines();
         long physical = 0, counted = 0, read = 0;
@@ -82,7 +83,7 @@ internal sealed class EditorLines
             }
         }
 
-        ForEachLine(path, Line);
+        ForEachLine(path, comment, Line);
         return read == readRows && next == malformedRows.Count && !headerPending ? lines : null;
     }
 
@@ -102,12 +103,15 @@ internal sealed class EditorLines
         return line;
     }
 
-    /// <summary>Calls <paramref name="line"/> for each line of the file, saying whether it is blank (nothing but a carriage return).</summary>
-    private static void ForEachLine(string path, Action<bool> line)
+    /// <summary>
+    /// Calls <paramref name="line"/> for each line of the file, saying whether the reader passes it without
+    /// a row: blank (nothing but a carriage return) or starting with <paramref name="comment"/>.
+    /// </summary>
+    private static void ForEachLine(string path, int comment, Action<bool> line)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[Chunk];
-        var (content, pending) = (false, false);
+        var (content, pending, first) = (false, false, -1);
         int read;
         while ((read = stream.Read(buffer, 0, Chunk)) > 0)
         {
@@ -116,6 +120,7 @@ internal sealed class EditorLines
             {
                 var end = rest.IndexOf((byte)'\n');
                 var part = end < 0 ? rest : rest[..end];
+                first = first < 0 && !part.IsEmpty ? part[0] : first;
                 content |= part.IndexOfAnyExcept((byte)'\r') >= 0;
                 pending |= !part.IsEmpty;
                 if (end < 0)
@@ -123,15 +128,15 @@ internal sealed class EditorLines
                     break;
                 }
 
-                line(!content);
-                (content, pending) = (false, false);
+                line(!content || first == comment);
+                (content, pending, first) = (false, false, -1);
                 rest = rest[(end + 1)..];
             }
         }
 
         if (pending)
         {
-            line(!content);
+            line(!content || first == comment);
         }
     }
 }

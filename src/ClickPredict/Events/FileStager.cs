@@ -243,7 +243,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
         var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
-        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
+        var comment = System.Text.Encoding.UTF8.GetBytes(mapping.Comment) is [var c] ? c : -1;
+        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, comment, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }

@@ -304,7 +304,7 @@ public class ValidationTests
     public void Comment_and_preamble_lines_are_the_mappings_to_name_and_no_row_is_dropped_for_them()
     {
         using var temp = new TempFolder();
-        string[] rows = [CanonicalCsv.Valid(1), "2024-03-01 10:01:00,u2,s2,view,i2,c1,b1,ten", "#" + CanonicalCsv.Valid(3), CanonicalCsv.Valid(4)];
+        string[] rows = [CanonicalCsv.Valid(1), "2024-03-01 10:01:00,u2,s2,view,i2,c1,b1,ten", "#" + CanonicalCsv.Valid(3), CanonicalCsv.Valid(4), "2024-03-01 10:05:00,u5,s5,view,i5,c1,b1,-3"];
         var input = temp.File("events.csv", string.Join('\n', ["# exported 2024-03-02", CanonicalCsv.Header, .. rows]) + "\n");
         var plain = temp.File("plain.csv", string.Join('\n', [CanonicalCsv.Header, .. rows]) + "\n");
         var canonical = SourceMappings.Load("canonical");
@@ -312,15 +312,19 @@ public class ValidationTests
         var refused = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("a")), new IngestOptions()).Run(canonical, input));
         var skipped = new Lake(temp.Combine("b"));
         var skip = new EventIngestor(skipped, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
-        var commented = new EventIngestor(new Lake(temp.Combine("c")), new IngestOptions()).Run(canonical with { Comment = "#" }, input);
+        var withComments = new Lake(temp.Combine("c"));
+        var commented = new EventIngestor(withComments, new IngestOptions()).Run(canonical with { Comment = "#" }, input);
         var read = new EventIngestor(new Lake(temp.Combine("d")), new IngestOptions()).Run(canonical, plain);
 
         Assert.Contains("its \"skip\"; for comment lines, its \"comment\"", refused.Message, StringComparison.Ordinal);
-        Assert.Equal((4L, 2L, 2L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
-        Assert.Equal(["4 unparseable_value", "5 unparseable_value"],
+        Assert.Equal((5L, 2L, 3L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
+        Assert.Equal(["4 unparseable_value", "5 unparseable_value", "7 invalid_price"],
             LakeReader.Column<string>(skipped, IngestManifest.Load(skipped).QuarantineFiles(skipped), "line || ' ' || rule", orderBy: "line"));
-        Assert.Equal((3L, 2L, 1L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
-        Assert.Equal((4L, 2L, 2L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
+        // Comment lines are numbered as an editor shows them, the one between the rows included.
+        Assert.Equal((4L, 2L, 2L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
+        Assert.Equal(["4 unparseable_value", "7 invalid_price"],
+            LakeReader.Column<string>(withComments, IngestManifest.Load(withComments).QuarantineFiles(withComments), "line || ' ' || rule", orderBy: "line"));
+        Assert.Equal((5L, 2L, 3L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
     }
 
     /// <summary>DuckDB skips blank lines between rows; a blank line inside a quoted value belongs to its row.</summary>
