@@ -105,7 +105,7 @@ internal sealed class EditorLines
 
     /// <summary>
     /// Calls <paramref name="line"/> for each line of the file, saying whether the reader passes it without
-    /// a row: blank (nothing but a carriage return) or starting with <paramref name="comment"/>.
+    /// a row: blank (nothing but a carriage return) or starting with <paramref name="comment"/> (after spaces).
     /// </summary>
     private static void ForEachLine(string path, int comment, Action<bool> line)
     {
@@ -120,7 +120,8 @@ internal sealed class EditorLines
             {
                 var end = rest.IndexOf((byte)'\n');
                 var part = end < 0 ? rest : rest[..end];
-                first = first < 0 && !part.IsEmpty ? part[0] : first;
+                // DuckDB takes a line for a comment when the character follows nothing but spaces.
+                first = first < 0 && part.IndexOfAnyExcept((byte)' ') is var at and >= 0 ? part[at] : first;
                 content |= part.IndexOfAnyExcept((byte)'\r') >= 0;
                 pending |= !part.IsEmpty;
                 if (end < 0)

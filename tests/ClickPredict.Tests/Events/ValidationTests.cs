@@ -305,7 +305,7 @@ public class ValidationTests
     {
         using var temp = new TempFolder();
         string[] rows = [CanonicalCsv.Valid(1), "2024-03-01 10:01:00,u2,s2,view,i2,c1,b1,ten", "#" + CanonicalCsv.Valid(3), CanonicalCsv.Valid(4), "2024-03-01 10:05:00,u5,s5,view,i5,c1,b1,-3"];
-        var input = temp.File("events.csv", string.Join('\n', ["# exported 2024-03-02", CanonicalCsv.Header, .. rows]) + "\n");
+        var input = temp.File("events.csv", string.Join('\n', ["# exported 2024-03-02", CanonicalCsv.Header, .. rows[..4], "  # a note", rows[4]]) + "\n");
         var plain = temp.File("plain.csv", string.Join('\n', [CanonicalCsv.Header, .. rows]) + "\n");
         var canonical = SourceMappings.Load("canonical");
 
@@ -317,12 +317,12 @@ public class ValidationTests
         var read = new EventIngestor(new Lake(temp.Combine("d")), new IngestOptions()).Run(canonical, plain);
 
         Assert.Contains("its \"skip\"; for comment lines, its \"comment\"", refused.Message, StringComparison.Ordinal);
-        Assert.Equal((5L, 2L, 3L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
-        Assert.Equal(["4 unparseable_value", "5 unparseable_value", "7 invalid_price"],
+        Assert.Equal((6L, 2L, 4L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
+        Assert.Equal(["4 unparseable_value", "5 unparseable_value", "7 malformed_row", "8 invalid_price"],
             LakeReader.Column<string>(skipped, IngestManifest.Load(skipped).QuarantineFiles(skipped), "line || ' ' || rule", orderBy: "line"));
         // Comment lines are numbered as an editor shows them, the one between the rows included.
         Assert.Equal((4L, 2L, 2L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
-        Assert.Equal(["4 unparseable_value", "7 invalid_price"],
+        Assert.Equal(["4 unparseable_value", "8 invalid_price"],
             LakeReader.Column<string>(withComments, IngestManifest.Load(withComments).QuarantineFiles(withComments), "line || ' ' || rule", orderBy: "line"));
         Assert.Equal((5L, 2L, 3L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
     }
