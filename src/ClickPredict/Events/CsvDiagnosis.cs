@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClickPredict.Events;
 
 /// <summary>
@@ -18,13 +16,11 @@ internal static class CsvDiagnosis
     /// <summary>The first problem found, as a sentence naming its line, or null.</summary>
     public static string? Find(string path, string separator, string quote)
     {
-        var (sep, q) = (Encoding.UTF8.GetBytes(separator), Encoding.UTF8.GetBytes(quote));
-        if (sep.Length != 1 || q.Length > 1)
+        if (CsvQuoting.For(separator, quote) is not { } quoting)
         {
             return null;
         }
 
-        var quoting = new CsvQuoting(sep[0], q.Length == 1 ? q[0] : -1);
         var buffer = new byte[Chunk];
         long line = 1, rowLine = 1, rowStart = 0, offset = 0, openedOn = 0;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -54,7 +50,7 @@ internal static class CsvDiagnosis
 
         if (quoting.Open)
         {
-            return $"line {openedOn:N0} opens a quoted value that never closes, so every line after it would be part of that value; close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values)";
+            return $"line {openedOn:N0} opens a quoted value that never closes, so every line after it would be part of that value; {CsvQuoting.UnclosedQuoteAdvice}";
         }
 
         return offset - rowStart > MaxRowBytes ? TooLong(rowLine, offset - rowStart) : null;

@@ -8,6 +8,10 @@ namespace ClickPredict.Events;
 /// </summary>
 internal struct CsvQuoting(byte separator, int quote)
 {
+    /// <summary>What to do about a quote that never closes, for the messages that find one.</summary>
+    public const string UnclosedQuoteAdvice = "close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values)";
+
+
     private bool fieldStart = true;
     private bool pendingQuote;
 
@@ -16,6 +20,15 @@ internal struct CsvQuoting(byte separator, int quote)
 
     /// <summary>Whether the input so far ends inside a quoted value that was never closed.</summary>
     public readonly bool Open => Quoted && !pendingQuote;
+
+    /// <summary>The rules for a mapping's separator and quote (empty for none), or null unless each is one byte in UTF-8.</summary>
+    public static CsvQuoting? For(string separator, string quote) =>
+        (SingleByte(separator), SingleByte(quote)) is ( >= 0 and var sep, var q) && (q >= 0 || quote.Length == 0)
+            ? new CsvQuoting((byte)sep, q)
+            : null;
+
+    /// <summary>The one UTF-8 byte <paramref name="text"/> is, or -1 (empty, or more than one byte).</summary>
+    public static int SingleByte(string text) => System.Text.Encoding.UTF8.GetBytes(text) is [var b] ? b : -1;
 
     /// <summary>Takes the next byte; returns whether it is inside a quoted value.</summary>
     public bool Take(byte b)

@@ -218,7 +218,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         if (after > kept)
         {
             throw new IngestException(
-                $"{sourcePath}, line {line}: a quoted value opens there and never closes, so the {after:N0} line(s) after it would be read as part of that value and lost as rows. Close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values); nothing was ingested.");
+                $"{sourcePath}, line {line}: a quoted value opens there and never closes, so the {after:N0} line(s) after it would be read as part of that value and lost as rows; {CsvQuoting.UnclosedQuoteAdvice}. Nothing was ingested.");
         }
     }
 
@@ -243,8 +243,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
         var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
-        var comment = System.Text.Encoding.UTF8.GetBytes(mapping.Comment) is [var c] ? c : -1;
-        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, comment, mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
+        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, CsvQuoting.SingleByte(mapping.Comment), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }

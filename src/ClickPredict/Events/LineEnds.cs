@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace ClickPredict.Events;
 
@@ -53,14 +52,9 @@ internal static class LineEnds
     /// </summary>
     public static string Unify(string source, string target, string separator, string quote)
     {
-        var (sep, q) = (Encoding.UTF8.GetBytes(separator), Encoding.UTF8.GetBytes(quote));
-        if (sep.Length != 1 || q.Length > 1)
-        {
-            throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte separator and quote character.");
-        }
-
+        var quoting = CsvQuoting.For(separator, quote)
+            ?? throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte separator and quote character.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var quoting = new CsvQuoting(sep[0], q.Length == 1 ? q[0] : -1);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
         try
         {

@@ -40,6 +40,10 @@ public class ValidationTests
         return (string.Join('\n', lines) + "\n", lineRules);
     }
 
+    /// <summary>Each quarantined row of the lake as "line rule", by line.</summary>
+    private static List<string> QuarantinedLines(Lake lake) =>
+        LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule", orderBy: "line");
+
     [Fact]
     public void Lenient_mode_quarantines_each_bad_row_with_its_rule_line_column_and_value_and_keeps_the_rest()
     {
@@ -102,7 +106,7 @@ public class ValidationTests
         var result = new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
 
         Assert.Equal((6L, 3L, 3L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
-        var found = LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule", orderBy: "line");
+        var found = QuarantinedLines(lake);
         // Lines as an editor numbers them (1-based): the header is 1, the row holding "Shoes" starts at 3.
         int LineOf(string start) => Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal)) + 1;
         Assert.Equal(
@@ -132,7 +136,7 @@ public class ValidationTests
 
         Assert.Equal((25_002L, 25_001L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
         Assert.Equal(["Shoes\nand boots"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", "user_id = 'late'"));
-        Assert.Equal([$"{25_004} unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+        Assert.Equal([$"{25_004} unparseable_value"], QuarantinedLines(lake));
     }
 
     /// <summary>
@@ -173,7 +177,7 @@ public class ValidationTests
         // Lines as an editor numbers them: the header is 1, the rows before u1 follow it, "Shoes" takes two.
         var u1 = plainRowsFirst + 2;
         Assert.Equal([$"{u1 + 3} unparseable_value", $"{u1 + 5} malformed_row", $"{u1 + 7} invalid_price"],
-            LakeReader.Column<string>(lake, quarantine, "line || ' ' || rule", orderBy: "line"));
+            QuarantinedLines(lake));
         Assert.Equal("2024-03-01 10:02:00,u5,s5,view,i5,c1,b1,1.0,surplus", LakeReader.Column<string>(lake, quarantine, "raw_record", "rule = 'malformed_row'").Single());
         Assert.All(LakeReader.Column<string>(lake, quarantine, "source_file"), f => Assert.Equal(input, f));
         Assert.Empty(Directory.Exists(lake.Staging) ? Directory.GetFileSystemEntries(lake.Staging) : []);
@@ -203,7 +207,7 @@ public class ValidationTests
 
         Assert.Equal((3L, 2L, 1L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
         Assert.Equal(["Café", "Crème brûlée"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", orderBy: "user_id"));
-        Assert.Equal(["3 unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+        Assert.Equal(["3 unparseable_value"], QuarantinedLines(lake));
     }
 
     [Fact]
@@ -240,7 +244,7 @@ public class ValidationTests
         Assert.Equal(["Café", "Crème brûlée"], LakeReader.Column<string>(latin, IngestManifest.Load(latin).BronzeFiles(latin), "category", orderBy: "user_id"));
         Assert.Equal((3L, 0L, 3L), (misread.Rows.Read, misread.Rows.Accepted, misread.Rows.Quarantined));
         Assert.Equal(["2 invalid_encoding", "3 unparseable_value", "4 invalid_encoding"],
-            LakeReader.Column<string>(utf8, IngestManifest.Load(utf8).QuarantineFiles(utf8), "line || ' ' || rule", orderBy: "line"));
+            QuarantinedLines(utf8));
     }
 
     /// <summary>
@@ -311,19 +315,19 @@ public class ValidationTests
 
         var refused = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("a")), new IngestOptions()).Run(canonical, input));
         var skipped = new Lake(temp.Combine("b"));
-        var skip = new EventIngestor(skipped, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
+        var withPreamble = new EventIngestor(skipped, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
         var withComments = new Lake(temp.Combine("c"));
         var commented = new EventIngestor(withComments, new IngestOptions()).Run(canonical with { Comment = "#" }, input);
         var read = new EventIngestor(new Lake(temp.Combine("d")), new IngestOptions()).Run(canonical, plain);
 
         Assert.Contains("its \"skip\"; for comment lines, its \"comment\"", refused.Message, StringComparison.Ordinal);
-        Assert.Equal((6L, 2L, 4L), (skip.Rows.Read, skip.Rows.Accepted, skip.Rows.Quarantined));
+        Assert.Equal((6L, 2L, 4L), (withPreamble.Rows.Read, withPreamble.Rows.Accepted, withPreamble.Rows.Quarantined));
         Assert.Equal(["4 unparseable_value", "5 unparseable_value", "7 malformed_row", "8 invalid_price"],
-            LakeReader.Column<string>(skipped, IngestManifest.Load(skipped).QuarantineFiles(skipped), "line || ' ' || rule", orderBy: "line"));
+            QuarantinedLines(skipped));
         // Comment lines are numbered as an editor shows them, the one between the rows included.
         Assert.Equal((4L, 2L, 2L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
         Assert.Equal(["4 unparseable_value", "8 invalid_price"],
-            LakeReader.Column<string>(withComments, IngestManifest.Load(withComments).QuarantineFiles(withComments), "line || ' ' || rule", orderBy: "line"));
+            QuarantinedLines(withComments));
         Assert.Equal((5L, 2L, 3L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
     }
 
@@ -349,7 +353,7 @@ public class ValidationTests
 
         Assert.Equal((5L, 2L, 3L), (result.Rows.Read, result.Rows.Accepted, result.Rows.Quarantined));
         Assert.Equal(["4 unparseable_value", "5 malformed_row", "9 invalid_price"],
-            LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule", orderBy: "line"));
+            QuarantinedLines(lake));
     }
 
     /// <summary>One value spanning two lines and no line feed after the last row: the file has as many line feeds as rows and header, but one line more.</summary>
@@ -362,7 +366,7 @@ public class ValidationTests
 
         new EventIngestor(lake, new IngestOptions()).Run(SourceMappings.Load("canonical"), input);
 
-        Assert.Equal(["4 unparseable_value"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "line || ' ' || rule"));
+        Assert.Equal(["4 unparseable_value"], QuarantinedLines(lake));
     }
 
     [Fact]
