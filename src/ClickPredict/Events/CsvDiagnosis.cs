@@ -13,8 +13,11 @@ internal static class CsvDiagnosis
 
     private const int Chunk = 1 << 20;
 
-    /// <summary>The first problem found, as a sentence naming its line, or null.</summary>
-    public static string? Find(string path, string separator, string quote)
+    /// <summary>
+    /// The first problem found, as a sentence naming its line, or null. <paramref name="skip"/>: the lines
+    /// before the header, which the count of the header's fields passes.
+    /// </summary>
+    public static string? Find(string path, string separator, string quote, int skip)
     {
         if (CsvQuoting.For(separator, quote) is not { } quoting)
         {
@@ -22,7 +25,9 @@ internal static class CsvDiagnosis
         }
 
         var buffer = new byte[Chunk];
-        long line = 1, rowLine = 1, rowStart = 0, offset = 0, openedOn = 0;
+        var (separatorByte, quote0) = (CsvQuoting.SingleByte(separator), CsvQuoting.SingleByte(quote));
+        long line = 1, rowLine = 1, rowStart = 0, offset = 0, openedOn = 0, fields = 1, headerFields = 0;
+        var stray = false;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         int read;
         while ((read = stream.Read(buffer, 0, Chunk)) > 0)
@@ -30,7 +35,9 @@ internal static class CsvDiagnosis
             for (var i = 0; i < read; i++, offset++)
             {
                 var b = buffer[i];
-                var wasQuoted = quoting.Quoted;
+                var (wasQuoted, closing) = (quoting.Quoted, quoting.Quoted && !quoting.Open);
+                // The reader takes a closing quote only before a separator or a line end.
+                stray |= closing && b != quote0 && b != separatorByte && b != '\r' && b != '\n';
                 if (quoting.Take(b))
                 {
                     openedOn = wasQuoted ? openedOn : line;
@@ -43,7 +50,17 @@ internal static class CsvDiagnosis
                         return TooLong(rowLine, offset - rowStart);
                     }
 
-                    (line, rowLine, rowStart) = (line + 1, line + 1, offset + 1);
+                    headerFields = headerFields == 0 && line > skip ? fields : headerFields;
+                    if (line > rowLine && headerFields > 0 && (fields != headerFields || stray))
+                    {
+                        return $"line {rowLine:N0} opens a quoted value that only a quote on line {line:N0} closes, so lines {rowLine:N0}–{line:N0} would be read as one malformed row; {CsvQuoting.UnclosedQuoteAdvice}";
+                    }
+
+                    (line, rowLine, rowStart, fields, stray) = (line + 1, line + 1, offset + 1, 1, false);
+                }
+                else if (b == separatorByte)
+                {
+                    fields++;
                 }
             }
         }

@@ -104,6 +104,45 @@ internal sealed class EditorLines
     }
 
     /// <summary>
+    /// The text of a CSV row DuckDB rejected, without its line end: from the row's start, the nearest line
+    /// start before the error's byte <paramref name="position"/> where the file reads as the row's
+    /// <paramref name="firstLine"/> (DuckDB's text of the row begins there), to the line feed that ends the
+    /// row under <paramref name="quoting"/>'s rules (the first outside a quoted value), or the end of the
+    /// file. The reader takes no row longer than <see cref="CsvDiagnosis.MaxRowBytes"/>, so both scans stop there.
+    /// </summary>
+    public static string RowAt(string path, long position, string firstLine, CsvQuoting quoting, System.Text.Encoding encoding)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
+        var back = (int)Math.Min(position, CsvDiagnosis.MaxRowBytes);
+        var before = new byte[back];
+        stream.Position = position - back;
+        stream.ReadExactly(before);
+        var prefix = encoding.GetBytes(firstLine.TrimEnd('\r'));
+        var lineStart = before.AsSpan().LastIndexOf((byte)'\n') + 1;
+        var start = lineStart;
+        for (var at = lineStart; at > 0; at = before.AsSpan(0, at - 1).LastIndexOf((byte)'\n') + 1)
+        {
+            if (before.AsSpan(at).StartsWith(prefix.AsSpan(0, Math.Min(prefix.Length, back - at))))
+            {
+                start = at;
+                break;
+            }
+        }
+
+        var from = position - back + start;
+        var row = new byte[(int)Math.Min(stream.Length - from, CsvDiagnosis.MaxRowBytes + 1)];
+        stream.Position = from;
+        stream.ReadExactly(row);
+        var end = 0;
+        while (end < row.Length && (quoting.Take(row[end]) || row[end] != '\n'))
+        {
+            end++;
+        }
+
+        return encoding.GetString(row, 0, end).TrimEnd('\r');
+    }
+
+    /// <summary>
     /// Calls <paramref name="line"/> for each line of the file, saying whether the reader passes it without
     /// a row: blank (nothing but a carriage return) or starting with <paramref name="comment"/> (after spaces).
     /// </summary>

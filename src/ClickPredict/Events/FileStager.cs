@@ -77,7 +77,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         catch (DuckDBException e)
         {
             var reason = e.Message.Split('\n')[0].TrimEnd('.');
-            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote);
+            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Skip);
             throw new IngestException(found is null
                 ? $"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping."
                 : $"DuckDB could not read {sourcePath} ({reason}): {found}. Nothing was ingested.", e);
@@ -136,13 +136,14 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         // A malformed line's text without the line feed DuckDB can put before it (Windows line ends).
         db.Execute(isParquet
-            ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR, bad_encoding BOOLEAN)"
+            ? "CREATE TABLE malformed (line BIGINT, column_name VARCHAR, csv_line VARCHAR, bad_encoding BOOLEAN, byte_position BIGINT)"
             : """
               CREATE TABLE malformed AS
               SELECT line, min(column_name) AS column_name, trim(min(csv_line), chr(13) || chr(10)) AS csv_line,
-                     bool_or(error_type = 'INVALID ENCODING') AS bad_encoding
+                     bool_or(error_type = 'INVALID ENCODING') AS bad_encoding, min(byte_position)::BIGINT AS byte_position
               FROM reject_errors GROUP BY line
               """);
+        db.Execute("CREATE TABLE malformed_lines (malformed_line BIGINT, line_offset INTEGER, text VARCHAR)");
         db.Execute(DuckDb.Sql("Events/Sql/duplicates.sql"));
         var withinFile = db.Scalar<long>("SELECT count(*) FROM duplicate_rows");
         var overlapping = SameDates(db, earlier);
@@ -159,6 +160,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             RefuseUnclosedQuote(db, sourcePath, lines, (mapping.Header ? 1 : 0) + read.Rows + read.Malformed);
         }
 
+        var swallowed = lineFeedsAreBytes && lines > mapping.Skip + (mapping.Header ? 1 : 0) + read.Rows + read.Malformed
+            ? SplitMalformedLines(db, sourcePath, columnTypes.Count)
+            : 0;
+
         FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? lines : null, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", isParquet ? 1L : mapping.Skip + (mapping.Header ? 2L : 1L)));
@@ -172,7 +177,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var accepted = db.Execute(writeBronze);
         timings.Lap("write bronze");
 
-        var counts = Count(db, accepted, read.Rows + read.Malformed);
+        var counts = Count(db, accepted, read.Rows + read.Malformed + swallowed);
         counts = counts with { DuplicatesOfEarlierFiles = counts.Duplicates - withinFile };
         var profile = IngestProfile.Of(db);
         timings.Lap("quality profile");
@@ -198,8 +203,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// characters of a malformed row, so those rows were in neither the lake nor the quarantine (a file
     /// of 60,000 rows was read as 30,000 accepted and 1 quarantined). Only the user knows where the value
     /// was meant to end, so nothing of the file is taken and the message says where to look. A quote that
-    /// closes at a later quote keeps the lines between in that quarantined row's text; a quote inside an
-    /// unquoted value (<c>TV 55" screen</c>) is read as text. Not for UTF-16, whose line feeds are not
+    /// closes at a later quote is <see cref="SplitMalformedLines"/>'s; a quote inside an unquoted value
+    /// (<c>TV 55" screen</c>) is read as text. Not for UTF-16, whose line feeds are not
     /// the bytes <paramref name="lines"/> counted.
     /// </summary>
     private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, long lines, long lastLine)
@@ -223,6 +228,67 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     }
 
     /// <summary>
+    /// Fills <c>malformed_lines</c> with the whole text of each malformed row that runs over line breaks
+    /// or past the characters DuckDB keeps of it, and returns how many lines that adds to the rows read. A
+    /// stray quote at the start of a value that a later quote closes made DuckDB read every line between
+    /// as one malformed row, counted as one, of which it keeps the first 10,000 characters: a file of
+    /// 40,000 rows was read as 39,500 = 39,499 accepted + 1 quarantined, and about 300 of the swallowed
+    /// rows were in neither the lake nor the quarantine. When a line inside such a row splits on its own
+    /// into the file's columns, the row swallowed rows: each of its lines becomes its own record (counted,
+    /// so the quarantined share shows them); otherwise (a ragged row whose quoted value holds line breaks)
+    /// it stays one record, with its whole text.
+    /// </summary>
+    private long SplitMalformedLines(DuckDBConnection db, string sourcePath, int columns)
+    {
+        var spanning = new List<(long Line, long Position, string FirstLine)>();
+        using (var reader = db.Query($"SELECT line, byte_position, split_part(csv_line, chr(10), 1) FROM malformed WHERE contains(csv_line, chr(10)) OR length(csv_line) >= {RejectTextLimit} ORDER BY line"))
+        {
+            while (reader.Read())
+            {
+                spanning.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        if (spanning.Count == 0 || CsvQuoting.For(mapping.Separator, mapping.Quote) is not { } quoting)
+        {
+            return 0;
+        }
+
+        var encoding = mapping.Encoding == SourceMapping.Utf8 ? System.Text.Encoding.UTF8 : System.Text.Encoding.Latin1;
+        long added = 0;
+        using var appender = db.CreateAppender("malformed_lines");
+        foreach (var (line, position, firstLine) in spanning)
+        {
+            var text = EditorLines.RowAt(ReadPath(sourcePath), position, firstLine, quoting, encoding);
+            var lines = text.Split('\n');
+            string[] records = lines.Skip(1).Any(l => Fields(l, quoting) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
+            for (var i = 0; i < records.Length; i++)
+            {
+                appender.CreateRow().AppendValue(line).AppendValue(i).AppendValue(records[i]).EndRow();
+            }
+
+            added += records.Length - 1;
+        }
+
+        return added;
+    }
+
+    /// <summary>How many fields <paramref name="line"/> splits into alone, under the reader's quoting rules.</summary>
+    private int Fields(string line, CsvQuoting quoting)
+    {
+        var (fields, separator) = (1, CsvQuoting.SingleByte(mapping.Separator));
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(line))
+        {
+            fields += !quoting.Take(b) && b == separator ? 1 : 0;
+        }
+
+        return fields;
+    }
+
+    /// <summary>The characters of a malformed row DuckDB keeps in <c>reject_errors.csv_line</c>; a longer row's text is cut there.</summary>
+    private const int RejectTextLimit = 10_000;
+
+    /// <summary>
     /// Fills <c>editor_rows</c> (read rows by position) and <c>editor_malformed</c> (malformed rows by
     /// DuckDB's number) with the line an editor shows, for a CSV whose rows do not take one line each
     /// (<see cref="EditorLines"/>). Left empty, without reading the file again, when the file has no more
@@ -241,7 +307,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
         db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", ReadPath(sourcePath)));
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
-        var malformed = db.Pairs($"SELECT line, {Breaks("csv_line")} FROM malformed ORDER BY line").Select(p => (p.First, (int)p.Second)).ToList();
+        var malformed = db.Pairs($"""
+            SELECT line, coalesce((SELECT sum({Breaks("text")}) + count(*) - 1 FROM malformed_lines WHERE malformed_line = line), {Breaks("csv_line")})
+            FROM malformed ORDER BY line
+            """).Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
         if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, CsvQuoting.SingleByte(mapping.Comment), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {

@@ -54,7 +54,7 @@ public class LineEndsTests
     {
         using var temp = new TempFolder();
 
-        var found = CsvDiagnosis.Find(temp.File("in.csv", csv), ",", "\"");
+        var found = CsvDiagnosis.Find(temp.File("in.csv", csv), ",", "\"", 0);
 
         if (expected is null)
         {

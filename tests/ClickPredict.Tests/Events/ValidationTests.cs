@@ -251,7 +251,7 @@ public class ValidationTests
     /// A quote that opens a value and never closes: DuckDB read every line after it as part of that value and
     /// kept 10,000 characters of it as one malformed row, so 27,000 rows were read as 25,000 accepted and 1
     /// quarantined, the rest in neither. The file is refused at that line. A quote that closes at a later
-    /// quote keeps the lines between in the quarantined row's text; a quote inside an unquoted value is text.
+    /// quote has each line it swallowed quarantined (the next test); a quote inside an unquoted value is text.
     /// </summary>
     [Fact]
     public void A_quote_that_never_closes_refuses_the_file_at_its_line_instead_of_losing_the_rows_after_it()
@@ -272,15 +272,50 @@ public class ValidationTests
 
         Assert.Contains($"unclosed.csv, line {25_002}: a quoted value opens there and never closes, so the 2,000 line(s) after it", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(new Lake(temp.Combine("a")).ManifestPath));
-        Assert.Equal((25_002L, 25_001L, 1L), (later.Rows.Read, later.Rows.Accepted, later.Rows.Quarantined));
-        Assert.Contains("Shoes", LakeReader.Column<string>(laterLake, IngestManifest.Load(laterLake).QuarantineFiles(laterLake), "raw_record").Single(), StringComparison.Ordinal);
+        Assert.Equal((25_004L, 25_001L, 3L), (later.Rows.Read, later.Rows.Accepted, later.Rows.Quarantined));
+        Assert.Contains("Shoes", LakeReader.Column<string>(laterLake, IngestManifest.Load(laterLake).QuarantineFiles(laterLake), "raw_record", "line = 25004").Single(), StringComparison.Ordinal);
         Assert.Equal((25_001L, 25_001L), (read.Rows.Read, read.Rows.Accepted));
         Assert.Equal(["TV 55\" screen"], LakeReader.Column<string>(lake, IngestManifest.Load(lake).BronzeFiles(lake), "category", "user_id = 'u1' AND event_time = '2024-03-01 10:00:00'"));
     }
 
     /// <summary>
-    /// Within the 20,480 rows DuckDB's sniffer reads, a quote that never closes or a row over the reader's
-    /// 2 MB fails the whole file at sniffing with no line in DuckDB's message; the message now names it.
+    /// A stray quote that a later quote closes: DuckDB read every line between as one malformed row, counted
+    /// once, and kept its first 10,000 characters, so of the 400 rows swallowed here about 200 were in
+    /// neither the lake nor the quarantine, and the quarantined share showed one row. Each line of such a
+    /// row is now quarantined and counted on its own, at its line. A ragged row whose quoted value holds
+    /// line breaks (its lines are not rows) stays one record, with its whole text past 10,000 characters.
+    /// </summary>
+    [Fact]
+    public void A_quote_closed_by_a_later_quote_has_every_line_it_swallowed_quarantined_and_counted()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 25_000).Select(i => CanonicalCsv.Valid(i)).ToList();
+        var swallowed = Enumerable.Range(30_000, 400).Select(i => CanonicalCsv.Valid(i)).ToList();
+        var stray = temp.File("stray.csv", string.Join('\n', [
+            CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", .. swallowed,
+            "2024-03-01 10:02:00,u4,s4,view,i4,\"Shoes\",b1,1.0", .. rows.Take(100).Select(r => r.Replace(",u", ",w", StringComparison.Ordinal))]) + "\n");
+        var value = new string('x', 6_000) + "\n" + new string('y', 6_000);
+        var ragged = temp.File("ragged.csv", string.Join('\n', [CanonicalCsv.Header, .. rows, $"2024-03-01 10:00:00,u1,s1,view,i1,\"{value}\",b1,1.0,surplus", .. rows.Take(10).Select(r => r.Replace(",u", ",w", StringComparison.Ordinal))]) + "\n");
+        var strayLake = new Lake(temp.Combine("a"));
+        var raggedLake = new Lake(temp.Combine("b"));
+
+        var read = new EventIngestor(strayLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), stray);
+        var one = new EventIngestor(raggedLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), ragged);
+
+        Assert.Equal((25_502L, 25_100L, 402L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
+        Assert.Equal(Enumerable.Range(25_002, 402).Select(l => $"{l} malformed_row"), QuarantinedLines(strayLake));
+        var quarantine = IngestManifest.Load(strayLake).QuarantineFiles(strayLake);
+        Assert.Equal(swallowed, LakeReader.Column<string>(strayLake, quarantine, "raw_record", "line BETWEEN 25003 AND 25402", orderBy: "line"));
+        Assert.Equal((25_011L, 25_010L, 1L), (one.Rows.Read, one.Rows.Accepted, one.Rows.Quarantined));
+        Assert.Equal(["25002 malformed_row"], QuarantinedLines(raggedLake));
+        Assert.Equal($"2024-03-01 10:00:00,u1,s1,view,i1,\"{value}\",b1,1.0,surplus",
+            LakeReader.Column<string>(raggedLake, IngestManifest.Load(raggedLake).QuarantineFiles(raggedLake), "raw_record").Single());
+    }
+
+    /// <summary>
+    /// Within the 20,480 rows DuckDB's sniffer reads, a quote that never closes, one that a later quote
+    /// closes (the lines between make one malformed row) or a row over the reader's 2 MB fails the whole
+    /// file at sniffing with no line in DuckDB's message; the message now names it.
     /// </summary>
     [Fact]
     public void A_file_refused_at_sniffing_is_refused_with_the_line_to_fix()
@@ -288,12 +323,14 @@ public class ValidationTests
         using var temp = new TempFolder();
         var rows = Enumerable.Range(0, 100).Select(i => CanonicalCsv.Valid(i)).ToList();
         var unclosed = temp.File("unclosed.csv", string.Join('\n', [CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", .. rows]) + "\n");
+        var closedLater = temp.File("later.csv", string.Join('\n', [CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"TV 55,b1,12.5", .. rows.Take(6), "2024-03-01 10:02:00,u4,s4,view,i4,\"Shoes\",b1,1.0", .. rows]) + "\n");
         var longRow = temp.File("long.csv", string.Join('\n', [CanonicalCsv.Header, .. rows.Take(3), $"2024-03-01 10:00:00,u1,s1,view,i1,{new string('x', 3_000_000)},b1,12.5", .. rows]) + "\n");
 
         IngestException Refusal(string input) =>
             Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("lake")), new IngestOptions()).Run(SourceMappings.Load("canonical"), input));
 
         Assert.Contains("line 102 opens a quoted value that never closes", Refusal(unclosed).Message, StringComparison.Ordinal);
+        Assert.Contains("line 102 opens a quoted value that only a quote on line 109 closes, so lines 102–109 would be read as one malformed row", Refusal(closedLater).Message, StringComparison.Ordinal);
         Assert.Contains("the row starting on line 5 is 3,000,042 bytes long", Refusal(longRow).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(new Lake(temp.Combine("lake")).ManifestPath));
     }

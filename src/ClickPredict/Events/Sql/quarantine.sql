@@ -15,14 +15,15 @@ WITH numbered_malformed AS (
     WHERE rule IS NOT NULL
 ), numbered AS (
     SELECT f.row_id, NULL::BIGINT AS malformed_line, CAST($first_line + f.row_id + coalesce(g.seen, 0) AS BIGINT) AS line,
-           f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record
+           f.rule, f.bad_column AS "column", f.bad_value AS "value", f.raw_record, 0 AS line_offset
     FROM failed f ASOF LEFT JOIN good_rows_before g ON f.row_id >= g.good_before
     UNION ALL
-    SELECT NULL, CAST(line AS BIGINT), CAST(line AS BIGINT), CASE WHEN bad_encoding THEN 'invalid_encoding' ELSE 'malformed_row' END,
-           column_name, NULL, csv_line
-    FROM malformed
+    -- A malformed row split into its lines (malformed_lines) gives one record per line, each with its own text.
+    SELECT NULL, CAST(m.line AS BIGINT), CAST(m.line AS BIGINT), CASE WHEN m.bad_encoding THEN 'invalid_encoding' ELSE 'malformed_row' END,
+           m.column_name, NULL, coalesce(l.text, m.csv_line), coalesce(l.line_offset, 0)
+    FROM malformed m LEFT JOIN malformed_lines l ON l.malformed_line = m.line
 )
-SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) AS line, n.rule, n."column", n."value", n.raw_record
+SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) + n.line_offset AS line, n.rule, n."column", n."value", n.raw_record
 FROM numbered n
 LEFT JOIN editor_rows r ON r.row_id = n.row_id
 LEFT JOIN editor_malformed m ON m.malformed_line = n.malformed_line;
