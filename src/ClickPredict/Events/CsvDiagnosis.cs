@@ -17,9 +17,9 @@ internal static class CsvDiagnosis
     /// The first problem found, as a sentence naming its line, or null. <paramref name="skip"/>: the lines
     /// before the header, which the count of the header's fields passes.
     /// </summary>
-    public static string? Find(string path, string separator, string quote, int skip)
+    public static string? Find(string path, string separator, string quote, string escape, int skip)
     {
-        if (CsvQuoting.For(separator, quote) is not { } quoting)
+        if (CsvQuoting.For(separator, quote, escape) is not { } quoting)
         {
             return null;
         }
@@ -54,6 +54,11 @@ internal static class CsvDiagnosis
                     if (line > rowLine && headerFields > 0 && (fields != headerFields || stray))
                     {
                         return $"line {rowLine:N0} opens a quoted value that only a quote on line {line:N0} closes, so lines {rowLine:N0}–{line:N0} would be read as one malformed row; {CsvQuoting.UnclosedQuoteAdvice}";
+                    }
+
+                    if (stray && headerFields > 0)
+                    {
+                        return $"line {rowLine:N0} has a quoted value whose closing quote is followed by text, which the reader cannot split; inside a quoted value a quote is written twice (\"\"), or set the mapping's \"escape\" to the character this source puts before one (\"\\\\\" for a backslash)";
                     }
 
                     (line, rowLine, rowStart, fields, stray) = (line + 1, line + 1, offset + 1, 1, false);

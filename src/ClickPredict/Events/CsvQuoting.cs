@@ -4,9 +4,10 @@ namespace ClickPredict.Events;
 /// The CSV reader's quoting rules, a byte at a time, for the scans that run when DuckDB cannot read a
 /// file (<see cref="LineEnds"/>, <see cref="CsvDiagnosis"/>): a quote opens a value only at the start of
 /// a field (one inside an unquoted value, <c>TV 55" screen</c>, is text); inside a quoted value a doubled
-/// quote stands for itself and a single one closes it.
+/// quote stands for itself and a single one closes it, or, with an escape character other than the quote
+/// (a backslash), that character makes the byte after it part of the value.
 /// </summary>
-internal struct CsvQuoting(byte separator, int quote)
+internal struct CsvQuoting(byte separator, int quote, int escape)
 {
     /// <summary>What to do about a quote that never closes, for the messages that find one.</summary>
     public const string UnclosedQuoteAdvice = "close or remove that quote (or set the mapping's \"quote\" to \"\" if this source never quotes values)";
@@ -14,6 +15,7 @@ internal struct CsvQuoting(byte separator, int quote)
 
     private bool fieldStart = true;
     private bool pendingQuote;
+    private bool escaped;
 
     /// <summary>Whether the last byte taken is inside a quoted value (its quotes included).</summary>
     public bool Quoted { get; private set; }
@@ -21,10 +23,14 @@ internal struct CsvQuoting(byte separator, int quote)
     /// <summary>Whether the input so far ends inside a quoted value that was never closed.</summary>
     public readonly bool Open => Quoted && !pendingQuote;
 
-    /// <summary>The rules for a mapping's separator and quote (empty for none), or null unless each is one byte in UTF-8.</summary>
-    public static CsvQuoting? For(string separator, string quote) =>
-        (SingleByte(separator), SingleByte(quote)) is ( >= 0 and var sep, var q) && (q >= 0 || quote.Length == 0)
-            ? new CsvQuoting((byte)sep, q)
+    /// <summary>
+    /// The rules for a mapping's separator, quote (empty for none) and escape (empty for the quote itself),
+    /// or null unless each is one byte in UTF-8.
+    /// </summary>
+    public static CsvQuoting? For(string separator, string quote, string escape) =>
+        (SingleByte(separator), SingleByte(quote), escape.Length == 0 ? SingleByte(quote) : SingleByte(escape)) is ( >= 0 and var sep, var q, var e)
+            && (q >= 0 || quote.Length == 0) && (e >= 0 || quote.Length == 0)
+            ? new CsvQuoting((byte)sep, q, e)
             : null;
 
     /// <summary>The one UTF-8 byte <paramref name="text"/> is, or -1 (empty, or more than one byte).</summary>
@@ -47,6 +53,12 @@ internal struct CsvQuoting(byte separator, int quote)
 
         if (Quoted)
         {
+            if (escaped || (b == escape && escape != quote))
+            {
+                escaped = !escaped;
+                return true;
+            }
+
             pendingQuote = b == quote;
             return true;
         }

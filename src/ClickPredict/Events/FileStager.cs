@@ -70,14 +70,14 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         }
         catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(sourcePath))
         {
-            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote);
+            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote, mapping.Escape);
             described.Remove(sourcePath);
             return Reading(sourcePath, read);
         }
         catch (DuckDBException e)
         {
             var reason = e.Message.Split('\n')[0].TrimEnd('.');
-            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Skip);
+            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Escape, mapping.Skip);
             throw new IngestException(found is null
                 ? $"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping."
                 : $"DuckDB could not read {sourcePath} ({reason}): {found}. Nothing was ingested.", e);
@@ -249,7 +249,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             }
         }
 
-        if (spanning.Count == 0 || CsvQuoting.For(mapping.Separator, mapping.Quote) is not { } quoting)
+        if (spanning.Count == 0 || CsvQuoting.For(mapping.Separator, mapping.Quote, mapping.Escape) is not { } quoting)
         {
             return 0;
         }

@@ -48,12 +48,12 @@ internal static class LineEnds
     /// <summary>
     /// Writes <paramref name="source"/> to <paramref name="target"/> with each CR LF outside a quoted value
     /// made a bare LF, quoted values as the reader sees them (<see cref="CsvQuoting"/>; <paramref name="quote"/>
-    /// empty for none).
+    /// empty for none, <paramref name="escape"/> empty for the quote itself).
     /// </summary>
-    public static string Unify(string source, string target, string separator, string quote)
+    public static string Unify(string source, string target, string separator, string quote, string escape)
     {
-        var quoting = CsvQuoting.For(separator, quote)
-            ?? throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte separator and quote character.");
+        var quoting = CsvQuoting.For(separator, quote, escape)
+            ?? throw new IngestException($"{source} mixes Windows and Unix line ends, which can be read only with a one-byte separator, quote and escape character.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
         try

@@ -15,6 +15,15 @@ internal static class MappingRules
             yield return $"quote must be one character other than the separator, or empty for none, not '{m.Quote}'";
         }
 
+        if (m.Escape.Length > 1 || (m.Escape.Length == 1 && (m.Escape == m.Separator || m.Quote.Length == 0)))
+        {
+            yield return $"escape must be one character other than the separator, with a quote, or empty for the quote itself, not '{m.Escape}'";
+        }
+        else if (m.Escape.Length == 1 && m.NullValues.FirstOrDefault(v => v.Contains(m.Escape, StringComparison.Ordinal)) is { } clash)
+        {
+            yield return $"escape '{m.Escape}' appears in the null value '{clash}', which the reader does not allow; list \"nullValues\" without it (the default list holds \"\\\\N\")";
+        }
+
         if (m.Comment.Length > 1 || (m.Comment.Length == 1 && (m.Comment == m.Separator || m.Comment == m.Quote)))
         {
             yield return $"comment must be one character other than the separator and quote, or empty for none, not '{m.Comment}'";

@@ -30,6 +30,14 @@ internal sealed record SourceMapping
     public string Quote { get; init; } = "\"";
 
     /// <summary>
+    /// The character that makes the next one part of a quoted value, or "" (the default) for the quote
+    /// itself, written twice (<c>""</c>). A backslash (<c>\\</c>) for exports that write <c>\"</c> (MySQL's
+    /// <c>SELECT … INTO OUTFILE</c>, many PHP and Java writers): read with the default, such a row is malformed.
+    /// The reader refuses an escape that appears in a null value, so such a mapping lists its nullValues (the default's <c>\N</c> holds a backslash).
+    /// </summary>
+    public string Escape { get; init; } = "";
+
+    /// <summary>
     /// A CSV's text encoding: utf-8 (the default), utf-16 or latin-1, the ones DuckDB reads. A file with
     /// a UTF-16 byte order mark is read as UTF-16 whatever this says (Excel's "Unicode text" export).
     /// </summary>

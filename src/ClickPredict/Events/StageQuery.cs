@@ -21,7 +21,7 @@ internal sealed class StageQuery(SourceMapping mapping, FileLayout layout, IRead
 
         var names = (layout.Columns ?? mapping.Columns) is { } columns ? $", names = [{string.Join(", ", columns.Select(Literal))}]" : "";
         var nulls = $", nullstr = [{string.Join(", ", mapping.NullValues.Select(Literal))}]";
-        var quote = $", quote = {Literal(mapping.Quote)}, escape = {Literal(mapping.Quote)}";
+        var quote = $", quote = {Literal(mapping.Quote)}, escape = {Literal(mapping.Escape.Length == 0 ? mapping.Quote : mapping.Escape)}";
         var text = encoding == SourceMapping.Utf8 ? "" : $", encoding = {Literal(encoding)}";
         var top = $", comment = {Literal(mapping.Comment)}, skip = {mapping.Skip.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         return $"read_csv($path, delim = {Literal(mapping.Separator)}, header = {(mapping.Header ? "true" : "false")}{quote}{text}{top}, all_varchar = true, store_rejects = true{nulls}{names})";

@@ -23,7 +23,7 @@ public class LineEndsTests
         using var temp = new TempFolder();
         var source = temp.File("mixed.csv", Filler + "\r\nb,\"x\r\ny\",\"q\"\"\r\nr\"\r\nc\rd\ne\r");
 
-        var unified = File.ReadAllText(LineEnds.Unify(source, temp.Combine("out", "unified.csv"), ",", "\""));
+        var unified = File.ReadAllText(LineEnds.Unify(source, temp.Combine("out", "unified.csv"), ",", "\"", ""));
 
         Assert.Equal(Filler + "\nb,\"x\r\ny\",\"q\"\"\r\nr\"\nc\rd\ne\r", unified);
     }
@@ -34,7 +34,18 @@ public class LineEndsTests
         using var temp = new TempFolder();
         var source = temp.File("inch.csv", "a,TV 55\" screen\r\nb,c\nd,\"e\r\nf\"\r\n");
 
-        Assert.Equal("a,TV 55\" screen\nb,c\nd,\"e\r\nf\"\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "\"")));
+        Assert.Equal("a,TV 55\" screen\nb,c\nd,\"e\r\nf\"\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "\"", "")));
+    }
+
+    /// <summary>With a backslash for the escape, <c>\"</c> stays inside the value, and so does the CR LF after it.</summary>
+    [Fact]
+    public void An_escaped_quote_does_not_close_the_value()
+    {
+        using var temp = new TempFolder();
+        var source = temp.File("escaped.csv", "a,\"5\\\"\r\nTV\"\r\nb,c\n");
+
+        Assert.Equal("a,\"5\\\"\r\nTV\"\nb,c\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "\"", "\\")));
+        Assert.Equal("a,\"5\\\"\nTV\"\nb,c\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("doubled.csv"), ",", "\"", "")));
     }
 
     [Fact]
@@ -43,7 +54,7 @@ public class LineEndsTests
         using var temp = new TempFolder();
         var source = temp.File("mixed.csv", "a,\"b\r\nc\"\nd\r\n");
 
-        Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "")));
+        Assert.Equal("a,\"b\nc\"\nd\n", File.ReadAllText(LineEnds.Unify(source, temp.Combine("unified.csv"), ",", "", "")));
     }
 
     [Theory]
@@ -54,7 +65,7 @@ public class LineEndsTests
     {
         using var temp = new TempFolder();
 
-        var found = CsvDiagnosis.Find(temp.File("in.csv", csv), ",", "\"", 0);
+        var found = CsvDiagnosis.Find(temp.File("in.csv", csv), ",", "\"", "", 0);
 
         if (expected is null)
         {
