@@ -16,7 +16,10 @@ namespace ClickPredict.Benchmarks;
 /// full build is also rebuilt by <c>update --full</c> on the same lake: its ingest finds nothing new,
 /// and its sessionize hands silver's events to its features in memory; and made once more by
 /// <c>update --full</c> on a new lake, the three steps by one command in one process; and its silver
-/// once more by <c>sessionize</c> in two user partitions, then <c>--merge</c>.
+/// once more by <c>sessionize</c> in two user partitions, then <c>--merge</c>. Beside them, the floor of
+/// what any design with a Parquet bronze pays before it sessionizes a row: DuckDB alone parsing the CSV
+/// into typed columns and writing them as date-partitioned Parquet, then reading that Parquet ordered
+/// by user and time, each in its own process.
 /// <c>--half-ids</c> strips the session id from every other session first.
 /// </summary>
 internal static class PipelineBenchmark
@@ -47,6 +50,7 @@ internal static class PipelineBenchmark
         var sqlFeatures = new List<ChildProcess.Measurement>();
         var (partitions, slowestPartitions, merges) = (new List<ChildProcess.Measurement>(), new List<TimeSpan>(), new List<ChildProcess.Measurement>());
         var floors = new List<TimeSpan>();
+        var (parseWrites, readsOrdered) = (new List<ChildProcess.Measurement>(), new List<ChildProcess.Measurement>());
         var bin = AppContext.BaseDirectory;
         for (var r = 0; r < repeats; r++)
         {
@@ -57,6 +61,11 @@ internal static class PipelineBenchmark
             Add(full, "features", ChildProcess.Run("dotnet", cli, "features", "--full", "--lake", lake));
             sqlFeatures.Add(ChildProcess.Run("dotnet", Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "sql-features", "--lake", lake));
             floors.Add(Floor(new Lake(lake)));
+            var bare = Path.Combine(work, "bare-bronze");
+            Machine.CleanFolder(bare);
+            parseWrites.Add(ChildProcess.Run("dotnet", Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "duckdb-parse-write", "--input", all, "--out", bare));
+            readsOrdered.Add(ChildProcess.Run("dotnet", Path.Combine(bin, "ClickPredict.Benchmarks.dll"), "duckdb-read-ordered", "--bronze", bare));
+            Directory.Delete(bare, recursive: true);
             oneProcess.Add(ChildProcess.Run("dotnet", cli, "update", "--full", "--source", "canonical", "--input", generated, "--lake", lake));
             var split = Enumerable.Range(0, Partitions)
                 .Select(i => ChildProcess.Run("dotnet", cli, "sessionize", "--lake", lake, "--partitions", $"{Partitions}", "--partition", $"{i}"))
@@ -109,6 +118,10 @@ internal static class PipelineBenchmark
         Row(report, $"{Partitions} partitions on {Partitions} machines at once: the slowest, then the merge", Machine.Median(slowestPartitions) + Wall(merges), null, null);
         Row(report, "baseline: features as before (SQL windows and as-of joins)", sqlFeatures);
         Row(report, "floor: DuckDB's bare 30-min gap query (count only)", Machine.Median(floors), null, null);
+        Row(report, "floor: DuckDB alone parses the CSV into typed columns and writes them as date-partitioned Parquet (no checks; a process)", parseWrites);
+        Row(report, "floor: DuckDB alone reads that Parquet ordered by user and time into memory (a process)", readsOrdered);
+        Row(report, "**the two floors together**: what a design with a Parquet bronze pays before it sessionizes a row", Wall(parseWrites) + Wall(readsOrdered),
+            Cpu(parseWrites) + Cpu(readsOrdered), Math.Max(parseWrites.Max(m => m.PeakBytes), readsOrdered.Max(m => m.PeakBytes)));
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
             $"One more day: the lake holds the days before the last two full ones, built in full; then one day ({Rows(firstDay):N0} events) arrives, the first increment after a full build; then the next ({Rows(nextDay):N0} events), a daily job's steady state. (The generator's last, partial day is left out here.)");
@@ -152,6 +165,30 @@ internal static class PipelineBenchmark
         }
 
         Directory.Delete(output, recursive: true);
+        return 0;
+    }
+
+    /// <summary>The first floor: the canonical CSV parsed into typed columns and written as Parquet by event date, as bronze is, with nothing checked.</summary>
+    public static int ParseAndWrite(string csv, string output)
+    {
+        using var db = DuckDb.Open(Path.Combine(output, "_spill"));
+        db.Execute(
+            """
+            CREATE TABLE parsed AS
+            SELECT CAST(event_time AS TIMESTAMP) AS event_time, user_id, session_id, event_type, item_id, category, brand,
+                   CAST(price AS DOUBLE) AS price
+            FROM read_csv($csv, header = true, all_varchar = true)
+            """,
+            ("csv", csv));
+        db.Execute($"COPY (SELECT *, CAST(event_time AS DATE) AS event_date FROM parsed) TO {DuckDb.Literal(Path.Combine(output, "events"))} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (event_date), DICTIONARY_SIZE_LIMIT 1000)");
+        return 0;
+    }
+
+    /// <summary>The second floor: that Parquet read back ordered by user and time, into memory, as sessionize must before its pass.</summary>
+    public static int ReadOrdered(string bronze)
+    {
+        using var db = DuckDb.Open(Path.Combine(bronze, "_spill"));
+        db.Execute($"CREATE TABLE ordered AS SELECT * FROM read_parquet({DuckDb.Literal(Path.Combine(bronze, "events", "*", "*.parquet"))}, hive_partitioning = false) ORDER BY user_id, event_time");
         return 0;
     }
 

@@ -21,6 +21,8 @@ return scenario switch
     "ingest" => IngestBenchmark.Run(events, repeats, work),
     "pipeline" => PipelineBenchmark.Run(events, repeats, work, halfIds: args.Contains("--half-ids")),
     "sql-features" => PipelineBenchmark.SqlFeatures(Value("--lake")),
+    "duckdb-parse-write" => PipelineBenchmark.ParseAndWrite(Value("--input"), Value("--out")),
+    "duckdb-read-ordered" => PipelineBenchmark.ReadOrdered(Value("--bronze")),
     "train" => TrainBenchmark.Run(args.Contains("--events") ? events : 5_000_000, repeats, work, leaderboard: !args.Contains("--no-leaderboard")),
     "fit" => TrainBenchmark.Fit(Value("--lake"), Value("--candidate"), new ClickPredict.Training.TrainOptions
     {

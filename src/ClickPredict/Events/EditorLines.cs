@@ -108,28 +108,14 @@ internal sealed class EditorLines
     /// start before the error's byte <paramref name="position"/> where the file reads as the row's
     /// <paramref name="firstLine"/> (DuckDB's text of the row begins there), to the line feed that ends the
     /// row under <paramref name="quoting"/>'s rules (the first outside a quoted value), or the end of the
-    /// file. The reader takes no row longer than <see cref="CsvDiagnosis.MaxRowBytes"/>, so both scans stop there.
+    /// file. The reader takes no row longer than <see cref="CsvDiagnosis.MaxRowBytes"/>, so both scans stop
+    /// there; the backward one first looks within 64 KiB.
     /// </summary>
     public static string RowAt(string path, long position, string firstLine, CsvQuoting quoting, System.Text.Encoding encoding)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
-        var back = (int)Math.Min(position, CsvDiagnosis.MaxRowBytes);
-        var before = new byte[back];
-        stream.Position = position - back;
-        stream.ReadExactly(before);
         var prefix = encoding.GetBytes(firstLine.TrimEnd('\r'));
-        var lineStart = before.AsSpan().LastIndexOf((byte)'\n') + 1;
-        var start = lineStart;
-        for (var at = lineStart; at > 0; at = before.AsSpan(0, at - 1).LastIndexOf((byte)'\n') + 1)
-        {
-            if (before.AsSpan(at).StartsWith(prefix.AsSpan(0, Math.Min(prefix.Length, back - at))))
-            {
-                start = at;
-                break;
-            }
-        }
-
-        var from = position - back + start;
+        var from = RowStart(stream, position, prefix, 1 << 16) ?? RowStart(stream, position, prefix, CsvDiagnosis.MaxRowBytes) ?? LineStart(stream, position);
         var row = new byte[(int)Math.Min(stream.Length - from, CsvDiagnosis.MaxRowBytes + 1)];
         stream.Position = from;
         stream.ReadExactly(row);
@@ -140,6 +126,38 @@ internal sealed class EditorLines
         }
 
         return encoding.GetString(row, 0, end).TrimEnd('\r');
+    }
+
+    /// <summary>The nearest line start within <paramref name="window"/> bytes before <paramref name="position"/> where the file reads as <paramref name="prefix"/>, or null.</summary>
+    private static long? RowStart(FileStream stream, long position, byte[] prefix, long window)
+    {
+        var before = Before(stream, position, window);
+        for (var at = before.AsSpan().LastIndexOf((byte)'\n') + 1; ; at = before.AsSpan(0, at - 1).LastIndexOf((byte)'\n') + 1)
+        {
+            if (before.AsSpan(at).StartsWith(prefix.AsSpan(0, Math.Min(prefix.Length, before.Length - at))) && (at > 0 || before.Length == position))
+            {
+                return position - before.Length + at;
+            }
+
+            if (at == 0)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static long LineStart(FileStream stream, long position)
+    {
+        var before = Before(stream, position, CsvDiagnosis.MaxRowBytes);
+        return position - before.Length + before.AsSpan().LastIndexOf((byte)'\n') + 1;
+    }
+
+    private static byte[] Before(FileStream stream, long position, long window)
+    {
+        var before = new byte[(int)Math.Min(position, window)];
+        stream.Position = position - before.Length;
+        stream.ReadExactly(before);
+        return before;
     }
 
     /// <summary>

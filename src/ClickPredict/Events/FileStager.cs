@@ -240,12 +240,12 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// </summary>
     private long SplitMalformedLines(DuckDBConnection db, string sourcePath, int columns)
     {
-        var spanning = new List<(long Line, long Position, string FirstLine)>();
-        using (var reader = db.Query($"SELECT line, byte_position, split_part(csv_line, chr(10), 1) FROM malformed WHERE contains(csv_line, chr(10)) OR length(csv_line) >= {RejectTextLimit} ORDER BY line"))
+        var spanning = new List<(long Line, long Position, string Text, bool Cut)>();
+        using (var reader = db.Query($"SELECT line, byte_position, csv_line, length(csv_line) >= {RejectTextLimit} FROM malformed WHERE contains(csv_line, chr(10)) OR length(csv_line) >= {RejectTextLimit} ORDER BY line"))
         {
             while (reader.Read())
             {
-                spanning.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+                spanning.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetBoolean(3)));
             }
         }
 
@@ -257,9 +257,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var encoding = mapping.Encoding == SourceMapping.Utf8 ? System.Text.Encoding.UTF8 : System.Text.Encoding.Latin1;
         long added = 0;
         using var appender = db.CreateAppender("malformed_lines");
-        foreach (var (line, position, firstLine) in spanning)
+        foreach (var (line, position, kept, cut) in spanning)
         {
-            var text = EditorLines.RowAt(ReadPath(sourcePath), position, firstLine, quoting, encoding);
+            // DuckDB's text is the whole row unless it was cut; only then is the row read from the file.
+            var text = cut ? EditorLines.RowAt(ReadPath(sourcePath), position, kept.Split('\n')[0], quoting, encoding) : kept;
             var lines = text.Split('\n');
             string[] records = lines.Skip(1).Any(l => Fields(l, quoting) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
             for (var i = 0; i < records.Length; i++)
