@@ -34,6 +34,7 @@ internal static class ApiApplication
 
             var app = builder.Build();
 
+            app.UseWarmUpOutsideMetrics();
             app.UseApiRequestLogging();
             app.UseProblems();
             app.UseRateLimiter();
