@@ -50,8 +50,8 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
     [Fact]
     public async Task The_committed_openapi_json_is_the_document_the_running_api_serves()
     {
-        // As the build runs it: no admin key, so the admin endpoints (reload, promote, drift refresh) are not mapped.
-        using var app = fixture.With(("Admin:ApiKey", ""));
+        // The whole contract: with an admin key, as the build writes it, the admin endpoints (reload, promote, drift refresh) are in it.
+        using var app = fixture.With(("Admin:ApiKey", "a-key-for-the-docs"));
         var served = JsonNode.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"));
         var file = JsonNode.Parse(await File.ReadAllTextAsync(SharedData.RepositoryFile("src", "ClickPredict.Api", "openapi.json")));
 
@@ -84,6 +84,12 @@ public class HealthMetricsDocsTests(ServedLakeFixture fixture)
         {
             var operation = paths.GetProperty(path).GetProperty(method);
             Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), $"{method} {path} has no summary");
+        }
+
+        foreach (var path in new[] { "/v1/models/reload", "/v1/models/{version}/promote", "/v1/monitoring/drift/refresh" })
+        {
+            Assert.Contains(paths.GetProperty(path).GetProperty("post").GetProperty("parameters").EnumerateArray(),
+                p => p.GetProperty("name").GetString() == "X-Api-Key" && p.GetProperty("in").GetString() == "header" && p.GetProperty("required").GetBoolean());
         }
 
         var example = paths.GetProperty("/v1/predictions").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");

@@ -2,6 +2,13 @@ namespace ClickPredict.Api.Docs;
 
 internal static class DocsSetup
 {
+    /// <summary>
+    /// True while the build writes openapi.json (it starts the app inside Microsoft's GetDocument tool):
+    /// the admin endpoints are mapped then, so the committed contract documents them, though a running API
+    /// has them only with a key configured.
+    /// </summary>
+    public static bool WritingDocument { get; } = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
     public static IHostApplicationBuilder AddApiDocs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddEndpointsApiExplorer();

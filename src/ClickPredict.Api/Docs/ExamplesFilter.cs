@@ -35,7 +35,7 @@ internal sealed class ExamplesFilter : IOperationFilter
             };
         }
 
-        if (name is "ReloadModels" or "PromoteModel")
+        if (name is "ReloadModels" or "PromoteModel" or "RefreshDrift")
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
