@@ -34,6 +34,9 @@ public class DriftEndpointTests(DriftLakes lakes) : IClassFixture<DriftLakes>
 
         Assert.Equal("clickpredict@1", report.GetProperty("model").GetString());
         Assert.Equal(logged, report.GetProperty("current").GetProperty("rows").GetInt64());
+        // The current window is Drift:Window (7 days by default) back from the run, not the whole log.
+        var windowAge = DateTimeOffset.UtcNow - report.GetProperty("current").GetProperty("from").GetDateTimeOffset();
+        Assert.InRange(windowAge, TimeSpan.FromDays(7), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
         Assert.Equal(lakes.Card.Data.Train.Examples, report.GetProperty("reference").GetProperty("rows").GetInt64());
         var features = report.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("feature").GetString()!);
         Assert.Equal(FeatureCatalog.Count, features.Count);

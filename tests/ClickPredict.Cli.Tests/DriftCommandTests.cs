@@ -19,7 +19,7 @@ public class DriftCommandTests
         var same = CliProcess.Run(temp.Path, "drift", "--lake", "lake", "--current-from", (string)window["from"]!, "--current-to", (string)window["to"]!,
             "--json", "drift.json", "--fail-on-drift");
         var after = CliProcess.Run(temp.Path, "drift", "--lake", "lake");
-        var both = CliProcess.Run(temp.Path, "drift", "--lake", "lake", "--current", "x.parquet", "--current-from", "2024-01-01");
+        var both = CliProcess.Run(temp.Path, "drift", "--lake", "lake", "--current", "x.parquet", "--current-to", "2024-01-01");
 
         Assert.True(same.ExitCode == 0, same.All);
         Assert.Contains("Verdict: none — 0 of 34 features drifted (0 %), score PSI 0", same.Output, StringComparison.Ordinal);

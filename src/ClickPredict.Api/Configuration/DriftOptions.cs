@@ -15,5 +15,12 @@ internal sealed class DriftOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan FirstRunAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The current window: predictions logged this long before a run, to the run (0: every finished file,
+    /// within the row budget). Read whole, a log let weeks-old traffic dilute a shift that began today.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
+
     public bool Enabled => Interval > TimeSpan.Zero;
 }

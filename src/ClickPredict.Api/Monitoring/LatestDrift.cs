@@ -20,6 +20,7 @@ internal sealed class LatestDrift
     private readonly ModelHost host;
     private readonly Lake lake;
     private readonly string? logFolder;
+    private readonly TimeSpan window;
     private readonly ServingMetrics metrics;
     private readonly ILogger<LatestDrift> log;
     private readonly SemaphoreSlim computing = new(1, 1);
@@ -27,8 +28,10 @@ internal sealed class LatestDrift
     private DriftReport? latest;
     private DateTime savedAt;
 
-    public LatestDrift(ModelHost host, IOptions<ServingOptions> serving, IOptions<PredictionLogOptions> logOptions, ServingMetrics metrics, ILogger<LatestDrift> log)
+    public LatestDrift(
+        ModelHost host, IOptions<ServingOptions> serving, IOptions<PredictionLogOptions> logOptions, IOptions<DriftOptions> drift, ServingMetrics metrics, ILogger<LatestDrift> log)
     {
+        window = drift.Value.Window;
         this.host = host;
         this.metrics = metrics;
         this.log = log;
@@ -69,7 +72,7 @@ internal sealed class LatestDrift
         }
     }
 
-    /// <summary>Drift of the whole prediction log against the served champion's training window; one computation at a time.</summary>
+    /// <summary>Drift of the prediction log's last <c>Drift:Window</c> against the served champion's training window; one computation at a time.</summary>
     public async Task<DriftReport> ComputeAsync(CancellationToken cancel)
     {
         await computing.WaitAsync(cancel);
@@ -83,7 +86,12 @@ internal sealed class LatestDrift
                     : $"The prediction log has no finished file yet; files finish after PredictionLog:RowsPerFile rows or MaxFileAge.");
             }
 
-            var request = new DriftRequest { Model = $"{state.Name}@{state.Champion.Version}", CurrentFiles = Path.Combine(logFolder!, PredictionLogSchema.FileGlob) };
+            var request = new DriftRequest
+            {
+                Model = $"{state.Name}@{state.Champion.Version}",
+                CurrentFiles = Path.Combine(logFolder!, PredictionLogSchema.FileGlob),
+                CurrentFrom = window > TimeSpan.Zero ? DateTime.UtcNow - window : null,
+            };
             var report = await Task.Run(() => DriftMonitor.Run(lake, host.Registry, request), cancel);
             lock (reading)
             {

@@ -19,7 +19,11 @@ internal static class DriftCommand
             Description = "Parquet file(s) (a glob) with columns named like the features and optionally score, e.g. the API's prediction log. Default: the lake's examples after the model's test window.",
             HelpName = "glob",
         };
-        var from = new Option<DateTime?>("--current-from") { Description = "Current window = the lake's examples whose sessions start from here (UTC). Default: the end of the model's test window." };
+        var from = new Option<DateTime?>("--current-from")
+        {
+            Description = "Current window = the lake's examples whose sessions start from here (UTC). Default: the end of the model's test window. " +
+                "With --current (a prediction log), the rows logged from here on.",
+        };
         var to = new Option<DateTime?>("--current-to") { Description = "End of the current window (UTC, exclusive). Default: no end." };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "file" };
         var fail = new Option<bool>("--fail-on-drift") { Description = $"Exit with code {ExitCodes.MonitoringAlert} when the verdict is drift." };
@@ -29,9 +33,9 @@ internal static class DriftCommand
         };
         command.SetAction(parsed =>
         {
-            if (parsed.GetValue(current) is not null && (parsed.GetValue(from) is not null || parsed.GetValue(to) is not null))
+            if (parsed.GetValue(current) is not null && parsed.GetValue(to) is not null)
             {
-                throw new UsageException("--current takes files; --current-from/--current-to pick a window of the lake's examples. Give one or the other.");
+                throw new UsageException("--current takes files, which --current-from can narrow to the rows logged from a time on; --current-to picks the end of a window of the lake's examples. Give one or the other.");
             }
 
             var request = new DriftRequest

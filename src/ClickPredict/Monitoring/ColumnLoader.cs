@@ -35,9 +35,11 @@ internal static class ColumnLoader
     /// <paramref name="features"/> they have, and <c>score</c> when present. The API's prediction log
     /// has no <c>score</c> but the <c>probability</c> each row was answered with and by which model:
     /// given <paramref name="model"/>, rows it answered keep that probability as their score, the others read NaN
-    /// (answered by a challenger or an earlier champion, so the caller scores them again).
+    /// (answered by a challenger or an earlier champion, so the caller scores them again). Given
+    /// <paramref name="since"/> (UTC), only rows logged from then on (<c>logged_at</c>) are read.
     /// </summary>
-    public static (FeatureColumns Columns, IReadOnlyList<string> Missing, long Skipped) Files(Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null)
+    public static (FeatureColumns Columns, IReadOnlyList<string> Missing, long Skipped) Files(
+        Lake lake, string glob, IReadOnlyList<string> features, (string Name, int Version)? model = null, DateTime? since = null)
     {
         using var db = Open(lake);
         var files = new List<string>();
@@ -64,6 +66,7 @@ internal static class ColumnLoader
         {
         }
 
+        var pastBudget = files[..newest];
         files = files[newest..];
 
         var present = new HashSet<string>(StringComparer.Ordinal);
@@ -73,6 +76,11 @@ internal static class ColumnLoader
             {
                 present.Add(described.GetString(0));
             }
+        }
+
+        if (since is not null && !present.Contains(PredictionLogSchema.LoggedAt))
+        {
+            throw new MonitoringException($"{glob} has no {PredictionLogSchema.LoggedAt} column, so the rows logged from a time on cannot be chosen; leave out the window's start.");
         }
 
         var found = features.Where(present.Contains).ToList();
@@ -93,13 +101,16 @@ internal static class ColumnLoader
 
         // A prediction log is read, never trusted: a row whose probability is not a number in [0, 1] is skipped and counted.
         var valid = logged ? "isfinite(probability) AND probability BETWEEN 0 AND 1" : "true";
+        var inWindow = since is null ? "true" : $"epoch_us({DuckDb.Identifier(PredictionLogSchema.LoggedAt)}) >= {EpochMicros.Of(since.Value).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        valid = $"({inWindow}) AND ({valid})";
         var sql = DuckDb.Sql("Monitoring/Sql/files_columns.sql").Replace("/* columns */", string.Join(", ", selected), StringComparison.Ordinal) + $" WHERE {valid}";
         long all;
+        long windowed;
         long valids;
-        using (var counted = db.Query($"SELECT count(*), count(*) FILTER (WHERE {valid}) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
+        using (var counted = db.Query($"SELECT count(*), count(*) FILTER (WHERE {inWindow}), count(*) FILTER (WHERE {valid}) FROM read_parquet($files, union_by_name = true)", ("files", files.ToArray())))
         {
             counted.Read();
-            (all, valids) = (counted.GetInt64(0), counted.GetInt64(1));
+            (all, windowed, valids) = (counted.GetInt64(0), counted.GetInt64(1), counted.GetInt64(2));
         }
 
         (string, object?)[] parameters = logged
@@ -109,7 +120,9 @@ internal static class ColumnLoader
         using var reader = db.Query(sql, parameters);
         var columns = hasScore ? [.. found, ScoreColumn] : found;
         var values = Read(reader, columns.Count, rows);
-        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null) { Of = total - (all - valids) }, [.. features.Except(found)], all - valids);
+        // Rows before the window are left out, not skipped; the older files past the budget count as they would be read.
+        var older = since is null || pastBudget.Count == 0 ? total - all : OlderInWindow(db, pastBudget, inWindow);
+        return (new FeatureColumns(found, values[..found.Count], rows, hasScore ? values[^1] : null) { Of = older + valids }, [.. features.Except(found)], windowed - valids);
     }
 
     /// <summary>
@@ -122,6 +135,10 @@ internal static class ColumnLoader
         db.Execute("SET threads = 1");
         return db;
     }
+
+    /// <summary>Rows of <paramref name="older"/> files (past the row budget) inside the window.</summary>
+    private static long OlderInWindow(DuckDB.NET.Data.DuckDBConnection db, List<string> older, string inWindow) =>
+        db.Scalar<long>($"SELECT count(*) FROM read_parquet($files, union_by_name = true) WHERE {inWindow}", ("files", older.ToArray()));
 
     private static long[] RowsPerFile(DuckDB.NET.Data.DuckDBConnection db, List<string> files)
     {

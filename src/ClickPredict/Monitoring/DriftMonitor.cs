@@ -130,7 +130,8 @@ internal static class DriftMonitor
     {
         if (request.CurrentFiles is { } glob)
         {
-            var (columns, missing, skipped) = ColumnLoader.Files(lake, glob, card.Features, (card.Name, card.Version));
+            var since = request.CurrentFrom;
+            var (columns, missing, skipped) = ColumnLoader.Files(lake, glob, card.Features, (card.Name, card.Version), since);
             if (skipped > 0)
             {
                 notes.Add($"Skipped {skipped:N0} logged rows whose probability is not a number in [0, 1].");
@@ -147,8 +148,8 @@ internal static class DriftMonitor
             }
 
             return columns.Rows == 0
-                ? throw new MonitoringException($"{glob} holds no rows.")
-                : (columns, new DriftWindow($"files {glob}", null, null, columns.Rows));
+                ? throw new MonitoringException(since is { } start ? $"{glob} holds no rows logged from {Stamp(start)} on." : $"{glob} holds no rows.")
+                : (columns, new DriftWindow(since is null ? $"files {glob}" : $"files {glob}, rows logged from {Stamp(since.Value)}", since, null, columns.Rows));
         }
 
         var from = request.CurrentFrom ?? card.Data.Test.To;

@@ -5,7 +5,9 @@ namespace ClickPredict.Monitoring;
 /// gold. The current window is <see cref="CurrentFiles"/> when given (Parquet with feature-named
 /// columns and optionally <c>score</c>: the API's prediction log), else the lake's examples whose
 /// sessions start in [<see cref="CurrentFrom"/>, <see cref="CurrentTo"/>), by default everything after
-/// the model's test window — sessions the model has never been measured on.
+/// the model's test window — sessions the model has never been measured on. With files,
+/// <see cref="CurrentFrom"/> keeps the rows logged from then on (their <c>logged_at</c>): a log read
+/// whole lets weeks-old traffic dilute today's.
 /// </summary>
 internal sealed record DriftRequest
 {

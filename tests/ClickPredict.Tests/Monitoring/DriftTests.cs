@@ -95,6 +95,42 @@ public class DriftTests(DriftLakes lakes) : IClassFixture<DriftLakes>
         Assert.True(double.IsFinite(report.ScorePsi!.Value));
     }
 
+    /// <summary>
+    /// A log read whole mixes old traffic with today's: here its first half (logged in January, prices
+    /// × 1.5) moves the price features and its second (March, as in training) does not. From a window's start, only the
+    /// rows logged since are compared; a window with none is explained.
+    /// </summary>
+    [Fact]
+    public void With_a_window_start_only_the_rows_logged_since_are_compared()
+    {
+        var log = Path.Combine(lakes.Normal.Folder, "logged-two-months.parquet");
+        using (var db = DuckDb.Open(lakes.Normal.Lake.Spill))
+        {
+            db.Execute(
+                $"""
+                COPY (SELECT *, TIMESTAMPTZ '2024-01-10 12:00:00+00' AS logged_at, $name AS model_name, $version AS model_version, 0.2 AS probability FROM read_parquet($old)
+                      UNION ALL BY NAME
+                      SELECT *, TIMESTAMPTZ '2024-03-10 12:00:00+00' AS logged_at, $name AS model_name, $version AS model_version, 0.2 AS probability FROM read_parquet($new))
+                TO {DuckDb.Literal(log)} (FORMAT parquet)
+                """,
+                ("name", lakes.Card.Name), ("version", lakes.Card.Version),
+                ("old", lakes.TrainWindowFile(lakes.Pricier, "old-pricier.parquet")), ("new", lakes.TrainWindowFile(lakes.Normal, "new-same.parquet")));
+        }
+
+        var whole = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = log });
+        var since = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var recent = DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = log, CurrentFrom = since });
+        var none = Assert.Throws<MonitoringException>(() =>
+            DriftMonitor.Run(lakes.Normal.Lake, lakes.Registry, new DriftRequest { CurrentFiles = log, CurrentFrom = new DateTime(2024, 4, 1, 0, 0, 0, DateTimeKind.Utc) }));
+
+        // Half the whole log is priced × 1.5: its price features move (warn or drift), the window's do not.
+        Assert.Contains(whole.Features, f => f.Status != DriftStatus.None && f.Psi > 0);
+        Assert.Equal(DuckDbRows(lakes.TrainWindowFile(lakes.Normal, "new-same.parquet")), recent.Current.Rows);
+        Assert.Equal(since, recent.Current.From);
+        Assert.All(recent.Features, f => Assert.Equal(0.0, f.Psi));
+        Assert.Contains("holds no rows logged from 2024-04-01 00:00 on", none.Message, StringComparison.Ordinal);
+    }
+
     private long DuckDbRows(string file)
     {
         using var db = DuckDb.Open(lakes.Normal.Lake.Spill);
