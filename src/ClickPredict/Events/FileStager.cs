@@ -18,6 +18,9 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// <summary>The copy DuckDB reads instead of a source whose line ends are mixed, by source path.</summary>
     private readonly Dictionary<string, string> unified = new(StringComparer.Ordinal);
 
+    /// <summary>The decompressed copy the byte scans read instead of a gzip CSV (<see cref="GzipCsv"/>), by the compressed file's path.</summary>
+    private readonly Dictionary<string, string> decompressed = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Stages one file. <paramref name="earlier"/>: Parquet files of canonical events this file must not
     /// repeat (live bronze of other sources, and the files staged before it in this ingest), by path.
@@ -59,6 +62,27 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private string ReadPath(string sourcePath) => unified.GetValueOrDefault(sourcePath, sourcePath);
 
     /// <summary>
+    /// The file the byte scans read for a source (<see cref="EditorLines"/>, <see cref="CsvDiagnosis"/>,
+    /// <see cref="LineEnds"/>): the one DuckDB reads, or for a gzip CSV its decompressed copy in the work
+    /// folder, made the first time a scan needs it.
+    /// </summary>
+    private string ScanPath(string sourcePath)
+    {
+        var path = ReadPath(sourcePath);
+        if (!GzipCsv.Is(path))
+        {
+            return path;
+        }
+
+        if (!decompressed.TryGetValue(path, out var copy))
+        {
+            decompressed[path] = copy = GzipCsv.Decompress(path, Path.Combine(workFolder, "decompressed", $"{decompressed.Count}.csv"));
+        }
+
+        return copy;
+    }
+
+    /// <summary>
     /// Runs <paramref name="read"/>; when DuckDB cannot read a CSV whose line ends are mixed, runs it again
     /// on a copy with LF line ends (<see cref="LineEnds"/>), which is checked only then: the usual file pays nothing.
     /// </summary>
@@ -68,16 +92,16 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         {
             return read();
         }
-        catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(sourcePath))
+        catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(ScanPath(sourcePath)))
         {
-            unified[sourcePath] = LineEnds.Unify(sourcePath, Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote, mapping.Escape);
+            unified[sourcePath] = LineEnds.Unify(ScanPath(sourcePath), Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote, mapping.Escape);
             described.Remove(sourcePath);
             return Reading(sourcePath, read);
         }
         catch (DuckDBException e)
         {
             var reason = e.Message.Split('\n')[0].TrimEnd('.');
-            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Escape, mapping.Skip);
+            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ScanPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Escape, mapping.Skip);
             throw new IngestException(found is null
                 ? $"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping."
                 : $"DuckDB could not read {sourcePath} ({reason}): {found}. Nothing was ingested.", e);
@@ -124,6 +148,9 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private StagedFile StageFile(string sourcePath, string stagingDirectory, string fileKey, IReadOnlyList<string> earlier, long lines)
     {
         var timings = new StepTimer();
+        // The line feeds the hash counted are the compressed bytes'; the text's are counted decompressed,
+        // on a thread of its own while DuckDB parses the file.
+        var textLines = GzipCsv.Is(sourcePath) ? Task.Run(() => GzipCsv.Lines(sourcePath)) : Task.FromResult(lines);
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
         var (layout, reader, isParquet, columnTypes, lineFeedsAreBytes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
 
@@ -132,6 +159,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         parameters.Add(("path", ReadPath(sourcePath)));
         timings.Lap("describe");
         db.Execute(sql, [.. parameters]);
+        lines = textLines.GetAwaiter().GetResult();
         timings.Lap("parse and validate");
 
         // A malformed line's text without the line feed DuckDB can put before it (Windows line ends).
@@ -217,7 +245,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             return;
         }
 
-        var line = EditorLines.LineAt(ReadPath(sourcePath), reject.GetInt64(0));
+        var line = EditorLines.LineAt(ScanPath(sourcePath), reject.GetInt64(0));
         // Lines after the quote's, and how many of them the malformed row's kept text does not hold.
         var (after, kept) = (lines - line, reject.GetInt64(1));
         if (after > kept)
@@ -260,7 +288,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         foreach (var (line, position, kept, cut) in spanning)
         {
             // DuckDB's text is the whole row unless it was cut; only then is the row read from the file.
-            var text = cut ? EditorLines.RowAt(ReadPath(sourcePath), position, kept.Split('\n')[0], quoting, encoding) : kept;
+            var text = cut ? EditorLines.RowAt(ScanPath(sourcePath), position, kept.Split('\n')[0], quoting, encoding) : kept;
             var lines = text.Split('\n');
             string[] records = lines.Skip(1).Any(l => Fields(l, quoting) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
             for (var i = 0; i < records.Length; i++)
@@ -313,7 +341,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             FROM malformed ORDER BY line
             """).Select(p => (p.First, (int)p.Second)).ToList();
         var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
-        if (EditorLines.Walk(ReadPath(sourcePath), mapping.Skip, CsvQuoting.SingleByte(mapping.Comment), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
+        if (EditorLines.Walk(ScanPath(sourcePath), mapping.Skip, CsvQuoting.SingleByte(mapping.Comment), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;
         }

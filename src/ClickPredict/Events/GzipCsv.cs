@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace ClickPredict.Events;
+
+/// <summary>
+/// A CSV compressed with gzip (<c>.gz</c>), which DuckDB reads as it is. Its line feeds are not bytes of
+/// the file, so what ingest finds by reading bytes (lines an editor shows, a row a stray quote swallowed,
+/// the line to fix in a refused file) reads it decompressed: its lines counted by streaming, and a
+/// decompressed copy made only when one of those scans is needed. DuckDB's byte positions for such a
+/// file are already positions in the decompressed text.
+/// </summary>
+internal static class GzipCsv
+{
+    private const int Chunk = 1 << 20;
+
+    public static bool Is(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The decompressed text's lines: its line feeds, and a last line without one.</summary>
+    public static long Lines(string path)
+    {
+        using var stream = Open(path);
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        long lineFeeds = 0;
+        var last = (byte)'\n';
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, Chunk)) > 0)
+            {
+                lineFeeds += buffer.AsSpan(0, read).Count((byte)'\n');
+                last = buffer[read - 1];
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return lineFeeds + (last == '\n' ? 0 : 1);
+    }
+
+    /// <summary>Writes the decompressed text of <paramref name="path"/> to <paramref name="target"/> and returns it.</summary>
+    public static string Decompress(string path, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using (var source = Open(path))
+        using (var copy = File.Create(target))
+        {
+            source.CopyTo(copy, Chunk);
+        }
+
+        return target;
+    }
+
+    private static GZipStream Open(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), CompressionMode.Decompress);
+}
