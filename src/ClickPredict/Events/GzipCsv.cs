@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using ClickPredict.Storage;
 
 namespace ClickPredict.Events;
 
@@ -21,15 +22,13 @@ internal static class GzipCsv
     {
         using var stream = Open(path);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
-        long lineFeeds = 0;
-        var last = (byte)'\n';
+        var lines = new LineCount();
         try
         {
             int read;
             while ((read = stream.Read(buffer, 0, Chunk)) > 0)
             {
-                lineFeeds += buffer.AsSpan(0, read).Count((byte)'\n');
-                last = buffer[read - 1];
+                lines.Add(buffer.AsSpan(0, read));
             }
         }
         finally
@@ -37,7 +36,7 @@ internal static class GzipCsv
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return lineFeeds + (last == '\n' ? 0 : 1);
+        return lines.Total;
     }
 
     /// <summary>Writes the decompressed text of <paramref name="path"/> to <paramref name="target"/> and returns it.</summary>

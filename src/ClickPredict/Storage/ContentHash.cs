@@ -19,8 +19,7 @@ internal static class ContentHash
     {
         var hash = new XxHash128();
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
-        long lineFeeds = 0;
-        var last = (byte)'\n';
+        var lines = new LineCount();
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -29,8 +28,7 @@ internal static class ContentHash
             {
                 var bytes = buffer.AsSpan(0, read);
                 hash.Append(bytes);
-                lineFeeds += bytes.Count((byte)'\n');
-                last = bytes[^1];
+                lines.Add(bytes);
             }
         }
         finally
@@ -38,6 +36,6 @@ internal static class ContentHash
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return ("xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash()), lineFeeds + (last == '\n' ? 0 : 1));
+        return ("xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash()), lines.Total);
     }
 }
