@@ -104,6 +104,27 @@ internal sealed class EditorLines
     }
 
     /// <summary>
+    /// The offset in a Latin-1 file of the byte at <paramref name="utf8Position"/> of its text in UTF-8, where
+    /// each character past ASCII takes two bytes.
+    /// </summary>
+    public static long Latin1Offset(string path, long utf8Position)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[Chunk];
+        long offset = 0, utf8 = 0;
+        int read;
+        while (utf8 < utf8Position && (read = stream.Read(buffer, 0, Chunk)) > 0)
+        {
+            for (var i = 0; i < read && utf8 < utf8Position; i++, offset++)
+            {
+                utf8 += buffer[i] < 0x80 ? 1 : 2;
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>
     /// The text of a CSV row DuckDB rejected, without its line end: from the row's start, the nearest line
     /// start before the error's byte <paramref name="position"/> where the file reads as the row's
     /// <paramref name="firstLine"/> (DuckDB's text of the row begins there), to the line feed that ends the

@@ -245,7 +245,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             return;
         }
 
-        var line = EditorLines.LineAt(ScanPath(sourcePath), reject.GetInt64(0));
+        var line = EditorLines.LineAt(ScanPath(sourcePath), FileOffset(sourcePath, reject.GetInt64(0)));
         // Lines after the quote's, and how many of them the malformed row's kept text does not hold.
         var (after, kept) = (lines - line, reject.GetInt64(1));
         if (after > kept)
@@ -269,7 +269,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private long SplitMalformedLines(DuckDBConnection db, string sourcePath, int columns)
     {
         var spanning = new List<(long Line, long Position, string Text, bool Cut)>();
-        using (var reader = db.Query($"SELECT line, byte_position, csv_line, length(csv_line) >= {RejectTextLimit} FROM malformed WHERE contains(csv_line, chr(10)) OR length(csv_line) >= {RejectTextLimit} ORDER BY line"))
+        using (var reader = db.Query($"SELECT line, byte_position, csv_line, strlen(csv_line) >= {RejectTextLimit} FROM malformed WHERE contains(csv_line, chr(10)) OR strlen(csv_line) >= {RejectTextLimit} ORDER BY line"))
         {
             while (reader.Read())
             {
@@ -288,7 +288,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         foreach (var (line, position, kept, cut) in spanning)
         {
             // DuckDB's text is the whole row unless it was cut; only then is the row read from the file.
-            var text = cut ? EditorLines.RowAt(ScanPath(sourcePath), position, kept.Split('\n')[0], quoting, encoding) : kept;
+            var text = cut ? EditorLines.RowAt(ScanPath(sourcePath), FileOffset(sourcePath, position), kept.Split('\n')[0], quoting, encoding) : kept;
             var lines = text.Split('\n');
             string[] records = lines.Skip(1).Any(l => Fields(l, quoting) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
             for (var i = 0; i < records.Length; i++)
@@ -314,7 +314,14 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return fields;
     }
 
-    /// <summary>The characters of a malformed row DuckDB keeps in <c>reject_errors.csv_line</c>; a longer row's text is cut there.</summary>
+    /// <summary>
+    /// Where DuckDB's byte position of a reject lies in the file: DuckDB reads a Latin-1 file as UTF-8 and
+    /// counts its positions there, two bytes for each character past ASCII.
+    /// </summary>
+    private long FileOffset(string sourcePath, long position) =>
+        mapping.Encoding == SourceMapping.Latin1 ? EditorLines.Latin1Offset(ScanPath(sourcePath), position) : position;
+
+    /// <summary>The bytes (UTF-8) of a malformed row DuckDB keeps in <c>reject_errors.csv_line</c>; a longer row's text is cut there.</summary>
     private const int RejectTextLimit = 10_000;
 
     /// <summary>

@@ -45,7 +45,9 @@ internal sealed record SourceMapping
 
     public const string Utf8 = "utf-8";
 
-    public static readonly IReadOnlyList<string> Encodings = [Utf8, "utf-16", "latin-1"];
+    public const string Latin1 = "latin-1";
+
+    public static readonly IReadOnlyList<string> Encodings = [Utf8, "utf-16", Latin1];
 
     /// <summary>
     /// The character that starts a comment line, or "" (the default) for none. Given to the reader rather

@@ -324,6 +324,41 @@ public class ValidationTests
     }
 
     /// <summary>
+    /// DuckDB cuts a malformed row's text at 10,000 bytes, not characters, and counts a Latin-1 file's byte
+    /// positions in its UTF-8 reading: with accented text before and inside the swallowed rows, both were
+    /// missed (a Latin-1 file of 30,000 rows was read as 29,778 = 29,599 accepted + 179 quarantined), and a
+    /// quote that never closes was placed hundreds of lines late.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("latin-1")]
+    public void A_stray_quote_in_accented_text_loses_nothing_in_utf8_or_latin1(string encoding)
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 25_000).Select(i => CanonicalCsv.Valid(i).Replace(",c1,", ",café,", StringComparison.Ordinal)).ToList();
+        var swallowed = Enumerable.Range(30_000, 400).Select(i => CanonicalCsv.Valid(i).Replace(",b1,", ",Bölt,", StringComparison.Ordinal)).ToList();
+        var text = string.Join('\n', [
+            CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"Acmé,b1,12.5", .. swallowed,
+            "2024-03-01 10:02:00,u4,s4,view,i4,\"Shoes\",b1,1.0", .. Enumerable.Range(40_000, 100).Select(i => CanonicalCsv.Valid(i))]) + "\n";
+        var written = encoding == SourceMapping.Latin1 ? System.Text.Encoding.Latin1 : new System.Text.UTF8Encoding(false);
+        var input = temp.File("events.csv", "");
+        File.WriteAllText(input, text, written);
+        var unclosed = temp.File("unclosed.csv", "");
+        File.WriteAllText(unclosed, string.Join('\n', [CanonicalCsv.Header, .. rows, "2024-03-01 10:00:00,u1,s1,view,i1,\"Acmé,b1,12.5", .. swallowed]) + "\n", written);
+        var lake = new Lake(temp.Combine("lake"));
+        var mapping = SourceMappings.Load("canonical") with { Encoding = encoding };
+
+        var read = new EventIngestor(lake, new IngestOptions()).Run(mapping, input);
+        var refused = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("refused")), new IngestOptions()).Run(mapping, unclosed));
+
+        Assert.Equal((25_502L, 25_100L, 402L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
+        Assert.Equal(Enumerable.Range(25_002, 402).Select(l => $"{l} malformed_row"), QuarantinedLines(lake));
+        Assert.Equal(swallowed, LakeReader.Column<string>(lake, IngestManifest.Load(lake).QuarantineFiles(lake), "raw_record", "line BETWEEN 25003 AND 25402", orderBy: "line"));
+        // DuckDB's position of the quote, in its UTF-8 reading of a Latin-1 file, is 25,000 bytes past the file's.
+        Assert.Contains("unclosed.csv, line 25002: a quoted value opens there and never closes, so the 400 line(s) after it", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Within the 20,480 rows DuckDB's sniffer reads, a quote that never closes, one that a later quote
     /// closes (the lines between make one malformed row) or a row over the reader's 2 MB fails the whole
     /// file at sniffing with no line in DuckDB's message; the message now names it.
