@@ -315,6 +315,7 @@ public class ValidationTests
         Assert.Equal(Enumerable.Range(25_002, 402).Select(l => $"{l} malformed_row"), QuarantinedLines(strayLake));
         var quarantine = IngestManifest.Load(strayLake).QuarantineFiles(strayLake);
         Assert.Equal(swallowed, LakeReader.Column<string>(strayLake, quarantine, "raw_record", "line BETWEEN 25003 AND 25402", orderBy: "line"));
+        Assert.Equal(Enumerable.Repeat("inside the quoted value opened on line 25002", 401), LakeReader.Column<string>(strayLake, quarantine, "value", "line > 25002"));
         Assert.Equal((25_502L, 25_100L, 402L), (compressed.Rows.Read, compressed.Rows.Accepted, compressed.Rows.Quarantined));
         Assert.Equal(QuarantinedLines(strayLake), QuarantinedLines(gzipLake));
         Assert.Equal((25_011L, 25_010L, 1L), (one.Rows.Read, one.Rows.Accepted, one.Rows.Quarantined));

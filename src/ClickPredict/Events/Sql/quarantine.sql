@@ -23,7 +23,10 @@ WITH numbered_malformed AS (
            m.column_name, NULL, coalesce(l.text, m.csv_line), coalesce(l.line_offset, 0)
     FROM malformed m LEFT JOIN malformed_lines l ON l.malformed_line = m.line
 )
-SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) + n.line_offset AS line, n.rule, n."column", n."value", n.raw_record
+-- A line a stray quote swallowed says where that quote is.
+SELECT $source_file AS source_file, coalesce(r.line, m.line, n.line) + n.line_offset AS line, n.rule, n."column",
+       CASE WHEN n.line_offset > 0 THEN 'inside the quoted value opened on line ' || coalesce(r.line, m.line, n.line) ELSE n."value" END AS "value",
+       n.raw_record
 FROM numbered n
 LEFT JOIN editor_rows r ON r.row_id = n.row_id
 LEFT JOIN editor_malformed m ON m.malformed_line = n.malformed_line;
