@@ -18,7 +18,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// <summary>The copy DuckDB reads instead of a source whose line ends are mixed, by source path.</summary>
     private readonly Dictionary<string, string> unified = new(StringComparer.Ordinal);
 
-    /// <summary>The decompressed copy the byte scans read instead of a gzip CSV (<see cref="GzipCsv"/>), by the compressed file's path.</summary>
+    /// <summary>The decompressed copy the byte scans read instead of a compressed CSV (<see cref="CompressedCsv"/>), by the compressed file's path.</summary>
     private readonly Dictionary<string, string> decompressed = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -63,20 +63,20 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
     /// <summary>
     /// The file the byte scans read for a source (<see cref="EditorLines"/>, <see cref="CsvDiagnosis"/>,
-    /// <see cref="LineEnds"/>): the one DuckDB reads, or for a gzip CSV its decompressed copy in the work
+    /// <see cref="LineEnds"/>): the one DuckDB reads, or for a compressed CSV its decompressed copy in the work
     /// folder, made the first time a scan needs it.
     /// </summary>
     private string ScanPath(string sourcePath)
     {
         var path = ReadPath(sourcePath);
-        if (!GzipCsv.Is(path))
+        if (!CompressedCsv.Is(path))
         {
             return path;
         }
 
         if (!decompressed.TryGetValue(path, out var copy))
         {
-            decompressed[path] = copy = GzipCsv.Decompress(path, Path.Combine(workFolder, "decompressed", $"{decompressed.Count}.csv"));
+            decompressed[path] = copy = CompressedCsv.Decompress(path, Path.Combine(workFolder, "decompressed", $"{decompressed.Count}.csv"));
         }
 
         return copy;
@@ -150,7 +150,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var timings = new StepTimer();
         // The line feeds the hash counted are the compressed bytes'; the text's are counted decompressed,
         // on a thread of its own while DuckDB parses the file.
-        var textLines = GzipCsv.Is(sourcePath) ? Task.Run(() => GzipCsv.Lines(sourcePath)) : Task.FromResult(lines);
+        var textLines = CompressedCsv.Is(sourcePath) ? Task.Run(() => CompressedCsv.Lines(sourcePath)) : Task.FromResult(lines);
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
         var (layout, reader, isParquet, columnTypes, lineFeedsAreBytes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
 

@@ -2,7 +2,7 @@ namespace ClickPredict.Storage;
 
 /// <summary>
 /// Lines of a text read in chunks, as an editor counts them: its line feeds, and a last line without one.
-/// One home for the rule: the content hash counts a source's lines as it reads it, and a gzip CSV's are counted decompressed.
+/// One home for the rule: the content hash counts a source's lines as it reads it, and a compressed CSV's are counted decompressed.
 /// </summary>
 internal struct LineCount()
 {

@@ -284,7 +284,7 @@ public class ValidationTests
     /// neither the lake nor the quarantine, and the quarantined share showed one row. Each line of such a
     /// row is now quarantined and counted on its own, at its line. A ragged row whose quoted value holds
     /// line breaks (its lines are not rows) stays one record, with its whole text past 10,000 characters.
-    /// The same file gzipped (DuckDB reads it compressed; the lines are found in its decompressed text) gives the same.
+    /// The same file gzipped or in Zstandard (DuckDB reads it compressed; the lines are found in its decompressed text) gives the same.
     /// </summary>
     [Fact]
     public void A_quote_closed_by_a_later_quote_has_every_line_it_swallowed_quarantined_and_counted()
@@ -303,13 +303,21 @@ public class ValidationTests
             gzip.Write(File.ReadAllBytes(stray));
         }
 
+        var zstd = temp.Combine("stray.csv.zst");
+        using (var compressing = new ZstdSharp.CompressionStream(File.Create(zstd), leaveOpen: false))
+        {
+            compressing.Write(File.ReadAllBytes(stray));
+        }
+
         var strayLake = new Lake(temp.Combine("a"));
         var raggedLake = new Lake(temp.Combine("b"));
         var gzipLake = new Lake(temp.Combine("c"));
+        var zstdLake = new Lake(temp.Combine("d"));
 
         var read = new EventIngestor(strayLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), stray);
         var one = new EventIngestor(raggedLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), ragged);
         var compressed = new EventIngestor(gzipLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), gzipped);
+        var zstdRead = new EventIngestor(zstdLake, new IngestOptions()).Run(SourceMappings.Load("canonical"), zstd);
 
         Assert.Equal((25_502L, 25_100L, 402L), (read.Rows.Read, read.Rows.Accepted, read.Rows.Quarantined));
         Assert.Equal(Enumerable.Range(25_002, 402).Select(l => $"{l} malformed_row"), QuarantinedLines(strayLake));
@@ -318,6 +326,8 @@ public class ValidationTests
         Assert.Equal(Enumerable.Repeat("inside the quoted value opened on line 25002", 401), LakeReader.Column<string>(strayLake, quarantine, "value", "line > 25002"));
         Assert.Equal((25_502L, 25_100L, 402L), (compressed.Rows.Read, compressed.Rows.Accepted, compressed.Rows.Quarantined));
         Assert.Equal(QuarantinedLines(strayLake), QuarantinedLines(gzipLake));
+        Assert.Equal((25_502L, 25_100L, 402L), (zstdRead.Rows.Read, zstdRead.Rows.Accepted, zstdRead.Rows.Quarantined));
+        Assert.Equal(QuarantinedLines(strayLake), QuarantinedLines(zstdLake));
         Assert.Equal((25_011L, 25_010L, 1L), (one.Rows.Read, one.Rows.Accepted, one.Rows.Quarantined));
         Assert.Equal(["25002 malformed_row"], QuarantinedLines(raggedLake));
         Assert.Equal($"2024-03-01 10:00:00,u1,s1,view,i1,\"{value}\",b1,1.0,surplus",

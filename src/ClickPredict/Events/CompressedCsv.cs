@@ -5,17 +5,18 @@ using ClickPredict.Storage;
 namespace ClickPredict.Events;
 
 /// <summary>
-/// A CSV compressed with gzip (<c>.gz</c>), which DuckDB reads as it is. Its line feeds are not bytes of
-/// the file, so what ingest finds by reading bytes (lines an editor shows, a row a stray quote swallowed,
+/// A CSV compressed with gzip (<c>.gz</c>) or Zstandard (<c>.zst</c>), which DuckDB reads as it is (it
+/// knows both by their extension). Its line feeds are not bytes of the file, so what ingest finds by reading bytes (lines an editor shows, a row a stray quote swallowed,
 /// the line to fix in a refused file) reads it decompressed: its lines counted by streaming, and a
 /// decompressed copy made only when one of those scans is needed. DuckDB's byte positions for such a
 /// file are already positions in the decompressed text.
 /// </summary>
-internal static class GzipCsv
+internal static class CompressedCsv
 {
     private const int Chunk = 1 << 20;
 
-    public static bool Is(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    public static bool Is(string path) =>
+        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The decompressed text's lines: its line feeds, and a last line without one.</summary>
     public static long Lines(string path)
@@ -52,6 +53,11 @@ internal static class GzipCsv
         return target;
     }
 
-    private static GZipStream Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), CompressionMode.Decompress);
+    private static Stream Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)
+            ? new ZstdSharp.DecompressionStream(file, leaveOpen: false)
+            : new GZipStream(file, CompressionMode.Decompress);
+    }
 }
