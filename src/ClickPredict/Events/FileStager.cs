@@ -149,8 +149,8 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     {
         var timings = new StepTimer();
         // The line feeds the hash counted are the compressed bytes'; the text's are counted decompressed,
-        // on a thread of its own while DuckDB parses the file.
-        var textLines = CompressedCsv.Is(sourcePath) ? Task.Run(() => CompressedCsv.Lines(sourcePath)) : Task.FromResult(lines);
+        // only when a check needs them (a file with nothing quarantined needs none).
+        var textLines = new Lazy<long>(() => CompressedCsv.Is(sourcePath) ? CompressedCsv.Lines(sourcePath) : lines);
         using var db = DuckDb.Open(lake.Spill, options.MemoryLimit, mapping.Timestamp.TimeZone);
         var (layout, reader, isParquet, columnTypes, lineFeedsAreBytes) = described.TryGetValue(sourcePath, out var known) ? known : Describe(db, sourcePath);
 
@@ -159,7 +159,6 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         parameters.Add(("path", ReadPath(sourcePath)));
         timings.Lap("describe");
         db.Execute(sql, [.. parameters]);
-        lines = textLines.GetAwaiter().GetResult();
         timings.Lap("parse and validate");
 
         // A malformed line's text without the line feed DuckDB can put before it (Windows line ends).
@@ -185,14 +184,12 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         var read = (Rows: db.Scalar<long>("SELECT count(*) FROM staged"), Malformed: db.Scalar<long>("SELECT count(*) FROM malformed"));
         if (lineFeedsAreBytes)
         {
-            RefuseUnclosedQuote(db, sourcePath, lines, (mapping.Header ? 1 : 0) + read.Rows + read.Malformed);
+            RefuseUnclosedQuote(db, sourcePath, textLines, (mapping.Header ? 1 : 0) + read.Rows + read.Malformed);
         }
 
-        var swallowed = lineFeedsAreBytes && lines > mapping.Skip + (mapping.Header ? 1 : 0) + read.Rows + read.Malformed
-            ? SplitMalformedLines(db, sourcePath, columnTypes.Count)
-            : 0;
+        var swallowed = lineFeedsAreBytes ? SplitMalformedLines(db, sourcePath, columnTypes.Count) : 0;
 
-        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? lines : null, read);
+        FindEditorLines(db, sourcePath, reader, columnTypes.Keys, lineFeedsAreBytes ? textLines : null, read);
         db.Execute(DuckDb.Sql("Events/Sql/quarantine.sql"),
             ("source_file", sourcePath), ("first_line", isParquet ? 1L : mapping.Skip + (mapping.Header ? 2L : 1L)));
 
@@ -235,7 +232,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// (<c>TV 55" screen</c>) is read as text. Not for UTF-16, whose line feeds are not
     /// the bytes <paramref name="lines"/> counted.
     /// </summary>
-    private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, long lines, long lastLine)
+    private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, Lazy<long> lines, long lastLine)
     {
         using var reject = db.Query(
             "SELECT byte_position::BIGINT, length(csv_line) - length(replace(csv_line, chr(10), '')) FROM reject_errors WHERE line = $line AND error_type = 'UNQUOTED VALUE' AND contains(error_message, 'unterminated quote')",
@@ -247,7 +244,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
 
         var line = EditorLines.LineAt(ScanPath(sourcePath), FileOffset(sourcePath, reject.GetInt64(0)));
         // Lines after the quote's, and how many of them the malformed row's kept text does not hold.
-        var (after, kept) = (lines - line, reject.GetInt64(1));
+        var (after, kept) = (lines.Value - line, reject.GetInt64(1));
         if (after > kept)
         {
             throw new IngestException(
@@ -327,14 +324,15 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     /// <summary>
     /// Fills <c>editor_rows</c> (read rows by position) and <c>editor_malformed</c> (malformed rows by
     /// DuckDB's number) with the line an editor shows, for a CSV whose rows do not take one line each
-    /// (<see cref="EditorLines"/>). Left empty, without reading the file again, when the file has no more
-    /// lines than rows (the usual file) or is Parquet (<paramref name="lines"/> null); quarantine.sql
-    /// then numbers the rows itself.
+    /// (<see cref="EditorLines"/>). Left empty, without reading the file again, when nothing is
+    /// quarantined, when the file has no more lines than rows (the usual file) or is Parquet
+    /// (<paramref name="lines"/> null); quarantine.sql then numbers the rows itself.
     /// </summary>
-    private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, long? lines, (long Rows, long Malformed) read)
+    private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, Lazy<long>? lines, (long Rows, long Malformed) read)
     {
         db.Execute("CREATE TABLE editor_rows (row_id BIGINT, line BIGINT); CREATE TABLE editor_malformed (malformed_line BIGINT, line BIGINT)");
-        if (lines is not { } count || count <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0) + mapping.Skip)
+        if (lines is null || (read.Malformed == 0 && db.Scalar<long>("SELECT count(*) FROM staged WHERE rule IS NOT NULL") == 0)
+            || lines.Value <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0) + mapping.Skip)
         {
             return;
         }
