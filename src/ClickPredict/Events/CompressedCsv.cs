@@ -21,7 +21,7 @@ internal static class CompressedCsv
     /// <summary>The decompressed text's lines: its line feeds, and a last line without one.</summary>
     public static long Lines(string path)
     {
-        using var stream = Open(path);
+        using var stream = OpenText(path);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
         var lines = new LineCount();
         try
@@ -44,7 +44,7 @@ internal static class CompressedCsv
     public static string Decompress(string path, string target)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var source = Open(path))
+        using (var source = OpenText(path))
         using (var copy = File.Create(target))
         {
             source.CopyTo(copy, Chunk);
@@ -53,11 +53,12 @@ internal static class CompressedCsv
         return target;
     }
 
-    private static Stream Open(string path)
+    /// <summary>The file's text for one pass from its start: decompressed on the way for a compressed CSV, the file itself otherwise.</summary>
+    public static Stream OpenText(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)
-            ? new ZstdSharp.DecompressionStream(file, leaveOpen: false)
+        return !Is(path) ? file
+            : path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) ? new ZstdSharp.DecompressionStream(file, leaveOpen: false)
             : new GZipStream(file, CompressionMode.Decompress);
     }
 }

@@ -25,10 +25,9 @@ internal static class CsvDiagnosis
         }
 
         var buffer = new byte[Chunk];
-        var (separatorByte, quote0) = (CsvQuoting.SingleByte(separator), CsvQuoting.SingleByte(quote));
         long line = 1, rowLine = 1, rowStart = 0, offset = 0, openedOn = 0, fields = 1, headerFields = 0;
         var stray = false;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var stream = CompressedCsv.OpenText(path);
         int read;
         while ((read = stream.Read(buffer, 0, Chunk)) > 0)
         {
@@ -37,7 +36,7 @@ internal static class CsvDiagnosis
                 var b = buffer[i];
                 var (wasQuoted, closing) = (quoting.Quoted, quoting.Quoted && !quoting.Open);
                 // The reader takes a closing quote only before a separator or a line end.
-                stray |= closing && b != quote0 && b != separatorByte && b != '\r' && b != '\n';
+                stray |= closing && b != quoting.Quote && b != quoting.Separator && b != '\r' && b != '\n';
                 if (quoting.Take(b))
                 {
                     openedOn = wasQuoted ? openedOn : line;
@@ -63,7 +62,7 @@ internal static class CsvDiagnosis
 
                     (line, rowLine, rowStart, fields, stray) = (line + 1, line + 1, offset + 1, 1, false);
                 }
-                else if (b == separatorByte)
+                else if (b == quoting.Separator)
                 {
                     fields++;
                 }

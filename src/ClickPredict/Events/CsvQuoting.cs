@@ -17,6 +17,23 @@ internal struct CsvQuoting(byte separator, int quote, int escape)
     private bool pendingQuote;
     private bool escaped;
 
+    public readonly byte Separator => separator;
+
+    /// <summary>The quote byte, or -1 for none.</summary>
+    public readonly int Quote => quote;
+
+    /// <summary>How many fields <paramref name="line"/> splits into on its own under these rules (from a field's start).</summary>
+    public readonly int Fields(ReadOnlySpan<byte> line)
+    {
+        var (rules, fields) = (new CsvQuoting(separator, quote, escape), 1);
+        foreach (var b in line)
+        {
+            fields += !rules.Take(b) && b == separator ? 1 : 0;
+        }
+
+        return fields;
+    }
+
     /// <summary>Whether the last byte taken is inside a quoted value (its quotes included).</summary>
     public bool Quoted { get; private set; }
 

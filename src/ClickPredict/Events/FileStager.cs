@@ -62,9 +62,10 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private string ReadPath(string sourcePath) => unified.GetValueOrDefault(sourcePath, sourcePath);
 
     /// <summary>
-    /// The file the byte scans read for a source (<see cref="EditorLines"/>, <see cref="CsvDiagnosis"/>,
-    /// <see cref="LineEnds"/>): the one DuckDB reads, or for a compressed CSV its decompressed copy in the work
-    /// folder, made the first time a scan needs it.
+    /// The file <see cref="EditorLines"/> reads for a source, which seeks and reads it more than once: the
+    /// one DuckDB reads, or for a compressed CSV its decompressed copy in the work folder, made the first
+    /// time it is needed. The one-pass scans of a file DuckDB refused (<see cref="LineEnds"/>,
+    /// <see cref="CsvDiagnosis"/>) read a compressed file decompressing as they go.
     /// </summary>
     private string ScanPath(string sourcePath)
     {
@@ -92,16 +93,16 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         {
             return read();
         }
-        catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(ScanPath(sourcePath)))
+        catch (DuckDBException) when (!unified.ContainsKey(sourcePath) && !IsParquet(sourcePath) && LineEnds.AreMixed(ReadPath(sourcePath)))
         {
-            unified[sourcePath] = LineEnds.Unify(ScanPath(sourcePath), Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote, mapping.Escape);
+            unified[sourcePath] = LineEnds.Unify(ReadPath(sourcePath), Path.Combine(workFolder, "line-ends", $"{unified.Count}.csv"), mapping.Separator, mapping.Quote, mapping.Escape);
             described.Remove(sourcePath);
             return Reading(sourcePath, read);
         }
         catch (DuckDBException e)
         {
             var reason = e.Message.Split('\n')[0].TrimEnd('.');
-            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ScanPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Escape, mapping.Skip);
+            var found = IsParquet(sourcePath) || EncodingOf(sourcePath) == "utf-16" ? null : CsvDiagnosis.Find(ReadPath(sourcePath), mapping.Separator, mapping.Quote, mapping.Escape, mapping.Skip);
             throw new IngestException(found is null
                 ? $"DuckDB could not read {sourcePath} as the {mapping.Name} mapping describes it: {reason}. Check the file's format, separator and header against the mapping."
                 : $"DuckDB could not read {sourcePath} ({reason}): {found}. Nothing was ingested.", e);
@@ -235,7 +236,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private void RefuseUnclosedQuote(DuckDBConnection db, string sourcePath, Lazy<long> lines, long lastLine)
     {
         using var reject = db.Query(
-            "SELECT byte_position::BIGINT, length(csv_line) - length(replace(csv_line, chr(10), '')) FROM reject_errors WHERE line = $line AND error_type = 'UNQUOTED VALUE' AND contains(error_message, 'unterminated quote')",
+            $"SELECT byte_position::BIGINT, {Breaks("csv_line")} FROM reject_errors WHERE line = $line AND error_type = 'UNQUOTED VALUE' AND contains(error_message, 'unterminated quote')",
             ("line", lastLine));
         if (!reject.Read())
         {
@@ -287,7 +288,7 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
             // DuckDB's text is the whole row unless it was cut; only then is the row read from the file.
             var text = cut ? EditorLines.RowAt(ScanPath(sourcePath), FileOffset(sourcePath, position), kept.Split('\n')[0], quoting, encoding) : kept;
             var lines = text.Split('\n');
-            string[] records = lines.Skip(1).Any(l => Fields(l, quoting) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
+            string[] records = lines.Skip(1).Any(l => quoting.Fields(System.Text.Encoding.UTF8.GetBytes(l)) == columns) ? [.. lines.Select(l => l.TrimEnd('\r'))] : [text];
             for (var i = 0; i < records.Length; i++)
             {
                 appender.CreateRow().AppendValue(line).AppendValue(i).AppendValue(records[i]).EndRow();
@@ -299,24 +300,15 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
         return added;
     }
 
-    /// <summary>How many fields <paramref name="line"/> splits into alone, under the reader's quoting rules.</summary>
-    private int Fields(string line, CsvQuoting quoting)
-    {
-        var (fields, separator) = (1, CsvQuoting.SingleByte(mapping.Separator));
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes(line))
-        {
-            fields += !quoting.Take(b) && b == separator ? 1 : 0;
-        }
-
-        return fields;
-    }
-
     /// <summary>
     /// Where DuckDB's byte position of a reject lies in the file: DuckDB reads a Latin-1 file as UTF-8 and
     /// counts its positions there, two bytes for each character past ASCII.
     /// </summary>
     private long FileOffset(string sourcePath, long position) =>
         mapping.Encoding == SourceMapping.Latin1 ? EditorLines.Latin1Offset(ScanPath(sourcePath), position) : position;
+
+    /// <summary>SQL for the line feeds in <paramref name="text"/> (an expression).</summary>
+    private static string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
 
     /// <summary>The bytes (UTF-8) of a malformed row DuckDB keeps in <c>reject_errors.csv_line</c>; a longer row's text is cut there.</summary>
     private const int RejectTextLimit = 10_000;
@@ -331,21 +323,24 @@ internal sealed class FileStager(SourceMapping mapping, IngestOptions options, L
     private void FindEditorLines(DuckDBConnection db, string sourcePath, string reader, IEnumerable<string> columns, Lazy<long>? lines, (long Rows, long Malformed) read)
     {
         db.Execute("CREATE TABLE editor_rows (row_id BIGINT, line BIGINT); CREATE TABLE editor_malformed (malformed_line BIGINT, line BIGINT)");
-        if (lines is null || (read.Malformed == 0 && db.Scalar<long>("SELECT count(*) FROM staged WHERE rule IS NOT NULL") == 0)
-            || lines.Value <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0) + mapping.Skip)
+        if (lines is null)
+        {
+            return;
+        }
+
+        var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
+        if ((wanted.Count == 0 && read.Malformed == 0) || lines.Value <= read.Rows + read.Malformed + (mapping.Header ? 1 : 0) + mapping.Skip)
         {
             return;
         }
 
         // Each read row's line breaks: the file again through the same reader, so rowid is the position as in staged.
-        string Breaks(string text) => $"CASE WHEN contains({text}, chr(10)) THEN strlen({text}) - strlen(replace({text}, chr(10), '')) ELSE 0 END";
         db.Execute($"CREATE TABLE line_breaks AS SELECT {string.Join(" + ", columns.Select(c => Breaks(DuckDb.Identifier(c))))} AS extra FROM {reader}", ("path", ReadPath(sourcePath)));
         var breaks = db.Pairs("SELECT rowid, extra FROM line_breaks WHERE extra > 0").ToDictionary(p => p.First, p => (int)p.Second);
         var malformed = db.Pairs($"""
             SELECT line, coalesce((SELECT sum({Breaks("text")}) + count(*) - 1 FROM malformed_lines WHERE malformed_line = line), {Breaks("csv_line")})
             FROM malformed ORDER BY line
             """).Select(p => (p.First, (int)p.Second)).ToList();
-        var wanted = db.Pairs("SELECT rowid, 0::BIGINT FROM staged WHERE rule IS NOT NULL").Select(p => p.First).ToHashSet();
         if (EditorLines.Walk(ScanPath(sourcePath), mapping.Skip, CsvQuoting.SingleByte(mapping.Comment), mapping.Header, read.Rows, breaks, malformed, wanted) is not { } found)
         {
             return;

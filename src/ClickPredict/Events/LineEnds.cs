@@ -106,6 +106,5 @@ internal static class LineEnds
         return pairs;
     }
 
-    private static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+    private static Stream Open(string path) => CompressedCsv.OpenText(path);
 }

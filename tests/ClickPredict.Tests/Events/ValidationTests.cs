@@ -431,8 +431,8 @@ public class ValidationTests
         var canonical = SourceMappings.Load("canonical");
 
         var refused = Assert.Throws<IngestException>(() => new EventIngestor(new Lake(temp.Combine("a")), new IngestOptions()).Run(canonical, input));
-        var skipped = new Lake(temp.Combine("b"));
-        var withPreamble = new EventIngestor(skipped, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
+        var preambleLake = new Lake(temp.Combine("b"));
+        var withPreamble = new EventIngestor(preambleLake, new IngestOptions()).Run(canonical with { Skip = 1 }, input);
         var withComments = new Lake(temp.Combine("c"));
         var commented = new EventIngestor(withComments, new IngestOptions()).Run(canonical with { Comment = "#" }, input);
         var read = new EventIngestor(new Lake(temp.Combine("d")), new IngestOptions()).Run(canonical, plain);
@@ -440,7 +440,7 @@ public class ValidationTests
         Assert.Contains("its \"skip\"; for comment lines, its \"comment\"", refused.Message, StringComparison.Ordinal);
         Assert.Equal((6L, 2L, 4L), (withPreamble.Rows.Read, withPreamble.Rows.Accepted, withPreamble.Rows.Quarantined));
         Assert.Equal(["4 unparseable_value", "5 unparseable_value", "7 malformed_row", "8 invalid_price"],
-            QuarantinedLines(skipped));
+            QuarantinedLines(preambleLake));
         // Comment lines are numbered as an editor shows them, the one between the rows included.
         Assert.Equal((4L, 2L, 2L), (commented.Rows.Read, commented.Rows.Accepted, commented.Rows.Quarantined));
         Assert.Equal(["4 unparseable_value", "8 invalid_price"],
